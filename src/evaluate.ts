@@ -1,0 +1,193 @@
+/**
+ * `evaluate`: facts → (validate) → derived facts → violations → exceptions → sanctions → verdict.
+ */
+import type { Duration } from "date-fns";
+import { z } from "zod";
+import { parseFacts } from "./facts/parse.js";
+import { instantSchema } from "./facts/schema.js";
+import { type Policy, type PolicyRule, parsePolicy } from "./policies/schema.js";
+import { deriveFacts } from "./rules/derive.js";
+import { type RuleRun, runRules, type TraceEntry } from "./rules/engine.js";
+import { sliceFactsAt } from "./rules/slice.js";
+import { type Standing, standingSchema } from "./standing/types.js";
+import { addDuration, compareInstants, earliest, toUtc } from "./time.js";
+import { parseWith } from "./validation.js";
+import { applyDecisions, decideClaims, deriveClaims } from "./verdict/exceptions.js";
+import { buildFindings, declaredFindings } from "./verdict/findings.js";
+import { assembleSanctions, findingsFact, type SanctionUnit } from "./verdict/sanctions.js";
+import { aggregateStatus } from "./verdict/status.js";
+import type { Finding, StrikeRecord, Verdict } from "./verdict/types.js";
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  /** The evaluation instant: a `Date` or an ISO-8601 string with an offset. Required. */
+  asOf: Date | string;
+  /** The influencer's standing before this campaign, for retroactive and repeat-offence rules. */
+  standing?: Standing;
+  /** Include the raw rule trace (every rule's result per run) in the verdict. */
+  trace?: boolean;
+}
+
+const optionsSchema = z.strictObject({
+  asOf: z.union(
+    [
+      z.date().refine((date) => !Number.isNaN(date.getTime()), "must be a valid Date"),
+      instantSchema,
+    ],
+    { error: "is required: a Date or an ISO-8601 instant with an offset" },
+  ),
+  standing: standingSchema.optional(),
+  trace: z.boolean().optional(),
+});
+
+function rulesOf(policy: Policy, phase: string, scope?: string): PolicyRule[] {
+  return policy.rules.filter(
+    (rule) =>
+      rule.event.params.phase === phase &&
+      (scope === undefined ||
+        (rule.event.params.phase !== "exceptions" && rule.event.params.scope === scope)),
+  );
+}
+
+/**
+ * Evaluates one campaign participation against a policy.
+ *
+ * @param facts - The facts (unknown input; validated against the facts schema).
+ * @param policy - A policy from a preset or parsed from JSON (validated).
+ * @param options - `asOf` (required), and optionally `standing` and `trace`.
+ * @returns The verdict: findings with explanations, exceptions, sanctions, actions, next check.
+ * @throws {@link ValidationError} (`INVALID_FACTS`, `INVALID_POLICY` or `INVALID_OPTIONS`).
+ * @example
+ * const verdict = await evaluate(facts, mediance(), { asOf: "2026-03-10T00:00:00Z" });
+ * verdict.status; // "violation"
+ */
+export async function evaluate(
+  facts: unknown,
+  policy: unknown,
+  options: EvaluateOptions,
+): Promise<Verdict> {
+  const parsedOptions = parseWith(optionsSchema, options, "INVALID_OPTIONS");
+  const validPolicy = parsePolicy(policy);
+  const asOf = toUtc(parsedOptions.asOf);
+  const known = sliceFactsAt(parseFacts(facts), asOf);
+  const timeZone = known.campaign.timezone;
+  const derived = deriveFacts(known, validPolicy.parameters, asOf, parsedOptions.standing);
+  const trace: TraceEntry[] | undefined = parsedOptions.trace ? [] : undefined;
+  const common = derived.common as unknown as Record<string, unknown>;
+
+  // Violations phase.
+  const declared = declaredFindings(validPolicy);
+  const campaignRuns = await runRules<string | undefined>(
+    "violations",
+    rulesOf(validPolicy, "violations", "campaign"),
+    [{ unit: undefined, facts: common }],
+    () => "campaign",
+    trace,
+  );
+  const deliverableRuns = await runRules<string | undefined>(
+    "violations",
+    rulesOf(validPolicy, "violations", "deliverable"),
+    derived.deliverables.map((deliverable) => ({
+      unit: deliverable.id,
+      facts: { ...common, deliverable },
+    })),
+    (unit) => `deliverable ${unit}`,
+    trace,
+  );
+  const raw: Finding[] = [
+    ...buildFindings(
+      declared.filter((item) => item.scope === "campaign"),
+      campaignRuns,
+      timeZone,
+      asOf,
+    ),
+    ...buildFindings(
+      declared.filter((item) => item.scope === "deliverable"),
+      deliverableRuns,
+      timeZone,
+      asOf,
+    ),
+  ];
+  const ruleOrder = declared.map((item) => item.rule);
+  raw.sort((a, b) => ruleOrder.indexOf(a.rule) - ruleOrder.indexOf(b.rule));
+
+  // Exceptions phase.
+  const noticeWindow = (validPolicy.parameters.postHocNoticeWindow as Duration | undefined) ?? null;
+  const claims = deriveClaims(known, raw, noticeWindow);
+  const claimRuns = await runRules(
+    "exceptions",
+    rulesOf(validPolicy, "exceptions"),
+    claims.map((claim) => ({ unit: claim, facts: { ...common, claim } })),
+    (claim) => `claim ${claim.id}`,
+    trace,
+  );
+  const exceptions = decideClaims(claimRuns, timeZone);
+  const findings = applyDecisions(raw, exceptions);
+
+  // Sanctions phase.
+  const activeStrikes = derived.common.standing.activeStrikeCount;
+  const sanctionRuns: Array<RuleRun<SanctionUnit>> = [
+    { unit: { findings }, facts: { ...common, findings: findingsFact(findings, activeStrikes) } },
+  ];
+  const perDeliverable = derived.deliverables.map((deliverable) => {
+    const own = findings.filter((finding) => finding.deliverableId === deliverable.id);
+    return {
+      unit: { deliverableId: deliverable.id, findings: own },
+      facts: { ...common, deliverable, findings: findingsFact(own, activeStrikes) },
+    };
+  });
+  const fired = [
+    ...(await runRules(
+      "sanctions",
+      rulesOf(validPolicy, "sanctions", "campaign"),
+      sanctionRuns,
+      () => "campaign",
+      trace,
+    )),
+    ...(await runRules(
+      "sanctions",
+      rulesOf(validPolicy, "sanctions", "deliverable"),
+      perDeliverable,
+      (unit) => `deliverable ${unit.deliverableId}`,
+      trace,
+    )),
+  ];
+  const { sanctions, actions } = assembleSanctions(fired, timeZone);
+
+  const violations = findings.filter((finding) => finding.outcome === "violation");
+  const futureActions = actions
+    .filter((action) => compareInstants(action.at, asOf) > 0)
+    .map((action) => action.at);
+  return {
+    policy: { id: validPolicy.id, version: validPolicy.version },
+    campaignId: known.campaign.id,
+    influencerId: known.influencer.id,
+    asOf,
+    status: aggregateStatus(findings.map((finding) => finding.outcome)),
+    noShow: violations.some((finding) => finding.kind === "no_show"),
+    findings,
+    violations,
+    exceptions,
+    sanctions,
+    actions,
+    nextCheckAt: earliest(...findings.map((finding) => finding.checkAt), ...futureActions),
+    strike: strikeOf(violations, validPolicy, timeZone, asOf),
+    ...(trace ? { trace } : {}),
+  };
+}
+
+function strikeOf(
+  violations: readonly Finding[],
+  policy: Policy,
+  timeZone: string,
+  asOf: string,
+): StrikeRecord | null {
+  if (violations.length === 0) return null;
+  const at = earliest(...violations.map((finding) => finding.since)) ?? asOf;
+  const expiry = policy.parameters.strikeExpiry as Duration | undefined;
+  return {
+    at,
+    rules: [...new Set(violations.map((finding) => finding.rule))],
+    ...(expiry ? { expiresAt: addDuration(at, expiry, timeZone) } : {}),
+  };
+}

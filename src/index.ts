@@ -1,0 +1,82 @@
+/**
+ * noshow-policy: decide whether an influencer was a no-show, whether an exception excuses it,
+ * and what follows — policies as data on json-rules-engine.
+ */
+
+export type { NoShowPolicyErrorCode, ValidationErrorCode, ValidationIssue } from "./errors.js";
+export {
+  isNoShowPolicyError,
+  isValidationError,
+  NoShowPolicyError,
+  ValidationError,
+} from "./errors.js";
+export type { EvaluateOptions } from "./evaluate.js";
+export { evaluate } from "./evaluate.js";
+export { parseFacts } from "./facts/parse.js";
+export type {
+  CampaignFacts,
+  CampaignFactsInput,
+  Contact,
+  Deliverable,
+  Duration,
+  ExceptionClaim,
+  ExceptionType,
+  Money,
+  Observation,
+} from "./facts/schema.js";
+export { campaignFactsSchema, durationSchema, instantSchema, moneySchema } from "./facts/schema.js";
+export type { OutcomeBranch } from "./policies/builders.js";
+export {
+  all,
+  any,
+  exceptionRule,
+  findingRule,
+  not,
+  ref,
+  sanctionRule,
+  when,
+} from "./policies/builders.js";
+export type { MedianceParameters } from "./policies/mediance.js";
+export {
+  MEDIANCE_DEFAULTS,
+  MEDIANCE_RULES,
+  mediance,
+  medianceParametersSchema,
+} from "./policies/mediance.js";
+export type {
+  ActionSpec,
+  Condition,
+  ExceptionEventParams,
+  LeafCondition,
+  Policy,
+  PolicyRule,
+  SanctionEventParams,
+  SanctionSpec,
+  TopLevelCondition,
+  ViolationEventParams,
+} from "./policies/schema.js";
+export { parsePolicy, policySchema } from "./policies/schema.js";
+export type { Phase, Scope } from "./rules/catalogue.js";
+export { COMMON_FACTS, SCOPED_FACTS } from "./rules/catalogue.js";
+export { customOperators } from "./rules/operators.js";
+export type { CatalogueParameters } from "./rules/parameters.js";
+export { catalogueParametersSchema } from "./rules/parameters.js";
+export { applyVerdict, emptyStanding } from "./standing/standing.js";
+export type { Standing, StandingStatus, Strike } from "./standing/types.js";
+export { STANDING_STATUSES, standingSchema } from "./standing/types.js";
+export { formatVerdict } from "./verdict/format.js";
+export { aggregateStatus } from "./verdict/status.js";
+export type {
+  Action,
+  ActionType,
+  ExceptionDecision,
+  Finding,
+  FindingKind,
+  Outcome,
+  Sanction,
+  SanctionType,
+  StrikeRecord,
+  Verdict,
+  VerdictStatus,
+} from "./verdict/types.js";
+export { ACTION_TYPES, FINDING_KINDS, OUTCOMES, SANCTION_TYPES } from "./verdict/types.js";

@@ -1,0 +1,146 @@
+/**
+ * Small builders for policy rules in json-rules-engine's format. Presets are written with these
+ * same public pieces; the result is plain JSON data either way.
+ */
+import type { Scope } from "../rules/catalogue.js";
+import type { FindingKind } from "../verdict/types.js";
+import type {
+  ActionSpec,
+  Condition,
+  ExceptionEventParams,
+  LeafCondition,
+  PolicyRule,
+  SanctionSpec,
+  TopLevelCondition,
+  ViolationEventParams,
+} from "./schema.js";
+
+/** A reference to a fact value for a condition's `value`: `{ fact, path }`. */
+export function ref(reference: string): { fact: string; path?: string } {
+  const [fact = "", ...rest] = reference.split(".");
+  return rest.length > 0 ? { fact, path: `$.${rest.join(".")}` } : { fact };
+}
+
+/**
+ * A leaf condition on a `fact.path` reference.
+ *
+ * @param reference - e.g. `deliverable.retention.status`.
+ * @param operator - A json-rules-engine or noshow-policy operator.
+ * @param value - A JSON value, or `ref("…")` to compare with another fact.
+ * @returns The condition.
+ * @example
+ * when("asOf", "instantAfter", ref("deliverable.dueAt"))
+ */
+export function when(reference: string, operator: string, value: unknown): LeafCondition {
+  return { ...ref(reference), operator, value };
+}
+
+/** All of the conditions hold. */
+export function all(...conditions: Condition[]): TopLevelCondition {
+  return { all: conditions };
+}
+
+/** At least one of the conditions holds. */
+export function any(...conditions: Condition[]): TopLevelCondition {
+  return { any: conditions };
+}
+
+/** The condition does not hold. */
+export function not(condition: Condition): TopLevelCondition {
+  return { not: condition };
+}
+
+/** One outcome branch of a finding rule. */
+export interface OutcomeBranch {
+  /** Distinguishes branches with the same outcome, e.g. `missing` vs `late`. */
+  branch?: string;
+  outcome: ViolationEventParams["outcome"];
+  when: TopLevelCondition;
+  explanation: string;
+  since?: string;
+  checkAt?: string;
+  evidence?: Record<string, string>;
+}
+
+/**
+ * The outcome branches of one finding rule, as json-rules-engine rules whose `event.type` is
+ * the rule id.
+ *
+ * @param id - The stable rule id, e.g. `mediance.post-not-registered`.
+ * @param declaration - Its kind and scope, evidence shared by every branch, and the branches.
+ * @returns One policy rule per branch.
+ */
+export function findingRule(
+  id: string,
+  declaration: {
+    kind: FindingKind;
+    scope: Scope;
+    evidence?: Record<string, string>;
+    branches: OutcomeBranch[];
+  },
+): PolicyRule[] {
+  return declaration.branches.map((branch) => {
+    const evidence = { ...declaration.evidence, ...branch.evidence };
+    const params: ViolationEventParams = {
+      phase: "violations",
+      scope: declaration.scope,
+      kind: declaration.kind,
+      outcome: branch.outcome,
+      explanation: branch.explanation,
+      ...(branch.since ? { since: branch.since } : {}),
+      ...(branch.checkAt ? { checkAt: branch.checkAt } : {}),
+      ...(Object.keys(evidence).length > 0 ? { evidence } : {}),
+    };
+    return {
+      name: `${id}/${branch.branch ?? branch.outcome}`,
+      conditions: branch.when,
+      event: { type: id, params },
+    };
+  });
+}
+
+/**
+ * An exceptions-phase rule: when it holds for a claim, the claim gets `status`.
+ *
+ * @param name - A unique rule name, e.g. `mediance.exception/late`.
+ * @param rule - The condition, the status and the reason template.
+ * @returns The policy rule.
+ */
+export function exceptionRule(
+  name: string,
+  rule: { when: TopLevelCondition; status: ExceptionEventParams["status"]; reason: string },
+): PolicyRule {
+  const [type = name] = name.split("/");
+  return {
+    name,
+    conditions: rule.when,
+    event: { type, params: { phase: "exceptions", status: rule.status, reason: rule.reason } },
+  };
+}
+
+/**
+ * A sanctions-phase rule: when it holds, it imposes a sanction and/or schedules an action.
+ *
+ * @param name - A unique rule name, e.g. `mediance.sanction/exclude`.
+ * @param rule - Its scope, condition, and the sanction and/or action.
+ * @returns The policy rule.
+ */
+export function sanctionRule(
+  name: string,
+  rule: { scope: Scope; when: TopLevelCondition; sanction?: SanctionSpec; action?: ActionSpec },
+): PolicyRule {
+  const [type = name] = name.split("/");
+  return {
+    name,
+    conditions: rule.when,
+    event: {
+      type,
+      params: {
+        phase: "sanctions",
+        scope: rule.scope,
+        ...(rule.sanction ? { sanction: rule.sanction } : {}),
+        ...(rule.action ? { action: rule.action } : {}),
+      },
+    },
+  };
+}

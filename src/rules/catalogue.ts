@@ -1,0 +1,44 @@
+/**
+ * The fact catalogue: the names of the facts every engine run receives, by phase and scope.
+ * Their values are derived in TypeScript from the validated facts (see `derive.ts`).
+ */
+
+/** The evaluation phases, in the order they run. */
+export const PHASES = ["violations", "exceptions", "sanctions"] as const;
+/** One evaluation phase. */
+export type Phase = (typeof PHASES)[number];
+/** Whether a rule runs once per campaign or once per deliverable. */
+export type Scope = "campaign" | "deliverable";
+
+/** Facts available to every rule, with what each holds. */
+export const COMMON_FACTS = {
+  asOf: "The evaluation instant (UTC ISO string).",
+  campaign: "The campaign: id, kind, timezone, startsAt, endsAt, impactSerious, impactNote.",
+  participation: "selectedAt, cancelledAt, cancelledBy, cancelled, cancelledWithoutFault.",
+  influencer: "id, platform, handle.",
+  params: "The policy's parameters, as given.",
+  contacts: "Response summaries of contacts: platform, afterProduct, any (see README).",
+  product: "The product's value and delivery/return state, or null.",
+  voucher: "The voucher's value and redemption state, or null.",
+  payment: "The payment amount, escrow and payout state, or null.",
+  standing:
+    "The influencer's standing before this campaign (counts of prior no-shows and strikes).",
+  deliverables: "A summary over all deliverables: count, missing, late.",
+} as const;
+
+/** Facts added in one phase and scope. */
+export const SCOPED_FACTS = {
+  deliverable:
+    "The deliverable judged (per-deliverable rules): deadlines, post, retention, edits, terms.",
+  claim: "The exception claim being decided (exceptions phase).",
+  findings: "The findings so far (sanctions phase): unexcused violations, by rule and kind.",
+} as const;
+
+/** The fact names a rule of the given phase and scope may use. */
+export function factNamesFor(phase: Phase, scope: Scope): string[] {
+  const names: string[] = Object.keys(COMMON_FACTS);
+  if (scope === "deliverable" && phase !== "exceptions") names.push("deliverable");
+  if (phase === "exceptions") names.push("claim");
+  if (phase === "sanctions") names.push("findings");
+  return names;
+}

@@ -1,0 +1,381 @@
+/**
+ * Derived facts: what the rules read, computed once, synchronously, from the validated facts
+ * (as known at `asOf`), the policy's catalogue parameters and the standing. Absent values are
+ * `null`, never `undefined`, so that rules can test for them explicitly.
+ */
+import type { Duration } from "date-fns";
+import type { CampaignFacts, Deliverable, Money } from "../facts/schema.js";
+import type { Standing } from "../standing/types.js";
+import {
+  addDuration,
+  compareInstants,
+  describeElapsed,
+  earliest,
+  type Instant,
+  latest,
+  subtractDuration,
+} from "../time.js";
+import { type CatalogueParameters, catalogueParametersSchema } from "./parameters.js";
+import { type ResponseSummary, summariseResponses } from "./responses.js";
+import { analyseRetention, type Retention } from "./retention.js";
+import { checkTerms, type TermsCheck } from "./terms.js";
+
+/** The derived fact of one deliverable (the `deliverable` fact). */
+export interface DerivedDeliverable {
+  id: string;
+  kind: Deliverable["kind"];
+  /** The deadline after extensions (UTC). */
+  dueAt: Instant;
+  /** The deadline before extensions. */
+  originalDueAt: Instant;
+  /** The latest granted extension's new deadline, or null. */
+  extendedTo: Instant | null;
+  extensionReason: string | null;
+  posted: boolean;
+  publishedAt: Instant | null;
+  postUrl: string | null;
+  /** `true`/`false` once posted; null before. */
+  onTime: boolean | null;
+  /** How late the post was, in words, or null. */
+  lateBy: string | null;
+  /** How long past the deadline with no post, in words, or null. */
+  overdueBy: string | null;
+  retention: Retention | null;
+  /** Edit requests for a guideline or disclosure mismatch, against `editResponseWindow`. */
+  edits: ResponseSummary | null;
+  terms: TermsCheck | null;
+  /** The agreed publish deadline: terms.publishAt + tolerance, else dueAt. */
+  publishBy: Instant;
+  /** Reminder time (`dueAt − reminderLead`), or null without the parameter. */
+  remindAt: Instant | null;
+  /** The deliverable's own fields as given, for custom rules. */
+  facts: Deliverable;
+}
+
+/** The facts every engine run receives (see `COMMON_FACTS`). */
+export interface CommonFacts {
+  asOf: Instant;
+  campaign: {
+    id: string;
+    kind: CampaignFacts["campaign"]["kind"];
+    timezone: string;
+    startsAt: Instant;
+    endsAt: Instant;
+    impactSerious: boolean;
+    impactNote: string | null;
+  };
+  participation: {
+    selectedAt: Instant;
+    cancelledAt: Instant | null;
+    cancelledBy: string | null;
+    cancelled: boolean;
+    /** Cancelled by the advertiser, the platform or both parties. */
+    cancelledWithoutFault: boolean;
+  };
+  influencer: { id: string; platform: string | null; handle: string | null };
+  params: Record<string, unknown>;
+  contacts: {
+    /** Contacts from the platform, against `contactResponseWindow`. */
+    platform: ResponseSummary | null;
+    /** Calls and texts after the product was delivered, against `productContactResponseWindow`. */
+    afterProduct: ResponseSummary | null;
+    /** Every contact, against `responseWindow`. */
+    any: ResponseSummary | null;
+  };
+  product: {
+    value: Money;
+    shippedAt: Instant | null;
+    deliveredAt: Instant | null;
+    delivered: boolean;
+    returnRequestedAt: Instant | null;
+    returnRequested: boolean;
+    returnedAt: Instant | null;
+    returned: boolean;
+    /** returnRequestedAt + returnWindow, or null. */
+    returnDueAt: Instant | null;
+    returnOverdue: boolean;
+  } | null;
+  voucher: {
+    value: Money;
+    issuedAt: Instant;
+    redeemedAt: Instant | null;
+    redeemed: boolean;
+    deactivatedAt: Instant | null;
+    deactivated: boolean;
+  } | null;
+  payment: {
+    amount: Money;
+    escrowFunded: boolean;
+    escrowFundedAt: Instant | null;
+    releasedAt: Instant | null;
+    released: boolean;
+    refundedAt: Instant | null;
+    refunded: boolean;
+    paidOutAt: Instant | null;
+    paidOut: boolean;
+  } | null;
+  standing: {
+    present: boolean;
+    status: Standing["status"];
+    qualityScore: number;
+    priorNoShowCount: number;
+    /** `standing:<campaignId>` for each prior unexcused no-show. */
+    priorNoShowRefs: string[];
+    /** Strikes of other campaigns, not revoked and not expired at `asOf`. */
+    activeStrikeCount: number;
+    activeStrikeRefs: string[];
+    /** The earliest future expiry among active strikes, or null. */
+    nextStrikeExpiry: Instant | null;
+  };
+  deliverables: {
+    count: number;
+    postedCount: number;
+    /** Deliverables past their deadline with no post. */
+    missingIds: string[];
+    missingCount: number;
+    lateIds: string[];
+    allPosted: boolean;
+    lastPublishedAt: Instant | null;
+  };
+}
+
+function durationParam(
+  params: CatalogueParameters,
+  key: keyof CatalogueParameters,
+): Duration | null {
+  const value = params[key];
+  return value && typeof value === "object" ? (value as Duration) : null;
+}
+
+function deriveDeliverable(
+  deliverable: Deliverable,
+  facts: CampaignFacts,
+  params: CatalogueParameters,
+  asOf: Instant,
+): DerivedDeliverable {
+  const timeZone = facts.campaign.timezone;
+  const originalDueAt = deliverable.dueAt ?? facts.campaign.endsAt;
+  const extension = (deliverable.extensions ?? [])
+    .filter((candidate) => compareInstants(candidate.newDueAt, originalDueAt) > 0)
+    .sort((a, b) => compareInstants(b.newDueAt, a.newDueAt))[0];
+  const dueAt = extension?.newDueAt ?? originalDueAt;
+  const post = deliverable.post;
+  const publishedAt = post?.publishedAt ?? null;
+  const onTime = publishedAt ? compareInstants(publishedAt, dueAt) <= 0 : null;
+  const minLiveDuration = deliverable.minLiveDuration ?? durationParam(params, "minLiveDuration");
+  const reminderLead = durationParam(params, "reminderLead");
+  const editWindow = durationParam(params, "editResponseWindow");
+  const terms = checkTerms(deliverable, durationParam(params, "publishTolerance"), timeZone);
+  const retention =
+    post && minLiveDuration
+      ? analyseRetention({
+          publishedAt: post.publishedAt,
+          observations: post.observations ?? [],
+          minLiveDuration,
+          validationHorizon: durationParam(params, "validationHorizon"),
+          privateCountsUntil: params.privateCountsUntilCampaignEnd ? facts.campaign.endsAt : null,
+          timeZone,
+          asOf,
+        })
+      : null;
+  const editRequests = (deliverable.editRequests ?? [])
+    .filter((request) => request.reason !== "other")
+    .map((request) => ({
+      id: request.id,
+      at: request.requestedAt,
+      respondedAt: request.respondedAt,
+    }));
+  return {
+    id: deliverable.id,
+    kind: deliverable.kind,
+    dueAt,
+    originalDueAt,
+    extendedTo: extension?.newDueAt ?? null,
+    extensionReason: extension?.reason ?? null,
+    posted: publishedAt !== null,
+    publishedAt,
+    postUrl: post?.url ?? null,
+    onTime,
+    lateBy: publishedAt && !onTime ? describeElapsed(dueAt, publishedAt) : null,
+    overdueBy:
+      !publishedAt && compareInstants(asOf, dueAt) > 0 ? describeElapsed(dueAt, asOf) : null,
+    retention,
+    edits: editWindow ? summariseResponses(editRequests, editWindow, timeZone, asOf) : null,
+    terms,
+    publishBy: terms?.publishWindowEnd ?? dueAt,
+    remindAt: reminderLead ? subtractDuration(dueAt, reminderLead, timeZone) : null,
+    facts: deliverable,
+  };
+}
+
+function deriveStanding(
+  standing: Standing | undefined,
+  campaignId: string,
+  asOf: Instant,
+): CommonFacts["standing"] {
+  if (!standing) {
+    return {
+      present: false,
+      status: "active",
+      qualityScore: 100,
+      priorNoShowCount: 0,
+      priorNoShowRefs: [],
+      activeStrikeCount: 0,
+      activeStrikeRefs: [],
+      nextStrikeExpiry: null,
+    };
+  }
+  const priorNoShows = standing.noShows.filter((record) => record.campaignId !== campaignId);
+  const activeStrikes = standing.strikes.filter(
+    (strike) =>
+      strike.campaignId !== campaignId &&
+      !strike.revokedAt &&
+      compareInstants(strike.at, asOf) <= 0 &&
+      (!strike.expiresAt || compareInstants(strike.expiresAt, asOf) > 0),
+  );
+  return {
+    present: true,
+    status: standing.status,
+    qualityScore: standing.qualityScore,
+    priorNoShowCount: priorNoShows.length,
+    priorNoShowRefs: priorNoShows.map((record) => `standing:${record.campaignId}`),
+    activeStrikeCount: activeStrikes.length,
+    activeStrikeRefs: activeStrikes.map((strike) => `standing:${strike.campaignId}`),
+    nextStrikeExpiry: earliest(...activeStrikes.map((strike) => strike.expiresAt)),
+  };
+}
+
+/** The derived facts of one evaluation: the common facts and one fact per deliverable. */
+export interface DerivedFacts {
+  common: CommonFacts;
+  deliverables: DerivedDeliverable[];
+}
+
+/**
+ * Derives every catalogue fact from validated facts already sliced at `asOf`.
+ *
+ * @param facts - Validated facts, as known at `asOf`.
+ * @param parameters - The policy's parameters (catalogue parameters are read by name).
+ * @param asOf - The evaluation instant (UTC).
+ * @param standing - The influencer's standing before this campaign, if known.
+ * @returns The derived facts.
+ */
+export function deriveFacts(
+  facts: CampaignFacts,
+  parameters: Record<string, unknown>,
+  asOf: Instant,
+  standing?: Standing,
+): DerivedFacts {
+  const params = catalogueParametersSchema.parse(parameters);
+  const timeZone = facts.campaign.timezone;
+  const deliverables = facts.deliverables.map((deliverable) =>
+    deriveDeliverable(deliverable, facts, params, asOf),
+  );
+  const contacts = facts.contacts ?? [];
+  const window = (key: keyof CatalogueParameters, subset: typeof contacts) => {
+    const duration = durationParam(params, key);
+    return duration ? summariseResponses(subset, duration, timeZone, asOf) : null;
+  };
+  const deliveredAt = facts.product?.deliveredAt;
+  const afterProduct = deliveredAt
+    ? contacts.filter(
+        (contact) =>
+          (contact.channel === "call" || contact.channel === "sms") &&
+          compareInstants(contact.at, deliveredAt) >= 0,
+      )
+    : [];
+  const { product, voucher, payment, participation } = facts;
+  const returnWindow = durationParam(params, "returnWindow");
+  const returnDueAt =
+    product?.returnRequestedAt && returnWindow
+      ? addDuration(product.returnRequestedAt, returnWindow, timeZone)
+      : null;
+  const missing = deliverables.filter(
+    (item) => !item.posted && compareInstants(asOf, item.dueAt) > 0,
+  );
+  return {
+    deliverables,
+    common: {
+      asOf,
+      campaign: {
+        id: facts.campaign.id,
+        kind: facts.campaign.kind,
+        timezone: timeZone,
+        startsAt: facts.campaign.startsAt,
+        endsAt: facts.campaign.endsAt,
+        impactSerious: facts.campaign.impact?.serious ?? false,
+        impactNote: facts.campaign.impact?.note ?? null,
+      },
+      participation: {
+        selectedAt: participation.selectedAt,
+        cancelledAt: participation.cancelledAt ?? null,
+        cancelledBy: participation.cancelledBy ?? null,
+        cancelled: participation.cancelledAt !== undefined,
+        cancelledWithoutFault:
+          participation.cancelledBy !== undefined && participation.cancelledBy !== "influencer",
+      },
+      influencer: {
+        id: facts.influencer.id,
+        platform: facts.influencer.platform ?? null,
+        handle: facts.influencer.handle ?? null,
+      },
+      params: parameters,
+      contacts: {
+        platform: window(
+          "contactResponseWindow",
+          contacts.filter((contact) => contact.from === "platform"),
+        ),
+        afterProduct: deliveredAt ? window("productContactResponseWindow", afterProduct) : null,
+        any: window("responseWindow", contacts),
+      },
+      product: product
+        ? {
+            value: product.value,
+            shippedAt: product.shippedAt ?? null,
+            deliveredAt: product.deliveredAt ?? null,
+            delivered: product.deliveredAt !== undefined,
+            returnRequestedAt: product.returnRequestedAt ?? null,
+            returnRequested: product.returnRequestedAt !== undefined,
+            returnedAt: product.returnedAt ?? null,
+            returned: product.returnedAt !== undefined,
+            returnDueAt,
+            returnOverdue:
+              returnDueAt !== null && !product.returnedAt && compareInstants(asOf, returnDueAt) > 0,
+          }
+        : null,
+      voucher: voucher
+        ? {
+            value: voucher.value,
+            issuedAt: voucher.issuedAt,
+            redeemedAt: voucher.redeemedAt ?? null,
+            redeemed: voucher.redeemedAt !== undefined,
+            deactivatedAt: voucher.deactivatedAt ?? null,
+            deactivated: voucher.deactivatedAt !== undefined,
+          }
+        : null,
+      payment: payment
+        ? {
+            amount: payment.amount,
+            escrowFunded: payment.escrow !== undefined,
+            escrowFundedAt: payment.escrow?.fundedAt ?? null,
+            releasedAt: payment.escrow?.releasedAt ?? null,
+            released: payment.escrow?.releasedAt !== undefined,
+            refundedAt: payment.escrow?.refundedAt ?? null,
+            refunded: payment.escrow?.refundedAt !== undefined,
+            paidOutAt: payment.paidOutAt ?? null,
+            paidOut: payment.paidOutAt !== undefined,
+          }
+        : null,
+      standing: deriveStanding(standing, facts.campaign.id, asOf),
+      deliverables: {
+        count: deliverables.length,
+        postedCount: deliverables.filter((item) => item.posted).length,
+        missingIds: missing.map((item) => item.id),
+        missingCount: missing.length,
+        lateIds: deliverables.filter((item) => item.onTime === false).map((item) => item.id),
+        allPosted: deliverables.every((item) => item.posted),
+        lastPublishedAt: latest(...deliverables.map((item) => item.publishedAt)),
+      },
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Explanation templates: `{fact.path}` placeholders filled with the actual values, rendered for
+ * people (instants in the campaign zone, durations in words, money with its currency).
+ */
+import { describeDuration, formatInstant, looksLikeInstant } from "../time.js";
+import { parsePropertyPath, readPath } from "./path.js";
+
+/** A reference to a value among the run's facts: the fact name, then a plain property path. */
+export type FactRef = string;
+
+const PLACEHOLDER = /\{([^{}]+)\}/g;
+const DURATION_UNITS = new Set(["years", "months", "weeks", "days", "hours", "minutes", "seconds"]);
+
+/** The fact names and paths a template refers to (for static policy checks). */
+export function templateRefs(template: string): FactRef[] {
+  return [...template.matchAll(PLACEHOLDER)].map((match) => (match[1] ?? "").trim());
+}
+
+/** Resolves a `fact.path` reference against the facts of one engine run. */
+export function resolveRef(facts: Readonly<Record<string, unknown>>, ref: FactRef): unknown {
+  const [factName = "", ...rest] = ref.split(".");
+  const segments = rest.length > 0 ? parsePropertyPath(rest.join(".")) : [];
+  if (!segments || !Object.hasOwn(facts, factName)) return undefined;
+  return readPath(facts[factName], segments);
+}
+
+function isDuration(value: object): boolean {
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => DURATION_UNITS.has(key));
+}
+
+function isMoney(value: object): value is { amount: number; currency: string } {
+  const record = value as Record<string, unknown>;
+  return typeof record.amount === "number" && typeof record.currency === "string";
+}
+
+/** Formats integer minor units with the currency's own number of decimals, e.g. `USD 120.00`. */
+export function formatMoney(money: { amount: number; currency: string }): string {
+  const digits =
+    new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency: money.currency,
+    }).resolvedOptions().maximumFractionDigits ?? 2;
+  const major = (money.amount / 10 ** digits).toFixed(digits);
+  return `${money.currency} ${major}`;
+}
+
+/** Renders one value for a sentence. */
+export function renderValue(value: unknown, timeZone: string): string {
+  if (value === null || value === undefined) return "unknown";
+  if (typeof value === "string")
+    return looksLikeInstant(value) ? formatInstant(value, timeZone) : value;
+  if (Array.isArray(value)) {
+    return value.length === 0
+      ? "none"
+      : value.map((item) => renderValue(item, timeZone)).join(", ");
+  }
+  if (typeof value === "object") {
+    if (isMoney(value)) return formatMoney(value);
+    if (isDuration(value)) return describeDuration(value);
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+/**
+ * Fills a template's `{fact.path}` placeholders from the facts of one engine run.
+ *
+ * @param template - Text with placeholders, e.g. `No post by {deliverable.dueAt}.`
+ * @param facts - The run's facts by name.
+ * @param timeZone - The campaign zone, for instants.
+ * @returns The sentence with the actual values.
+ */
+export function renderTemplate(
+  template: string,
+  facts: Readonly<Record<string, unknown>>,
+  timeZone: string,
+): string {
+  return template.replace(PLACEHOLDER, (_, ref: string) =>
+    renderValue(resolveRef(facts, ref.trim()), timeZone),
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * The exceptions phase: each claim is derived against the findings it covers, decided by the
+ * policy's exception rules, and then applied (accepted excuses; undecided sends to review).
+ */
+import type { Duration } from "date-fns";
+import type { CampaignFacts, ExceptionClaim } from "../facts/schema.js";
+import type { ExceptionEventParams } from "../policies/schema.js";
+import type { RunResult } from "../rules/engine.js";
+import { renderTemplate } from "../rules/template.js";
+import { addDuration, compareInstants, earliest, type Instant } from "../time.js";
+import { findingKey } from "./findings.js";
+import type { ExceptionDecision, Finding } from "./types.js";
+
+/** The derived `claim` fact of the exceptions phase. */
+export interface DerivedClaim {
+  id: string;
+  type: ExceptionClaim["type"];
+  reportedAt: Instant;
+  from: Instant | null;
+  until: Instant | null;
+  decision: "accepted" | "rejected" | null;
+  decided: boolean;
+  appliesTo: string[] | null;
+  /** Keys of the non-compliant findings it covers. */
+  covers: string[];
+  coversCount: number;
+  /** The earliest violation among the covered findings, or null. */
+  violationSince: Instant | null;
+  /** violationSince + postHocNoticeWindow, or null. */
+  noticeDeadline: Instant | null;
+  /** Reported before the violation, after it within the window, or too late. */
+  timing: "advance" | "within_window" | "too_late";
+  reportedInTime: boolean;
+  evidenceCount: number;
+  /** Some evidence is dated before the influencer was selected. */
+  evidenceBeforeSelection: boolean;
+}
+
+function covered(claim: ExceptionClaim, finding: Finding): boolean {
+  if (finding.outcome === "compliant") return false;
+  if (!claim.appliesTo) return true;
+  return finding.deliverableId !== undefined && claim.appliesTo.includes(finding.deliverableId);
+}
+
+/**
+ * Derives each claim's fact against the findings.
+ *
+ * @param facts - The facts as known at `asOf`.
+ * @param findings - The violations-phase findings.
+ * @param noticeWindow - The `postHocNoticeWindow` parameter, or null for no limit.
+ * @returns One derived claim per exception claim, in input order.
+ */
+export function deriveClaims(
+  facts: CampaignFacts,
+  findings: readonly Finding[],
+  noticeWindow: Duration | null,
+): DerivedClaim[] {
+  return (facts.exceptions ?? []).map((claim) => {
+    const coveredFindings = findings.filter((finding) => covered(claim, finding));
+    const violationSince = earliest(...coveredFindings.map((finding) => finding.since));
+    const noticeDeadline =
+      violationSince && noticeWindow
+        ? addDuration(violationSince, noticeWindow, facts.campaign.timezone)
+        : null;
+    const timing =
+      !violationSince || compareInstants(claim.reportedAt, violationSince) <= 0
+        ? "advance"
+        : !noticeDeadline || compareInstants(claim.reportedAt, noticeDeadline) <= 0
+          ? "within_window"
+          : "too_late";
+    const evidence = claim.evidence ?? [];
+    return {
+      id: claim.id,
+      type: claim.type,
+      reportedAt: claim.reportedAt,
+      from: claim.from ?? null,
+      until: claim.until ?? null,
+      decision: claim.decision ?? null,
+      decided: claim.decision !== undefined,
+      appliesTo: claim.appliesTo ?? null,
+      covers: coveredFindings.map(findingKey),
+      coversCount: coveredFindings.length,
+      violationSince,
+      noticeDeadline,
+      timing,
+      reportedInTime: timing !== "too_late",
+      evidenceCount: evidence.length,
+      evidenceBeforeSelection: evidence.some(
+        (item) =>
+          item.issuedAt !== undefined &&
+          compareInstants(item.issuedAt, facts.participation.selectedAt) < 0,
+      ),
+    };
+  });
+}
+
+const STATUS_PRECEDENCE = ["rejected", "needs_review", "accepted"] as const;
+
+/**
+ * Decides each claim from the exception rules that fired for it (the most cautious wins:
+ * rejected, then needs_review, then accepted). A claim no rule decided needs review.
+ */
+export function decideClaims(
+  runs: ReadonlyArray<RunResult<DerivedClaim>>,
+  timeZone: string,
+): ExceptionDecision[] {
+  return runs.map(({ unit: claim, fired, facts }) => {
+    const chosen = fired
+      .map((rule) => rule.event.params as ExceptionEventParams)
+      .sort((a, b) => STATUS_PRECEDENCE.indexOf(a.status) - STATUS_PRECEDENCE.indexOf(b.status))[0];
+    return {
+      id: claim.id,
+      type: claim.type,
+      status: chosen?.status ?? "needs_review",
+      covers: claim.covers,
+      reason: chosen
+        ? renderTemplate(chosen.reason, facts, timeZone)
+        : `No exception rule of the policy matched claim ${claim.id}, so a person must decide it.`,
+    };
+  });
+}
+
+/**
+ * Applies decisions to findings: a finding covered by an accepted claim is excused; a violation
+ * covered by a claim still under review becomes `needs_review`.
+ */
+export function applyDecisions(
+  findings: readonly Finding[],
+  decisions: readonly ExceptionDecision[],
+): Finding[] {
+  return findings.map((finding) => {
+    if (finding.outcome !== "violation" && finding.outcome !== "needs_review") return finding;
+    const key = findingKey(finding);
+    const covering = decisions.filter((decision) => decision.covers.includes(key));
+    const accepted = covering
+      .filter((decision) => decision.status === "accepted")
+      .map((decision) => decision.id);
+    if (accepted.length > 0) {
+      return {
+        ...finding,
+        outcome: "excused",
+        excusedBy: accepted,
+        explanation: `${finding.explanation} Excused by accepted exception ${accepted.join(", ")}.`,
+      };
+    }
+    const undecided = covering
+      .filter((decision) => decision.status === "needs_review")
+      .map((decision) => decision.id);
+    if (finding.outcome === "violation" && undecided.length > 0) {
+      return {
+        ...finding,
+        outcome: "needs_review",
+        explanation: `${finding.explanation} Exception ${undecided.join(", ")} awaits a decision.`,
+      };
+    }
+    return finding;
+  });
+}

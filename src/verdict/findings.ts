@@ -1,0 +1,105 @@
+/**
+ * Findings from the violations phase: for each finding rule and unit, the most severe outcome
+ * that fired; a declared rule with no matching outcome is `needs_review`, never silently passed.
+ */
+import type { Policy, ViolationEventParams } from "../policies/schema.js";
+import type { RunResult } from "../rules/engine.js";
+import { renderTemplate, resolveRef } from "../rules/template.js";
+import { compareInstants, type Instant } from "../time.js";
+import type { Finding, FindingKind } from "./types.js";
+
+/** A finding's stable key: `rule` or `rule@deliverableId`. */
+export function findingKey(finding: Pick<Finding, "rule" | "deliverableId">): string {
+  return finding.deliverableId ? `${finding.rule}@${finding.deliverableId}` : finding.rule;
+}
+
+/** A finding rule declared by a policy (one or more outcome branches share its id). */
+export interface DeclaredFinding {
+  rule: string;
+  kind: FindingKind;
+  scope: "campaign" | "deliverable";
+}
+
+/** The finding rules of a policy, in the order they first appear. */
+export function declaredFindings(policy: Policy): DeclaredFinding[] {
+  const declared = new Map<string, DeclaredFinding>();
+  for (const rule of policy.rules) {
+    const params = rule.event.params;
+    if (params.phase === "violations" && !declared.has(rule.event.type)) {
+      declared.set(rule.event.type, {
+        rule: rule.event.type,
+        kind: params.kind,
+        scope: params.scope,
+      });
+    }
+  }
+  return [...declared.values()];
+}
+
+const PRECEDENCE = ["violation", "needs_review", "pending", "compliant", "not_applicable"] as const;
+
+function asInstant(value: unknown): Instant | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Builds the findings of one scope's runs.
+ *
+ * @param declared - The finding rules of this scope.
+ * @param runs - The runs, each with its unit's deliverable id (or none for the campaign).
+ * @param timeZone - The campaign zone, for explanations.
+ * @param asOf - The evaluation instant; `checkAt` values not after it are dropped.
+ * @returns The findings, in declared order then unit order.
+ */
+export function buildFindings(
+  declared: readonly DeclaredFinding[],
+  runs: ReadonlyArray<RunResult<string | undefined>>,
+  timeZone: string,
+  asOf: Instant,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const { rule, kind } of declared) {
+    for (const run of runs) {
+      const branches = run.fired
+        .filter((fired) => fired.event.type === rule)
+        .map((fired) => fired.event.params as ViolationEventParams);
+      const chosen = branches.sort(
+        (a, b) => PRECEDENCE.indexOf(a.outcome) - PRECEDENCE.indexOf(b.outcome),
+      )[0];
+      const deliverableId = run.unit;
+      if (!chosen) {
+        findings.push({
+          rule,
+          kind,
+          outcome: "needs_review",
+          ...(deliverableId ? { deliverableId } : {}),
+          explanation: `No outcome of rule ${rule} matched the facts${deliverableId ? ` of deliverable ${deliverableId}` : ""}, so a person must review it.`,
+          evidence: {},
+        });
+        continue;
+      }
+      if (chosen.outcome === "not_applicable") continue;
+      const since =
+        chosen.outcome === "violation" && chosen.since
+          ? asInstant(resolveRef(run.facts, chosen.since))
+          : undefined;
+      const checkAt = chosen.checkAt ? asInstant(resolveRef(run.facts, chosen.checkAt)) : undefined;
+      findings.push({
+        rule,
+        kind,
+        outcome: chosen.outcome,
+        ...(deliverableId ? { deliverableId } : {}),
+        ...(since ? { since } : {}),
+        explanation: renderTemplate(chosen.explanation, run.facts, timeZone),
+        evidence: Object.fromEntries(
+          Object.entries(chosen.evidence ?? {}).map(([name, ref]) => [
+            name,
+            resolveRef(run.facts, ref) ?? null,
+          ]),
+        ),
+        ...(checkAt && compareInstants(checkAt, asOf) > 0 ? { checkAt } : {}),
+      });
+    }
+  }
+  return findings;
+}

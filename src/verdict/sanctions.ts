@@ -1,0 +1,154 @@
+/**
+ * The sanctions phase: the `findings` fact each run sees, and the assembly of sanctions and
+ * actions from the rules that fired (one sanction per type and amount: a root cause is not
+ * counted twice).
+ */
+import type { Money } from "../facts/schema.js";
+import type { SanctionEventParams } from "../policies/schema.js";
+import type { RunResult } from "../rules/engine.js";
+import { renderTemplate, resolveRef } from "../rules/template.js";
+import { compareInstants } from "../time.js";
+import { findingKey } from "./findings.js";
+import type { Action, Finding, Sanction } from "./types.js";
+
+/** The `findings` fact of the sanctions phase. */
+export interface FindingsFact {
+  /** Keys of unexcused violations in scope. */
+  violationKeys: string[];
+  /** Rule ids with an unexcused violation in scope. */
+  violatedRules: string[];
+  anyViolation: boolean;
+  /** An unexcused no-show violation in scope. */
+  noShow: boolean;
+  /** An unexcused breach violation in scope. */
+  breach: boolean;
+  /** The most severe outcome per rule id. */
+  byRule: Record<string, Finding["outcome"]>;
+  excusedCount: number;
+  needsReviewCount: number;
+  pendingCount: number;
+  /** Active strikes of the standing plus one when this campaign has a violation. */
+  strikesIncludingThis: number;
+}
+
+const SEVERITY = ["violation", "needs_review", "excused", "pending", "compliant"] as const;
+
+/** The findings fact over `findings` (all of them, or one deliverable's). */
+export function findingsFact(
+  findings: readonly Finding[],
+  activeStrikeCount: number,
+): FindingsFact {
+  const violations = findings.filter((finding) => finding.outcome === "violation");
+  const byRule: Record<string, Finding["outcome"]> = {};
+  for (const finding of findings) {
+    const current = byRule[finding.rule];
+    if (!current || SEVERITY.indexOf(finding.outcome) < SEVERITY.indexOf(current))
+      byRule[finding.rule] = finding.outcome;
+  }
+  return {
+    violationKeys: violations.map(findingKey),
+    violatedRules: [...new Set(violations.map((finding) => finding.rule))],
+    anyViolation: violations.length > 0,
+    noShow: violations.some((finding) => finding.kind === "no_show"),
+    breach: violations.some((finding) => finding.kind === "breach"),
+    byRule,
+    excusedCount: findings.filter((finding) => finding.outcome === "excused").length,
+    needsReviewCount: findings.filter((finding) => finding.outcome === "needs_review").length,
+    pendingCount: findings.filter((finding) => finding.outcome === "pending").length,
+    strikesIncludingThis: activeStrikeCount + (violations.length > 0 ? 1 : 0),
+  };
+}
+
+function isMoney(value: unknown): value is Money {
+  return typeof value === "object" && value !== null && "amount" in value && "currency" in value;
+}
+
+/** A sanctions run: its facts, fired rules, and the findings in its scope. */
+export interface SanctionUnit {
+  deliverableId?: string;
+  findings: readonly Finding[];
+}
+
+/**
+ * Assembles sanctions and actions from the sanctions-phase runs.
+ *
+ * @param runs - Every sanctions run (campaign and per deliverable).
+ * @param timeZone - The campaign zone, for notes.
+ * @returns Sanctions merged by type and amount, and actions sorted by time.
+ */
+export function assembleSanctions(
+  runs: ReadonlyArray<RunResult<SanctionUnit>>,
+  timeZone: string,
+): { sanctions: Sanction[]; actions: Action[] } {
+  const sanctions = new Map<string, Sanction>();
+  const actions = new Map<string, Action>();
+  for (const { unit, facts, fired } of runs) {
+    for (const { name, event } of fired) {
+      const params = event.params as SanctionEventParams;
+      const { sanction: spec, action: actionSpec } = params;
+      if (spec) {
+        const selected = unit.findings.filter(
+          (finding) =>
+            finding.outcome === "violation" &&
+            (!spec.because.rules || spec.because.rules.includes(finding.rule)) &&
+            (!spec.because.kinds || spec.because.kinds.includes(finding.kind)) &&
+            (spec.because.rules || spec.because.kinds),
+        );
+        const referenced = spec.because.fact ? resolveRef(facts, spec.because.fact) : undefined;
+        const because = [
+          ...selected.map(findingKey),
+          ...(Array.isArray(referenced)
+            ? referenced.map(String)
+            : typeof referenced === "string"
+              ? [referenced]
+              : []),
+        ];
+        const amount = spec.amount ? resolveRef(facts, spec.amount) : undefined;
+        const scoreDelta =
+          typeof spec.scoreDelta === "string"
+            ? resolveRef(facts, spec.scoreDelta)
+            : spec.scoreDelta;
+        const until = spec.until ? resolveRef(facts, spec.until) : undefined;
+        const sanction: Sanction = {
+          type: spec.type,
+          because: because.length > 0 ? because : [`rule:${name}`],
+          ...(isMoney(amount)
+            ? { amount: { amount: amount.amount, currency: amount.currency } }
+            : {}),
+          ...(typeof scoreDelta === "number" ? { scoreDelta } : {}),
+          ...(typeof until === "string" ? { until } : {}),
+          ...(spec.requiresHumanReview ? { requiresHumanReview: true } : {}),
+          ...(spec.note ? { note: renderTemplate(spec.note, facts, timeZone) } : {}),
+        };
+        const key = `${sanction.type}|${JSON.stringify(sanction.amount ?? null)}`;
+        const existing = sanctions.get(key);
+        if (existing) {
+          existing.because = [...new Set([...existing.because, ...sanction.because])];
+        } else {
+          sanctions.set(key, sanction);
+        }
+      }
+      if (actionSpec) {
+        const at = resolveRef(facts, actionSpec.at);
+        if (typeof at !== "string") continue;
+        const action: Action = {
+          type: actionSpec.type,
+          at,
+          note: renderTemplate(actionSpec.note, facts, timeZone),
+          ...(unit.deliverableId ? { deliverableId: unit.deliverableId } : {}),
+        };
+        actions.set(
+          `${action.type}|${action.at}|${action.deliverableId ?? ""}|${action.note}`,
+          action,
+        );
+      }
+    }
+  }
+  const sortedActions = [...actions.values()].sort(
+    (a, b) =>
+      compareInstants(a.at, b.at) ||
+      a.type.localeCompare(b.type) ||
+      (a.deliverableId ?? "").localeCompare(b.deliverableId ?? ""),
+  );
+  return { sanctions: [...sanctions.values()], actions: sortedActions };
+}

@@ -1,0 +1,18 @@
+import { OUTCOMES, type Outcome, type VerdictStatus } from "./types.js";
+
+/**
+ * The verdict status from its findings' outcomes: any violation, else any needs_review, else any
+ * excused, else any pending, else compliant.
+ *
+ * @param outcomes - The outcomes of every finding.
+ * @returns The aggregated status.
+ */
+export function aggregateStatus(outcomes: Iterable<Outcome>): VerdictStatus {
+  const present = new Set(outcomes);
+  return OUTCOMES.find((outcome) => present.has(outcome)) ?? "compliant";
+}
+
+/** The more severe of two outcomes, in the order of {@link aggregateStatus}. */
+export function severer(a: Outcome, b: Outcome): Outcome {
+  return OUTCOMES.indexOf(a) <= OUTCOMES.indexOf(b) ? a : b;
+}
