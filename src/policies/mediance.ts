@@ -262,14 +262,17 @@ function editRequestIgnored(): PolicyRule[] {
   });
 }
 
-/** The outcome branches of a response-window rule over a `contacts.*` summary. */
+/**
+ * The outcome branches of a response-window rule over a `contacts.*` summary; `subject` names one
+ * request ("Mediance contact") and reads after "Every one of N".
+ */
 function responseBranches(summary: string, subject: string): OutcomeBranchList {
   return [
     {
       outcome: "violation",
       when: all(when(`${summary}.breachCount`, "greaterThan", 0)),
       since: `${summary}.firstBreachAt`,
-      explanation: `${subject} {${summary}.breachIds} got no answer within {${summary}.window} (the first answer was due by {${summary}.firstBreachAt}); late or missing answers count as delayed feedback.`,
+      explanation: `${capitalise(subject)} {${summary}.breachIds} got no answer within {${summary}.window} (the first answer was due by {${summary}.firstBreachAt}); late or missing answers count as delayed feedback.`,
     },
     {
       outcome: "pending",
@@ -278,17 +281,22 @@ function responseBranches(summary: string, subject: string): OutcomeBranchList {
         when(`${summary}.nextRespondBy`, "isPresent", true),
       ),
       checkAt: `${summary}.nextRespondBy`,
-      explanation: `${subject} {${summary}.awaitingIds} awaits an answer, due by {${summary}.nextRespondBy}.`,
+      explanation: `${capitalise(subject)} {${summary}.awaitingIds} awaits an answer, due by {${summary}.nextRespondBy}.`,
     },
     {
       outcome: "compliant",
       when: all(
+        when(`${summary}.count`, "greaterThan", 0),
         when(`${summary}.breachCount`, "equal", 0),
         when(`${summary}.nextRespondBy`, "isPresent", false),
       ),
-      explanation: `All {${summary}.count} of ${subject.toLowerCase()} were answered within {${summary}.window}.`,
+      explanation: `Every one of {${summary}.count} ${subject} was answered within {${summary}.window}.`,
     },
   ];
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 type OutcomeBranchList = Parameters<typeof findingRule>[1]["branches"];
@@ -309,7 +317,7 @@ function unresponsive(): PolicyRule[] {
         when: all(when("contacts.platform.count", "equal", 0)),
         explanation: "Mediance made no contact.",
       },
-      ...responseBranches("contacts.platform", "Mediance contact"),
+      ...responseBranches("contacts.platform", "Mediance contact(s)"),
     ],
   });
 }
@@ -360,14 +368,16 @@ function silentAfterProduct(): PolicyRule[] {
         explanation:
           "No call or text was made after the product was delivered at {product.deliveredAt}.",
       },
-      ...responseBranches("contacts.afterProduct", "Call or text after delivery").map((branch) => ({
-        ...branch,
-        when: all(
-          when("campaign.kind", "equal", "product_sponsorship"),
-          when("contacts.afterProduct.count", "greaterThan", 0),
-          branch.when,
-        ),
-      })),
+      ...responseBranches("contacts.afterProduct", "call(s) or text(s) after delivery").map(
+        (branch) => ({
+          ...branch,
+          when: all(
+            when("campaign.kind", "equal", "product_sponsorship"),
+            when("contacts.afterProduct.count", "greaterThan", 0),
+            branch.when,
+          ),
+        }),
+      ),
     ],
   });
 }
