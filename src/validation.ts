@@ -66,20 +66,25 @@ function childrenAt(schema: AnySchema, segment: PropertyKey): AnySchema[] {
   });
 }
 
-/** Edit distance between two short strings (keys), for the "did you mean" hint. */
+/**
+ * Edit distance between two short strings (keys), counting a swap of neighbours as one edit
+ * (optimal string alignment), for the "did you mean" hint.
+ */
 function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0] ?? 0;
-    previous[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = previous[j] ?? 0;
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + cost);
-      diagonal = above;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      const row = rows[i];
+      if (row) row[j] = best;
     }
   }
-  return previous[b.length] ?? 0;
+  return at(a.length, b.length);
 }
 
 /**
@@ -98,7 +103,7 @@ export function closestKey(unknown: string, known: readonly string[]): string | 
         : editDistance(unknown.toLowerCase(), key.toLowerCase());
     if (!best || distance < best.distance) best = { key, distance };
   }
-  const limit = Math.max(2, Math.floor(unknown.length / 3));
+  const limit = Math.max(2, Math.floor(unknown.length / 2));
   return best && best.distance <= limit ? best.key : undefined;
 }
 

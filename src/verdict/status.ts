@@ -11,8 +11,3 @@ export function aggregateStatus(outcomes: Iterable<Outcome>): VerdictStatus {
   const present = new Set(outcomes);
   return OUTCOMES.find((outcome) => present.has(outcome)) ?? "compliant";
 }
-
-/** The more severe of two outcomes, in the order of {@link aggregateStatus}. */
-export function severer(a: Outcome, b: Outcome): Outcome {
-  return OUTCOMES.indexOf(a) <= OUTCOMES.indexOf(b) ? a : b;
-}

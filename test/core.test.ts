@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import {
+  aggregateStatus,
+  customOperators,
+  evaluate,
+  formatVerdict,
+  mediance,
+} from "../src/index.js";
+import { analyseRetention } from "../src/rules/retention.js";
+import { formatMoney, renderTemplate, renderValue } from "../src/rules/template.js";
+import { describeDuration, subtractDuration } from "../src/time.js";
+import { seoulFacts } from "./fixtures.js";
+
+describe("instant operators", () => {
+  const a = "2026-03-10T09:00:00+09:00"; // 00:00Z
+  const b = "2026-03-10T00:00:00Z";
+  const later = "2026-03-10T00:00:01Z";
+  it("compare instants across offsets, not as text", () => {
+    expect(customOperators.instantOnOrBefore(a, b)).toBe(true);
+    expect(customOperators.instantOnOrAfter(a, b)).toBe(true);
+    expect(customOperators.instantBefore(a, b)).toBe(false);
+    expect(customOperators.instantAfter(a, b)).toBe(false);
+    expect(customOperators.instantBefore(a, later)).toBe(true);
+    expect(customOperators.instantAfter(later, a)).toBe(true);
+  });
+  it("are false when either side is missing or not an instant", () => {
+    expect(customOperators.instantBefore(null, b)).toBe(false);
+    expect(customOperators.instantAfter(b, undefined)).toBe(false);
+    expect(customOperators.instantOnOrBefore("soon", b)).toBe(false);
+    expect(customOperators.instantOnOrAfter(b, 42)).toBe(false);
+  });
+  it("test presence, length and intersection", () => {
+    expect(customOperators.isPresent(null, false)).toBe(true);
+    expect(customOperators.isPresent(0, true)).toBe(true);
+    expect(customOperators.lengthAtLeast([1, 2], 2)).toBe(true);
+    expect(customOperators.lengthAtLeast("ab", 1)).toBe(false);
+    expect(customOperators.intersects(["a", "b"], ["c", "b"])).toBe(true);
+    expect(customOperators.intersects(["a"], ["c"])).toBe(false);
+    expect(customOperators.intersects("a", ["a"])).toBe(false);
+  });
+});
+
+describe("templates", () => {
+  it("render instants in the campaign zone, durations in words and money in minor units", () => {
+    const facts = {
+      x: {
+        at: "2026-03-31T15:00:00.000Z",
+        window: { days: 3 },
+        price: { amount: 12050, currency: "USD" },
+      },
+    };
+    expect(
+      renderTemplate("{x.at} / {x.window} / {x.price} / {x.missing}", facts, "Asia/Seoul"),
+    ).toBe("2026-04-01 00:00 +09:00 / 3 days / USD 120.50 / unknown");
+    expect(formatMoney({ amount: 45000, currency: "KRW" })).toBe("KRW 45000");
+    expect(formatMoney({ amount: 1999, currency: "EUR" })).toBe("EUR 19.99");
+  });
+  it("render lists, empty lists, numbers and other objects", () => {
+    expect(renderValue(["a", "b"], "UTC")).toBe("a, b");
+    expect(renderValue([], "UTC")).toBe("none");
+    expect(renderValue(3, "UTC")).toBe("3");
+    expect(renderValue({ k: 1 }, "UTC")).toBe('{"k":1}');
+    expect(renderTemplate("{nofact.x}", {}, "UTC")).toBe("unknown");
+  });
+});
+
+describe("time", () => {
+  it("subtracts calendar days in the zone across a DST change", () => {
+    // 2026-03-10 12:00 EDT minus 3 days is 2026-03-07 12:00 EST.
+    expect(subtractDuration("2026-03-10T16:00:00Z", { days: 3 }, "America/New_York")).toBe(
+      "2026-03-07T17:00:00.000Z",
+    );
+    expect(subtractDuration("2026-03-10T16:00:00Z", { hours: 72 }, "America/New_York")).toBe(
+      "2026-03-07T16:00:00.000Z",
+    );
+  });
+  it("describes an empty duration", () => {
+    expect(describeDuration({})).toBe("0 seconds");
+  });
+});
+
+describe("retention analysis", () => {
+  const base = {
+    publishedAt: "2026-03-01T00:00:00.000Z",
+    minLiveDuration: { days: 30 },
+    validationHorizon: null,
+    privateCountsUntil: null,
+    timeZone: "UTC",
+    asOf: "2026-05-01T00:00:00.000Z",
+  };
+  it("ignores observations before publication and orders the rest", () => {
+    const result = analyseRetention({
+      ...base,
+      observations: [
+        { at: "2026-04-05T00:00:00.000Z", state: "live" },
+        { at: "2026-02-01T00:00:00.000Z", state: "deleted" },
+        { at: "2026-03-05T00:00:00.000Z", state: "live" },
+      ],
+    });
+    expect(result).toMatchObject({
+      status: "kept",
+      lastLiveAt: "2026-04-05T00:00:00.000Z",
+      knownLiveFor: "1 month 4 days",
+    });
+  });
+  it("judges only the validation horizon when one is set", () => {
+    const result = analyseRetention({
+      ...base,
+      validationHorizon: { hours: 48 },
+      observations: [
+        { at: "2026-03-03T00:00:00.000Z", state: "live" },
+        { at: "2026-03-10T00:00:00.000Z", state: "deleted", cause: "influencer" },
+      ],
+    });
+    expect(result).toMatchObject({ status: "kept", requiredUntil: "2026-03-03T00:00:00.000Z" });
+  });
+  it("calls an unknown cause a tracking gap", () => {
+    const result = analyseRetention({
+      ...base,
+      observations: [{ at: "2026-03-05T00:00:00.000Z", state: "deleted", cause: "unknown" }],
+    });
+    expect(result.status).toBe("tracking_gap");
+  });
+});
+
+describe("status aggregation", () => {
+  it("follows violation > needs_review > excused > pending > compliant", () => {
+    expect(aggregateStatus([])).toBe("compliant");
+    expect(aggregateStatus(["compliant", "pending"])).toBe("pending");
+    expect(aggregateStatus(["pending", "excused"])).toBe("excused");
+    expect(aggregateStatus(["excused", "needs_review"])).toBe("needs_review");
+    expect(aggregateStatus(["needs_review", "violation", "compliant"])).toBe("violation");
+  });
+});
+
+describe("formatVerdict", () => {
+  it("prints status, findings, exceptions, sanctions and next check", async () => {
+    const facts = seoulFacts({
+      campaign: { ...seoulFacts().campaign, impact: { serious: true } },
+      deliverables: [
+        {
+          id: "feed",
+          kind: "post",
+          editRequests: [{ id: "e1", requestedAt: "2026-03-05T00:00:00Z", reason: "disclosure" }],
+        },
+      ],
+      exceptions: [{ id: "x", type: "other", reportedAt: "2026-04-02T00:00:00Z" }],
+    });
+    const text = formatVerdict(await evaluate(facts, mediance(), { asOf: "2026-04-10T00:00:00Z" }));
+    expect(text).toContain("status: violation (no-show)");
+    expect(text).toContain("[violation] mediance.post-not-registered@feed: No post was registered");
+    expect(text).toContain("[rejected] x (other):");
+    expect(text).toContain(
+      "withhold_payout (KRW 100000) because mediance.edit-request-ignored@feed",
+    );
+    expect(text).toContain("legal_review (requires human review) because");
+    expect(text).toContain("next check: none");
+  });
+  it("says none when there is nothing", async () => {
+    const facts = seoulFacts({
+      campaign: { ...seoulFacts().campaign, kind: "paid" },
+      deliverables: [],
+    });
+    const text = formatVerdict(await evaluate(facts, mediance(), { asOf: "2026-04-10T00:00:00Z" }));
+    expect(text).toContain("status: compliant");
+    expect(text).toContain("findings:\n  (none)");
+    expect(text).toContain("sanctions:\n  (none)");
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { evaluate, mediance, parsePolicy } from "../src/index.js";
+import { runRules } from "../src/rules/engine.js";
+import { parsePropertyPath, safePathResolver } from "../src/rules/path.js";
+import { seoulFacts } from "./fixtures.js";
+
+// A jsonpath-plus script filter that, if evaluated, would set a global flag.
+const PAYLOAD = "$[?(@.constructor.constructor('globalThis.__pwned = true')())]";
+
+describe("rule JSON cannot execute code through `path`", () => {
+  it("a policy whose condition path carries a jsonpath-plus payload is rejected", async () => {
+    const policy = structuredClone(mediance());
+    const rule = policy.rules[0];
+    if (!rule || !("all" in rule.conditions)) throw new Error("fixture");
+    rule.conditions.all[0] = { fact: "deliverable", path: PAYLOAD, operator: "equal", value: true };
+    await expect(
+      evaluate(seoulFacts(), policy, { asOf: "2026-03-10T00:00:00Z" }),
+    ).rejects.toMatchObject({
+      code: "INVALID_POLICY",
+    });
+    expect(() => parsePolicy(policy)).toThrow(/is not a plain property path/);
+    expect((globalThis as Record<string, unknown>).__pwned).toBeUndefined();
+  });
+
+  it("the engine's resolver refuses the payload even when validation is bypassed", async () => {
+    const rule = {
+      name: "evil",
+      conditions: { all: [{ fact: "deliverable", path: PAYLOAD, operator: "equal", value: true }] },
+      event: {
+        type: "evil",
+        params: {
+          phase: "violations" as const,
+          scope: "deliverable" as const,
+          kind: "breach" as const,
+          outcome: "violation" as const,
+          explanation: "x",
+        },
+      },
+    };
+    const [result] = await runRules(
+      "violations",
+      [rule],
+      [{ unit: "d", facts: { deliverable: { a: 1 } } }],
+      String,
+    );
+    expect(result?.fired).toEqual([]);
+    expect((globalThis as Record<string, unknown>).__pwned).toBeUndefined();
+  });
+
+  it("the resolver reads own plain properties only", () => {
+    expect(safePathResolver({ a: { b: [1, { c: 2 }] } }, "$.a.b[1].c")).toBe(2);
+    expect(safePathResolver({ a: 1 }, "a")).toBe(1);
+    expect(safePathResolver({ a: 1 }, "$.constructor")).toBeUndefined();
+    expect(safePathResolver({ a: 1 }, "$.toString")).toBeUndefined();
+    expect(safePathResolver({ a: 1 }, "$..a")).toBeUndefined();
+    expect(parsePropertyPath("$.__proto__.x")).toBeNull();
+    expect(parsePropertyPath("$['a']")).toBeNull();
+    expect(parsePropertyPath("$")).toEqual([]);
+  });
+});

@@ -1,0 +1,256 @@
+import { describe, expect, it } from "vitest";
+import {
+  evaluate,
+  isNoShowPolicyError,
+  isValidationError,
+  mediance,
+  NoShowPolicyError,
+  parseFacts,
+  parsePolicy,
+  ValidationError,
+} from "../src/index.js";
+import { seoulFacts } from "./fixtures.js";
+
+function issuesOf(run: () => unknown): {
+  code: string;
+  issues: readonly { path: string; message: string }[];
+} {
+  try {
+    run();
+  } catch (error) {
+    if (isValidationError(error)) return { code: error.code, issues: error.issues };
+    throw error;
+  }
+  throw new Error("expected a ValidationError");
+}
+
+describe("parseFacts", () => {
+  it("normalises every instant to UTC", () => {
+    const facts = parseFacts(seoulFacts());
+    expect(facts.campaign.endsAt).toBe("2026-03-31T14:59:59.000Z");
+    expect(facts.participation.selectedAt).toBe("2026-02-25T01:00:00.000Z");
+  });
+
+  it("rejects an instant without an offset, with its path", () => {
+    const input = seoulFacts({ participation: { selectedAt: "2026-02-25T10:00:00" } });
+    const { code, issues } = issuesOf(() => parseFacts(input));
+    expect(code).toBe("INVALID_FACTS");
+    expect(issues).toEqual([
+      {
+        path: "participation.selectedAt",
+        message: "must be an ISO-8601 instant with an offset (Z or ±hh:mm)",
+      },
+    ]);
+  });
+
+  it("rejects a typo'd key with a did-you-mean hint instead of ignoring it", () => {
+    const input = {
+      ...seoulFacts(),
+      deliverables: [{ id: "feed", kind: "post", dueAT: "2026-04-01T00:00:00Z" }],
+    };
+    expect(issuesOf(() => parseFacts(input)).issues).toEqual([
+      { path: "deliverables.0.dueAT", message: 'unknown key "dueAT"; did you mean "dueAt"?' },
+    ]);
+  });
+
+  it("names an unknown key with no close match plainly", () => {
+    const input = { ...seoulFacts(), weather: "sunny" };
+    expect(issuesOf(() => parseFacts(input)).issues).toEqual([
+      { path: "weather", message: 'unknown key "weather"' },
+    ]);
+  });
+
+  it("lists every problem at once", () => {
+    const input = {
+      ...seoulFacts(),
+      campaign: {
+        ...seoulFacts().campaign,
+        timezone: "Mars/Olympus",
+        endsAt: "2026-02-01T00:00:00Z",
+      },
+      product: { value: { amount: 12.5, currency: "usd" } },
+    };
+    const paths = issuesOf(() => parseFacts(input)).issues.map((issue) => issue.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "campaign.timezone",
+        "product.value.amount",
+        "product.value.currency",
+      ]),
+    );
+    expect(paths).toHaveLength(3);
+  });
+
+  it("checks cross-field consistency", () => {
+    const input = seoulFacts({
+      campaign: { ...seoulFacts().campaign, endsAt: "2026-02-01T00:00:00Z" },
+      deliverables: [
+        { id: "feed", kind: "post" },
+        { id: "feed", kind: "story" },
+      ],
+      exceptions: [
+        { id: "x", type: "illness", reportedAt: "2026-03-01T00:00:00Z", appliesTo: ["reel"] },
+      ],
+      participation: { selectedAt: "2026-02-25T10:00:00+09:00", cancelledBy: "mutual" },
+    });
+    expect(issuesOf(() => parseFacts(input)).issues.map((issue) => issue.path)).toEqual([
+      "campaign.endsAt",
+      "deliverables.1.id",
+      "exceptions.0.appliesTo.0",
+      "participation.cancelledAt",
+    ]);
+  });
+
+  it("does not mutate its input", () => {
+    const input = seoulFacts();
+    const copy = structuredClone(input);
+    parseFacts(input);
+    expect(input).toEqual(copy);
+  });
+});
+
+describe("policy validation", () => {
+  it("accepts a preset round-tripped through JSON", () => {
+    const policy = JSON.parse(JSON.stringify(mediance()));
+    expect(parsePolicy(policy)).toEqual(mediance());
+  });
+
+  it("rejects unknown facts and operators with hints", () => {
+    const policy = structuredClone(mediance());
+    const rule = policy.rules[0];
+    if (!rule || !("all" in rule.conditions)) throw new Error("fixture");
+    rule.conditions.all[0] = { fact: "deliverabel", operator: "equall", value: 1 };
+    const { code, issues } = issuesOf(() => parsePolicy(policy));
+    expect(code).toBe("INVALID_POLICY");
+    expect(issues).toEqual([
+      {
+        path: "rules.0.conditions.all.0.fact",
+        message:
+          'unknown fact "deliverabel" for a violations rule of deliverable scope; did you mean "deliverable"?',
+      },
+      {
+        path: "rules.0.conditions.all.0.operator",
+        message: 'unknown operator "equall"; did you mean "equal"?',
+      },
+    ]);
+  });
+
+  it("rejects a reference to an undefined parameter and an unused (misspelt) parameter", () => {
+    const policy = structuredClone(mediance());
+    policy.parameters.excusableTypez = policy.parameters.excusableTypes ?? [];
+    delete policy.parameters.excusableTypes;
+    const messages = issuesOf(() => parsePolicy(policy)).issues.map((issue) => issue.message);
+    expect(messages).toContain(
+      'parameter "excusableTypes" is not defined; did you mean "excusableTypez"?',
+    );
+    expect(messages).toContain(
+      'parameter "excusableTypez" is not used by any rule or by the fact catalogue; did you mean "excusableTypes"?',
+    );
+  });
+
+  it("rejects a catalogue parameter of the wrong type", () => {
+    const policy = {
+      ...mediance(),
+      parameters: { ...mediance().parameters, minLiveDuration: "30 days" },
+    };
+    expect(issuesOf(() => parsePolicy(policy)).issues[0]?.path).toBe("parameters.minLiveDuration");
+  });
+
+  it("rejects empty any/all (json-rules-engine treats `any: []` as true)", () => {
+    const policy = structuredClone(mediance());
+    const rule = policy.rules[0];
+    if (!rule) throw new Error("fixture");
+    rule.conditions = { any: [] };
+    expect(issuesOf(() => parsePolicy(policy)).issues[0]?.path).toBe("rules.0.conditions.any");
+  });
+
+  it("rejects duplicate rule names and conflicting finding declarations", () => {
+    const policy = structuredClone(mediance());
+    const [first] = policy.rules;
+    if (!first || first.event.params.phase !== "violations") throw new Error("fixture");
+    policy.rules.push({
+      ...first,
+      event: { ...first.event, params: { ...first.event.params, kind: "breach" } },
+    });
+    const messages = issuesOf(() => parsePolicy(policy)).issues.map((issue) => issue.message);
+    expect(messages).toContain(`duplicate rule name "${first.name}"`);
+    expect(
+      messages.some((message) =>
+        message.includes(
+          "is declared as no_show/deliverable elsewhere, here as breach/deliverable",
+        ),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("evaluate options", () => {
+  it("requires asOf", async () => {
+    await expect(evaluate(seoulFacts(), mediance(), {} as never)).rejects.toMatchObject({
+      code: "INVALID_OPTIONS",
+      issues: [
+        { path: "asOf", message: "is required: a Date or an ISO-8601 instant with an offset" },
+      ],
+    });
+  });
+
+  it("rejects an asOf without offset, an invalid Date, and unknown options", async () => {
+    await expect(evaluate(seoulFacts(), mediance(), { asOf: "2026-03-10" })).rejects.toMatchObject({
+      code: "INVALID_OPTIONS",
+    });
+    await expect(
+      evaluate(seoulFacts(), mediance(), { asOf: new Date("nope") }),
+    ).rejects.toMatchObject({ code: "INVALID_OPTIONS" });
+    await expect(
+      evaluate(seoulFacts(), mediance(), { asOf: "2026-03-10T00:00:00Z", tracing: true } as never),
+    ).rejects.toMatchObject({
+      issues: [{ path: "tracing", message: 'unknown key "tracing"; did you mean "trace"?' }],
+    });
+  });
+
+  it("accepts a Date and reports asOf in UTC", async () => {
+    const verdict = await evaluate(seoulFacts(), mediance(), {
+      asOf: new Date("2026-03-10T09:00:00+09:00"),
+    });
+    expect(verdict.asOf).toBe("2026-03-10T00:00:00.000Z");
+  });
+
+  it("includes a rule trace only when asked", async () => {
+    const plain = await evaluate(seoulFacts(), mediance(), { asOf: "2026-03-10T00:00:00Z" });
+    expect(plain.trace).toBeUndefined();
+    const traced = await evaluate(seoulFacts(), mediance(), {
+      asOf: "2026-03-10T00:00:00Z",
+      trace: true,
+    });
+    expect(traced.trace).toContainEqual({
+      phase: "violations",
+      unit: "deliverable feed",
+      rule: "mediance.post-not-registered/pending",
+      result: true,
+    });
+  });
+});
+
+describe("errors", () => {
+  it("ValidationError is a NoShowPolicyError with a readable message", () => {
+    const error = new ValidationError("INVALID_FACTS", [
+      { path: "a.b", message: "is wrong" },
+      { path: "", message: "is empty" },
+    ]);
+    expect(error).toBeInstanceOf(NoShowPolicyError);
+    expect(error.name).toBe("ValidationError");
+    expect(error.message).toBe(
+      "Invalid facts (2 problems):\n  - a.b: is wrong\n  - (root): is empty",
+    );
+    expect(Object.isFrozen(error.issues)).toBe(true);
+  });
+
+  it("the guards recognise library errors only", () => {
+    const error = new ValidationError("INVALID_POLICY", [{ path: "x", message: "y" }]);
+    expect(isNoShowPolicyError(error)).toBe(true);
+    expect(isValidationError(error)).toBe(true);
+    expect(isNoShowPolicyError(new Error("x"))).toBe(false);
+    expect(isNoShowPolicyError({ code: "INVALID_FACTS" })).toBe(false);
+    expect(isValidationError(null)).toBe(false);
+  });
+});
