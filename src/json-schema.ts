@@ -1,0 +1,29 @@
+/**
+ * JSON Schemas of the library's inputs, generated from the zod schemas (for storage, APIs and
+ * editors). Refinements that JSON Schema cannot express (cross-field checks, rule references) are
+ * still enforced by `parseFacts`, `parsePolicy` and `evaluate`.
+ */
+import { z } from "zod";
+import { campaignFactsSchema } from "./facts/schema.js";
+import { policySchema } from "./policies/schema.js";
+import { standingSchema } from "./standing/types.js";
+
+/** A JSON Schema document (draft 2020-12). */
+export type JsonSchema = z.core.JSONSchema.JSONSchema;
+
+/**
+ * The JSON Schemas of campaign facts, policies and standings, as accepted on input.
+ *
+ * @returns One schema per input, generated with `z.toJSONSchema`.
+ * @example
+ * const { facts } = jsonSchemas();
+ * writeFileSync("campaign-facts.schema.json", JSON.stringify(facts, null, 2));
+ */
+export function jsonSchemas(): { facts: JsonSchema; policy: JsonSchema; standing: JsonSchema } {
+  const options = { io: "input", unrepresentable: "any" } as const;
+  return {
+    facts: z.toJSONSchema(campaignFactsSchema, options),
+    policy: z.toJSONSchema(policySchema, options),
+    standing: z.toJSONSchema(standingSchema, options),
+  };
+}
