@@ -11,11 +11,19 @@ rmSync(smoke, { recursive: true, force: true });
 const target = join(smoke, "node_modules", "noshow-policy");
 mkdirSync(target, { recursive: true });
 
-const [{ filename }] = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", smoke], { encoding: "utf8" }));
+const [{ filename }] = JSON.parse(
+  execFileSync("npm", ["pack", "--json", "--pack-destination", smoke], { encoding: "utf8" }),
+);
 execFileSync("tar", ["-xzf", join(smoke, filename), "-C", target, "--strip-components=1"]);
 
 const facts = {
-  campaign: { id: "c", kind: "paid", timezone: "Asia/Seoul", startsAt: "2026-03-01T00:00:00+09:00", endsAt: "2026-03-31T23:59:59+09:00" },
+  campaign: {
+    id: "c",
+    kind: "paid",
+    timezone: "Asia/Seoul",
+    startsAt: "2026-03-01T00:00:00+09:00",
+    endsAt: "2026-03-31T23:59:59+09:00",
+  },
   influencer: { id: "i" },
   participation: { selectedAt: "2026-02-25T10:00:00+09:00" },
   deliverables: [{ id: "feed", kind: "post" }],
@@ -24,7 +32,12 @@ const probe = (load) => `${load}
 const verdict = await evaluate(${JSON.stringify(facts)}, mediance(), { asOf: "2026-04-02T00:00:00Z" });
 if (verdict.status !== "violation" || !isNoShowPolicyError(new ValidationError("INVALID_FACTS", []))) process.exit(1);
 console.log(verdict.status);`;
-writeFileSync(join(smoke, "probe.mjs"), probe('import { evaluate, mediance, isNoShowPolicyError, ValidationError } from "noshow-policy";'));
+writeFileSync(
+  join(smoke, "probe.mjs"),
+  probe(
+    'import { evaluate, mediance, isNoShowPolicyError, ValidationError } from "noshow-policy";',
+  ),
+);
 writeFileSync(
   join(smoke, "probe.cjs"),
   `(async () => { ${probe('const { evaluate, mediance, isNoShowPolicyError, ValidationError } = require("noshow-policy");')} })();`,

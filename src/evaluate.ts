@@ -126,14 +126,22 @@ export async function evaluate(
 
   // Sanctions phase.
   const activeStrikes = derived.common.standing.activeStrikeCount;
+  const escalation = {
+    timeZone,
+    responseWindow: (validPolicy.parameters.responseWindow as Duration | undefined) ?? null,
+    escalateAfter: (validPolicy.parameters.escalateAfter as Duration | undefined) ?? null,
+  };
   const sanctionRuns: Array<RuleRun<SanctionUnit>> = [
-    { unit: { findings }, facts: { ...common, findings: findingsFact(findings, activeStrikes) } },
+    {
+      unit: { findings },
+      facts: { ...common, findings: findingsFact(findings, activeStrikes, escalation) },
+    },
   ];
   const perDeliverable = derived.deliverables.map((deliverable) => {
     const own = findings.filter((finding) => finding.deliverableId === deliverable.id);
     return {
       unit: { deliverableId: deliverable.id, findings: own },
-      facts: { ...common, deliverable, findings: findingsFact(own, activeStrikes) },
+      facts: { ...common, deliverable, findings: findingsFact(own, activeStrikes, escalation) },
     };
   });
   const fired = [

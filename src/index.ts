@@ -25,6 +25,15 @@ export type {
   Observation,
 } from "./facts/schema.js";
 export { campaignFactsSchema, durationSchema, instantSchema, moneySchema } from "./facts/schema.js";
+export type { JsonSchema } from "./json-schema.js";
+export { jsonSchemas } from "./json-schema.js";
+export type { AinfluencerParameters } from "./policies/ainfluencer.js";
+export {
+  AINFLUENCER_DEFAULTS,
+  AINFLUENCER_RULES,
+  ainfluencer,
+  ainfluencerParametersSchema,
+} from "./policies/ainfluencer.js";
 export type { OutcomeBranch } from "./policies/builders.js";
 export {
   all,
@@ -36,6 +45,13 @@ export {
   sanctionRule,
   when,
 } from "./policies/builders.js";
+export type { FlinqueParameters } from "./policies/flinque.js";
+export {
+  FLINQUE_DEFAULTS,
+  FLINQUE_RULES,
+  flinque,
+  flinqueParametersSchema,
+} from "./policies/flinque.js";
 export type { MedianceParameters } from "./policies/mediance.js";
 export {
   MEDIANCE_DEFAULTS,
@@ -43,6 +59,13 @@ export {
   mediance,
   medianceParametersSchema,
 } from "./policies/mediance.js";
+export type { RefluencedParameters } from "./policies/refluenced.js";
+export {
+  REFLUENCED_DEFAULTS,
+  REFLUENCED_RULES,
+  refluenced,
+  refluencedParametersSchema,
+} from "./policies/refluenced.js";
 export type {
   ActionSpec,
   Condition,
@@ -58,12 +81,28 @@ export type {
 export { parsePolicy, policySchema } from "./policies/schema.js";
 export type { Phase, Scope } from "./rules/catalogue.js";
 export { COMMON_FACTS, SCOPED_FACTS } from "./rules/catalogue.js";
+export type {
+  DisclosureCheck,
+  DisclosureProfile,
+  DisclosureProfileParameter,
+  DisclosureStatus,
+  LabelMatch,
+} from "./rules/disclosure.js";
+export {
+  checkDisclosure,
+  DISCLOSURE_PROFILE_IDS,
+  DISCLOSURE_PROFILES,
+  disclosureProfileSchema,
+  findLabels,
+  resolveDisclosureProfile,
+} from "./rules/disclosure.js";
 export { customOperators } from "./rules/operators.js";
 export type { CatalogueParameters } from "./rules/parameters.js";
 export { catalogueParametersSchema } from "./rules/parameters.js";
-export { applyVerdict, emptyStanding } from "./standing/standing.js";
+export { applyVerdict, emptyStanding, initialStanding, reinstate } from "./standing/standing.js";
 export type { Standing, StandingStatus, Strike } from "./standing/types.js";
 export { STANDING_STATUSES, standingSchema } from "./standing/types.js";
+export type { EscalationCase, EscalationFacts } from "./verdict/escalation.js";
 export { formatVerdict } from "./verdict/format.js";
 export { aggregateStatus } from "./verdict/status.js";
 export type {

@@ -167,3 +167,28 @@ describe("formatVerdict", () => {
     expect(text).toContain("sanctions:\n  (none)");
   });
 });
+
+describe("jsonSchemas", () => {
+  it("describes facts, policies and standings, rejecting unknown keys and offset-less instants", async () => {
+    const { jsonSchemas } = await import("../src/index.js");
+    const { facts, policy, standing } = jsonSchemas();
+    const campaign = (
+      facts.properties as Record<
+        string,
+        { additionalProperties?: unknown; properties: Record<string, { pattern?: string }> }
+      >
+    ).campaign;
+    expect(campaign?.additionalProperties).toBe(false);
+    const pattern = new RegExp(campaign?.properties.startsAt?.pattern ?? "^$");
+    expect(pattern.test("2026-03-01T00:00:00+09:00")).toBe(true);
+    expect(pattern.test("2026-03-01T00:00:00")).toBe(false);
+    expect(policy.required).toEqual(["id", "version", "parameters", "rules"]);
+    expect(standing.required).toEqual([
+      "influencerId",
+      "status",
+      "qualityScore",
+      "strikes",
+      "noShows",
+    ]);
+  });
+});

@@ -50,9 +50,10 @@ describe("mediance.post-not-registered (case 1)", () => {
     expect(verdict.strike).toEqual({ at: DEADLINE, rules: [R.postNotRegistered] });
   });
 
-  it("is still pending at exactly the deadline", async () => {
+  it("is still pending at exactly the deadline, which is also the next check", async () => {
     const verdict = await evaluate(seoulFacts(), policy, { asOf: DEADLINE });
     expect(finding(verdict, R.postNotRegistered, "feed")?.outcome).toBe("pending");
+    expect(verdict.nextCheckAt).toBe(DEADLINE);
   });
 
   it("counts a post at exactly the deadline as on time, and one a second later as late", async () => {

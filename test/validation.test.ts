@@ -167,7 +167,7 @@ describe("policy validation", () => {
   it("rejects duplicate rule names and conflicting finding declarations", () => {
     const policy = structuredClone(mediance());
     const [first] = policy.rules;
-    if (!first || first.event.params.phase !== "violations") throw new Error("fixture");
+    if (first?.event.params.phase !== "violations") throw new Error("fixture");
     policy.rules.push({
       ...first,
       event: { ...first.event, params: { ...first.event.params, kind: "breach" } },
@@ -252,5 +252,73 @@ describe("errors", () => {
     expect(isNoShowPolicyError(new Error("x"))).toBe(false);
     expect(isNoShowPolicyError({ code: "INVALID_FACTS" })).toBe(false);
     expect(isValidationError(null)).toBe(false);
+  });
+});
+
+describe("contradictory records", () => {
+  it("are input errors, each with its path", () => {
+    const input = seoulFacts({
+      deliverables: [
+        {
+          id: "feed",
+          kind: "post",
+          editRequests: [
+            {
+              id: "e1",
+              requestedAt: "2026-03-10T00:00:00Z",
+              reason: "other",
+              respondedAt: "2026-03-09T00:00:00Z",
+              resolvedAt: "2026-03-08T00:00:00Z",
+            },
+          ],
+        },
+      ],
+      contacts: [
+        {
+          id: "c1",
+          at: "2026-03-10T00:00:00Z",
+          from: "platform",
+          channel: "sms",
+          respondedAt: "2026-03-09T23:59:59Z",
+        },
+      ],
+      product: {
+        value: { amount: 1, currency: "KRW" },
+        shippedAt: "2026-03-05T00:00:00Z",
+        deliveredAt: "2026-03-04T00:00:00Z",
+        returnedAt: "2026-03-03T00:00:00Z",
+      },
+      voucher: {
+        value: { amount: 1, currency: "KRW" },
+        issuedAt: "2026-03-05T00:00:00Z",
+        redeemedAt: "2026-03-04T00:00:00Z",
+        deactivatedAt: "2026-03-04T00:00:00Z",
+      },
+      payment: {
+        amount: { amount: 1, currency: "KRW" },
+        escrow: {
+          fundedAt: "2026-03-05T00:00:00Z",
+          releasedAt: "2026-03-04T00:00:00Z",
+          refundedAt: "2026-03-06T00:00:00Z",
+        },
+      },
+      participation: {
+        selectedAt: "2026-02-25T10:00:00+09:00",
+        cancelledAt: "2026-02-20T00:00:00Z",
+        cancelledBy: "influencer",
+      },
+    });
+    expect(issuesOf(() => parseFacts(input)).issues.map((issue) => issue.path)).toEqual([
+      "deliverables.0.editRequests.0.respondedAt",
+      "deliverables.0.editRequests.0.resolvedAt",
+      "contacts.0.respondedAt",
+      "product.deliveredAt",
+      "product.returnedAt",
+      "voucher.redeemedAt",
+      "voucher.deactivatedAt",
+      "payment.escrow.releasedAt",
+      "payment.escrow.refundedAt",
+      "participation.cancelledAt",
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * error), instants must carry an offset and are normalised to UTC, money is in minor units.
  */
 import { z } from "zod";
-import { toUtc } from "../time.js";
+import { compareInstants, toUtc } from "../time.js";
 
 /** An ISO-8601 instant with an offset (`Z` or `±hh:mm`); normalised to UTC on parse. */
 export const instantSchema = z.iso
@@ -202,7 +202,7 @@ export const campaignFactsSchema = z
     exceptions: z.array(exceptionClaimSchema).optional(),
   })
   .superRefine((facts, context) => {
-    if (facts.campaign.endsAt < facts.campaign.startsAt) {
+    if (compareInstants(facts.campaign.endsAt, facts.campaign.startsAt) < 0) {
       context.addIssue({
         code: "custom",
         path: ["campaign", "endsAt"],
@@ -230,7 +230,7 @@ export const campaignFactsSchema = z
           });
         }
       });
-      if (claim.from && claim.until && claim.until < claim.from) {
+      if (claim.from && claim.until && compareInstants(claim.until, claim.from) < 0) {
         context.addIssue({
           code: "custom",
           path: ["exceptions", index, "until"],
@@ -238,6 +238,62 @@ export const campaignFactsSchema = z
         });
       }
     });
+    // Records that contradict themselves are input errors; doubts about meaning are left to rules.
+    const notBefore = (
+      later: string | undefined,
+      earlier: string | undefined,
+      path: PropertyKey[],
+      what: string,
+    ) => {
+      if (later && earlier && compareInstants(later, earlier) < 0) {
+        context.addIssue({ code: "custom", path, message: `must not be before ${what}` });
+      }
+    };
+    facts.deliverables.forEach((deliverable, index) => {
+      deliverable.editRequests?.forEach((request, position) => {
+        const at = ["deliverables", index, "editRequests", position];
+        notBefore(request.respondedAt, request.requestedAt, [...at, "respondedAt"], "requestedAt");
+        notBefore(request.resolvedAt, request.requestedAt, [...at, "resolvedAt"], "requestedAt");
+      });
+    });
+    facts.contacts?.forEach((contact, index) => {
+      notBefore(
+        contact.respondedAt,
+        contact.at,
+        ["contacts", index, "respondedAt"],
+        "the contact (at)",
+      );
+    });
+    const { product, voucher, payment } = facts;
+    notBefore(product?.deliveredAt, product?.shippedAt, ["product", "deliveredAt"], "shippedAt");
+    notBefore(product?.returnedAt, product?.deliveredAt, ["product", "returnedAt"], "deliveredAt");
+    notBefore(voucher?.redeemedAt, voucher?.issuedAt, ["voucher", "redeemedAt"], "issuedAt");
+    notBefore(voucher?.deactivatedAt, voucher?.issuedAt, ["voucher", "deactivatedAt"], "issuedAt");
+    notBefore(
+      payment?.escrow?.releasedAt,
+      payment?.escrow?.fundedAt,
+      ["payment", "escrow", "releasedAt"],
+      "fundedAt",
+    );
+    notBefore(
+      payment?.escrow?.refundedAt,
+      payment?.escrow?.fundedAt,
+      ["payment", "escrow", "refundedAt"],
+      "fundedAt",
+    );
+    if (payment?.escrow?.releasedAt && payment.escrow.refundedAt) {
+      context.addIssue({
+        code: "custom",
+        path: ["payment", "escrow", "refundedAt"],
+        message: "an escrow cannot be both released and refunded",
+      });
+    }
+    notBefore(
+      facts.participation.cancelledAt,
+      facts.participation.selectedAt,
+      ["participation", "cancelledAt"],
+      "selectedAt",
+    );
     if (facts.participation.cancelledBy && !facts.participation.cancelledAt) {
       context.addIssue({
         code: "custom",

@@ -29,7 +29,7 @@ export const COMMON_FACTS = {
 /** Facts added in one phase and scope. */
 export const SCOPED_FACTS = {
   deliverable:
-    "The deliverable judged (per-deliverable rules): deadlines, post, retention, edits, terms.",
+    "The deliverable judged (per-deliverable rules): deadlines, post, retention, edits, terms, disclosure.",
   claim: "The exception claim being decided (exceptions phase).",
   findings: "The findings so far (sanctions phase): unexcused violations, by rule and kind.",
 } as const;

@@ -15,6 +15,7 @@ import {
   latest,
   subtractDuration,
 } from "../time.js";
+import { checkDisclosure, type DisclosureCheck, resolveDisclosureProfile } from "./disclosure.js";
 import { type CatalogueParameters, catalogueParametersSchema } from "./parameters.js";
 import { type ResponseSummary, summariseResponses } from "./responses.js";
 import { analyseRetention, type Retention } from "./retention.js";
@@ -44,7 +45,9 @@ export interface DerivedDeliverable {
   /** Edit requests for a guideline or disclosure mismatch, against `editResponseWindow`. */
   edits: ResponseSummary | null;
   terms: TermsCheck | null;
-  /** The agreed publish deadline: terms.publishAt + tolerance, else dueAt. */
+  /** The advertising disclosure under `disclosureProfile` (null without the parameter). */
+  disclosure: DisclosureCheck | null;
+  /** The agreed publish deadline: terms.publishAt + tolerance (or a later granted extension), else dueAt. */
   publishBy: Instant;
   /** Reminder time (`dueAt − reminderLead`), or null without the parameter. */
   remindAt: Instant | null;
@@ -113,10 +116,19 @@ export interface CommonFacts {
     refunded: boolean;
     paidOutAt: Instant | null;
     paidOut: boolean;
+    /**
+     * When the platform must have verified the delivery: `verifyWithin` after the last
+     * publication, and not before the last post's validation window (retention) closes; null
+     * until every deliverable is posted, or without `verifyWithin`.
+     */
+    verifyBy: Instant | null;
+    /** The latest payout release: `verifyBy + releaseWithin`, or null. */
+    releaseAt: Instant | null;
   } | null;
   standing: {
     present: boolean;
     status: Standing["status"];
+    /** The standing's score, or `initialQualityScore` (100 unless set) without a standing. */
     qualityScore: number;
     priorNoShowCount: number;
     /** `standing:<campaignId>` for each prior unexcused no-show. */
@@ -155,9 +167,15 @@ function deriveDeliverable(
 ): DerivedDeliverable {
   const timeZone = facts.campaign.timezone;
   const originalDueAt = deliverable.dueAt ?? facts.campaign.endsAt;
-  const extension = (deliverable.extensions ?? [])
-    .filter((candidate) => compareInstants(candidate.newDueAt, originalDueAt) > 0)
+  // Extensions only ever move a deadline later; the latest granted one wins.
+  const latestExtension = (deliverable.extensions ?? [])
+    .slice()
     .sort((a, b) => compareInstants(b.newDueAt, a.newDueAt))[0];
+  const extensionBeyond = (deadline: Instant) =>
+    latestExtension && compareInstants(latestExtension.newDueAt, deadline) > 0
+      ? latestExtension
+      : undefined;
+  const extension = extensionBeyond(originalDueAt);
   const dueAt = extension?.newDueAt ?? originalDueAt;
   const post = deliverable.post;
   const publishedAt = post?.publishedAt ?? null;
@@ -202,7 +220,13 @@ function deriveDeliverable(
     retention,
     edits: editWindow ? summariseResponses(editRequests, editWindow, timeZone, asOf) : null,
     terms,
-    publishBy: terms?.publishWindowEnd ?? dueAt,
+    disclosure: params.disclosureProfile
+      ? checkDisclosure(deliverable, resolveDisclosureProfile(params.disclosureProfile))
+      : null,
+    // A granted extension moves an agreed publish time too, never earlier.
+    publishBy: terms?.publishWindowEnd
+      ? (extensionBeyond(terms.publishWindowEnd)?.newDueAt ?? terms.publishWindowEnd)
+      : dueAt,
     remindAt: reminderLead ? subtractDuration(dueAt, reminderLead, timeZone) : null,
     facts: deliverable,
   };
@@ -212,12 +236,13 @@ function deriveStanding(
   standing: Standing | undefined,
   campaignId: string,
   asOf: Instant,
+  initialQualityScore: number,
 ): CommonFacts["standing"] {
   if (!standing) {
     return {
       present: false,
       status: "active",
-      qualityScore: 100,
+      qualityScore: initialQualityScore,
       priorNoShowCount: 0,
       priorNoShowRefs: [],
       activeStrikeCount: 0,
@@ -293,6 +318,19 @@ export function deriveFacts(
   const missing = deliverables.filter(
     (item) => !item.posted && compareInstants(asOf, item.dueAt) > 0,
   );
+  const lastPublishedAt = latest(...deliverables.map((item) => item.publishedAt));
+  const verifyWithin = durationParam(params, "verifyWithin");
+  const releaseWithin = durationParam(params, "releaseWithin");
+  // Verification covers every post: it starts after the last publication and cannot finish
+  // before the last validation window (retention requirement) has closed.
+  const verifyBy =
+    verifyWithin && lastPublishedAt && deliverables.every((item) => item.posted)
+      ? latest(
+          addDuration(lastPublishedAt, verifyWithin, timeZone),
+          ...deliverables.map((item) => item.retention?.requiredUntil),
+          ...deliverables.map((item) => item.retention?.privateRequiredUntil),
+        )
+      : null;
   return {
     deliverables,
     common: {
@@ -364,9 +402,17 @@ export function deriveFacts(
             refunded: payment.escrow?.refundedAt !== undefined,
             paidOutAt: payment.paidOutAt ?? null,
             paidOut: payment.paidOutAt !== undefined,
+            verifyBy,
+            releaseAt:
+              verifyBy && releaseWithin ? addDuration(verifyBy, releaseWithin, timeZone) : null,
           }
         : null,
-      standing: deriveStanding(standing, facts.campaign.id, asOf),
+      standing: deriveStanding(
+        standing,
+        facts.campaign.id,
+        asOf,
+        params.initialQualityScore ?? 100,
+      ),
       deliverables: {
         count: deliverables.length,
         postedCount: deliverables.filter((item) => item.posted).length,
@@ -374,7 +420,7 @@ export function deriveFacts(
         missingCount: missing.length,
         lateIds: deliverables.filter((item) => item.onTime === false).map((item) => item.id),
         allPosted: deliverables.every((item) => item.posted),
-        lastPublishedAt: latest(...deliverables.map((item) => item.publishedAt)),
+        lastPublishedAt,
       },
     },
   };

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { durationSchema } from "../facts/schema.js";
+import { disclosureProfileParameterSchema } from "./disclosure.js";
 
 /** The parameters the fact catalogue reads, with their types. */
 export const catalogueParametersSchema = z.object({
@@ -37,6 +38,10 @@ export const catalogueParametersSchema = z.object({
   escalateAfter: durationSchema.optional(),
   /** How long a strike counts towards repeat-offence rules. */
   strikeExpiry: durationSchema.optional(),
+  /** The disclosure profile: a built-in jurisdiction ("us-ftc", "uk-asa") or a custom one. */
+  disclosureProfile: disclosureProfileParameterSchema.optional(),
+  /** The quality score (0–100) of an influencer evaluated without a standing (100 unless set). */
+  initialQualityScore: z.number().min(0).max(100).optional(),
 });
 
 /** The catalogue parameters, typed. */

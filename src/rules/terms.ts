@@ -58,7 +58,9 @@ export function normaliseTag(tag: string): string {
 }
 
 function tagsIn(caption: string, sigil: "#" | "@"): string[] {
-  const pattern = sigil === "#" ? /#([\p{L}\p{N}_]+)/gu : /@([\p{L}\p{N}_.]+)/gu;
+  // A handle may contain dots but does not end with one ("thanks @brand." mentions "brand").
+  const pattern =
+    sigil === "#" ? /#([\p{L}\p{N}_]+)/gu : /@([\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*)/gu;
   return [...caption.matchAll(pattern)].map((match) => normaliseTag(match[1] ?? ""));
 }
 

@@ -1,6 +1,10 @@
 /**
  * Pure reducers over a {@link Standing}: start one, and fold a verdict into it.
  */
+import { instantSchema } from "../facts/schema.js";
+import type { Policy } from "../policies/schema.js";
+import { compareInstants, toUtc } from "../time.js";
+import { parseWith } from "../validation.js";
 import type { Verdict } from "../verdict/types.js";
 import { STANDING_STATUSES, type Standing, type StandingStatus } from "./types.js";
 
@@ -40,10 +44,55 @@ export function emptyStanding(influencerId: string, qualityScore = 100): Standin
 }
 
 /**
+ * A clean standing at a policy's `initialQualityScore` parameter (100 when the policy has none),
+ * so that the standing starts where the policy's first evaluation assumed.
+ *
+ * @param influencerId - The influencer it belongs to.
+ * @param policy - The policy whose `initialQualityScore` parameter gives the starting score.
+ * @returns A new standing.
+ * @example
+ * const standing = initialStanding("inf-42", ainfluencer({ initialQualityScore: 80 }));
+ * standing.qualityScore; // 80
+ */
+export function initialStanding(
+  influencerId: string,
+  policy: Pick<Policy, "parameters">,
+): Standing {
+  const score = policy.parameters.initialQualityScore;
+  return emptyStanding(influencerId, typeof score === "number" ? score : 100);
+}
+
+/**
+ * Reinstates a standing (the reactivation path, e.g. after the influencer confirms the rules):
+ * the status goes back to `active` and `reinstatedAt` is set; strikes, no-shows and the quality
+ * score stay on record, so unexpired strikes still count towards the next repeat-offence rule.
+ *
+ * @param standing - The standing to reinstate.
+ * @param at - The reinstatement instant: a `Date` or an ISO-8601 string with an offset.
+ * @returns A new standing.
+ * @throws {@link ValidationError} with code `INVALID_OPTIONS` when `at` is not a valid instant.
+ * @example
+ * const active = reinstate(suspended, "2026-06-01T09:00:00Z");
+ */
+export function reinstate(standing: Standing, at: Date | string): Standing {
+  const instant =
+    at instanceof Date && !Number.isNaN(at.getTime())
+      ? toUtc(at)
+      : parseWith(instantSchema, at, "INVALID_OPTIONS");
+  return {
+    ...structuredClone(standing),
+    status: "active",
+    reinstatedAt: instant,
+  };
+}
+
+/**
  * Folds a verdict into a standing: records its strike and no-show, applies its score change and
  * moves the status as its sanctions say. Pure and idempotent per campaign: applying a campaign's
  * verdict again replaces that campaign's earlier record (and its score change) instead of adding.
- * The status never moves back here; see `reinstate`.
+ * The status only moves back here when a restriction lifts (the campaigns that restricted
+ * applications no longer do); otherwise see `reinstate` (a verdict whose failure is at or before
+ * the reinstatement does not move the status again).
  *
  * @param standing - The standing before the verdict.
  * @param verdict - A verdict from `evaluate` for the same influencer.
@@ -84,15 +133,34 @@ export function applyVerdict(standing: Standing, verdict: Verdict): Standing {
       rules: [...new Set(noShowRules)],
     });
   }
-  const status = verdict.sanctions.reduce<StandingStatus>(
-    (current, sanction) => severest(current, STATUS_BY_SANCTION[sanction.type] ?? "active"),
-    standing.status,
-  );
+  // A restriction lasts while some campaign's latest verdict imposes it.
+  const restricts = verdict.sanctions.some((sanction) => sanction.type === "restrict_applications");
+  const restrictedBy = [
+    ...(standing.restrictedBy ?? []).filter((id) => id !== campaignId),
+    ...(restricts ? [campaignId] : []),
+  ];
+  const lifted =
+    standing.status === "restricted" &&
+    (standing.restrictedBy ?? []).includes(campaignId) &&
+    restrictedBy.length === 0;
+  // A failure from before a reinstatement was forgiven by it: it stays on record but does not
+  // move the status again when its campaign's verdict is re-applied.
+  const failedAt = verdict.strike?.at ?? verdict.asOf;
+  const forgiven =
+    standing.reinstatedAt !== undefined && compareInstants(failedAt, standing.reinstatedAt) <= 0;
+  const status = forgiven
+    ? standing.status
+    : verdict.sanctions.reduce<StandingStatus>(
+        (current, sanction) => severest(current, STATUS_BY_SANCTION[sanction.type] ?? "active"),
+        lifted ? "active" : standing.status,
+      );
   return {
     influencerId: standing.influencerId,
     status,
     qualityScore: clampScore(revertedScore + (verdict.strike ? scoreDelta : 0)),
     strikes,
     noShows,
+    ...(restrictedBy.length > 0 ? { restrictedBy } : {}),
+    ...(standing.reinstatedAt ? { reinstatedAt: standing.reinstatedAt } : {}),
   };
 }

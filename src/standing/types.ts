@@ -40,6 +40,13 @@ export const standingSchema = z.strictObject({
       rules: z.array(z.string()),
     }),
   ),
+  /**
+   * The campaigns whose latest verdict restricts applications ("until this campaign is complete");
+   * the `restricted` status lifts when the last of them no longer does.
+   */
+  restrictedBy: z.array(z.string().min(1)).optional(),
+  /** When the status was last set back to active by `reinstate` (strikes stay on record). */
+  reinstatedAt: instantSchema.optional(),
 });
 
 /** An influencer's standing across campaigns. */

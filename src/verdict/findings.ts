@@ -48,7 +48,7 @@ function asInstant(value: unknown): Instant | undefined {
  * @param declared - The finding rules of this scope.
  * @param runs - The runs, each with its unit's deliverable id (or none for the campaign).
  * @param timeZone - The campaign zone, for explanations.
- * @param asOf - The evaluation instant; `checkAt` values not after it are dropped.
+ * @param asOf - The evaluation instant; `checkAt` values before it are dropped (at it: still open).
  * @returns The findings, in declared order then unit order.
  */
 export function buildFindings(
@@ -97,7 +97,7 @@ export function buildFindings(
             resolveRef(run.facts, ref) ?? null,
           ]),
         ),
-        ...(checkAt && compareInstants(checkAt, asOf) > 0 ? { checkAt } : {}),
+        ...(checkAt && compareInstants(checkAt, asOf) >= 0 ? { checkAt } : {}),
       });
     }
   }

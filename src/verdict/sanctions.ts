@@ -1,6 +1,6 @@
 /**
  * The sanctions phase: the `findings` fact each run sees, and the assembly of sanctions and
- * actions from the rules that fired (one sanction per type and amount: a root cause is not
+ * actions from the rules that fired (one sanction per type, amount and note: a root cause is not
  * counted twice).
  */
 import type { Money } from "../facts/schema.js";
@@ -8,6 +8,7 @@ import type { SanctionEventParams } from "../policies/schema.js";
 import type { RunResult } from "../rules/engine.js";
 import { renderTemplate, resolveRef } from "../rules/template.js";
 import { compareInstants } from "../time.js";
+import { type EscalationContext, type EscalationFacts, escalationFacts } from "./escalation.js";
 import { findingKey } from "./findings.js";
 import type { Action, Finding, Sanction } from "./types.js";
 
@@ -29,14 +30,26 @@ export interface FindingsFact {
   pendingCount: number;
   /** Active strikes of the standing plus one when this campaign has a violation. */
   strikesIncludingThis: number;
+  /** The escalation timeline and evidence list of the unexcused violations in scope. */
+  escalation: EscalationFacts;
+  /** The same over campaign-level violations only (no deliverable), for campaign-scope steps. */
+  campaignLevel: EscalationFacts;
 }
 
 const SEVERITY = ["violation", "needs_review", "excused", "pending", "compliant"] as const;
 
-/** The findings fact over `findings` (all of them, or one deliverable's). */
+/**
+ * The findings fact over `findings` (all of them, or one deliverable's).
+ *
+ * @param findings - The findings in scope, after exceptions.
+ * @param activeStrikeCount - Active strikes of other campaigns in the standing.
+ * @param escalation - The zone and windows of the escalation facts (without it they are null).
+ * @returns The fact.
+ */
 export function findingsFact(
   findings: readonly Finding[],
   activeStrikeCount: number,
+  escalation?: EscalationContext,
 ): FindingsFact {
   const violations = findings.filter((finding) => finding.outcome === "violation");
   const byRule: Record<string, Finding["outcome"]> = {};
@@ -56,6 +69,11 @@ export function findingsFact(
     needsReviewCount: findings.filter((finding) => finding.outcome === "needs_review").length,
     pendingCount: findings.filter((finding) => finding.outcome === "pending").length,
     strikesIncludingThis: activeStrikeCount + (violations.length > 0 ? 1 : 0),
+    escalation: escalationFacts(findings, escalation),
+    campaignLevel: escalationFacts(
+      findings.filter((finding) => finding.deliverableId === undefined),
+      escalation,
+    ),
   };
 }
 
@@ -74,7 +92,7 @@ export interface SanctionUnit {
  *
  * @param runs - Every sanctions run (campaign and per deliverable).
  * @param timeZone - The campaign zone, for notes.
- * @returns Sanctions merged by type and amount, and actions sorted by time.
+ * @returns Sanctions merged by type, amount and note, and actions sorted by time.
  */
 export function assembleSanctions(
   runs: ReadonlyArray<RunResult<SanctionUnit>>,
@@ -120,7 +138,11 @@ export function assembleSanctions(
           ...(spec.requiresHumanReview ? { requiresHumanReview: true } : {}),
           ...(spec.note ? { note: renderTemplate(spec.note, facts, timeZone) } : {}),
         };
-        const key = `${sanction.type}|${JSON.stringify(sanction.amount ?? null)}`;
+        // An invoice bills one thing (its note says what): a product and a voucher of equal value
+        // are two invoices, not one root cause counted twice.
+        // The same sanction for the same amount and reason is one sanction, however many findings
+        // lead to it; two invoices of equal value for different things stay two.
+        const key = `${sanction.type}|${JSON.stringify(sanction.amount ?? null)}|${sanction.note ?? ""}`;
         const existing = sanctions.get(key);
         if (existing) {
           existing.because = [...new Set([...existing.because, ...sanction.because])];

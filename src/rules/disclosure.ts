@@ -1,0 +1,302 @@
+/**
+ * Advertising disclosure (#ad) checks by jurisdiction profile (DOMAIN.md §7): which labels a
+ * regulator accepts, which it rejects, and how much of the caption is visible without a click.
+ * A label counts only when it ends within the visible start (the first `visibleChars` characters
+ * and, when set, the first `visibleLines` lines); positions are 1-based character (code point)
+ * positions in the caption.
+ */
+import { z } from "zod";
+import type { Deliverable } from "../facts/schema.js";
+
+/** A jurisdiction's disclosure rules: accepted and rejected labels and the visible start. */
+export interface DisclosureProfile {
+  /** The profile's id, e.g. `us-ftc`. */
+  id: string;
+  /** Labels that disclose the advertising (case-insensitive, whole words or whole hashtags). */
+  acceptedLabels: string[];
+  /** Labels the regulator finds insufficient; reported when no accepted label is present. */
+  rejectedLabels: string[];
+  /** How many characters of the caption are seen without a click ("… more"). */
+  visibleChars: number;
+  /** How many lines of the caption are seen without a click, when the platform cuts by lines. */
+  visibleLines?: number | undefined;
+}
+
+/**
+ * The built-in profiles. `us-ftc`: FTC Endorsement Guides as applied to Instagram (#ad and
+ * #sponsored adequate; #sp, #spon, #partner not; the first 125 characters and three lines).
+ * `uk-asa`: CAP Code §2 and the ASA's influencer guidance (Ad, Advert, Advertising,
+ * Advertisement, Advertisement feature, "Ad – gifted"; sp/spon, collab, gifted alone, PR, aff and
+ * "sponsored by" advised against), with the same Instagram visible start.
+ */
+export const DISCLOSURE_PROFILES = {
+  "us-ftc": {
+    id: "us-ftc",
+    acceptedLabels: [
+      "#ad",
+      "#advertisement",
+      "#sponsored",
+      "Ad",
+      "Advertisement",
+      "Sponsored",
+      "Paid partnership",
+      "Paid ad",
+    ],
+    rejectedLabels: ["#sp", "#spon", "#partner", "#collab", "#ambassador", "#thanks"],
+    visibleChars: 125,
+    visibleLines: 3,
+  },
+  "uk-asa": {
+    id: "uk-asa",
+    acceptedLabels: [
+      "#ad",
+      "Ad",
+      "Advert",
+      "Advertising",
+      "Advertisement",
+      "Advertisement feature",
+      "Ad - gifted",
+      "#advert",
+      "#advertisement",
+    ],
+    rejectedLabels: [
+      "#sp",
+      "#spon",
+      "#sponsored",
+      "sponsored by",
+      "in partnership with",
+      "thanks to",
+      "#collab",
+      "collab",
+      "gifted",
+      "#gifted",
+      "#aff",
+      "#affiliate",
+      "#pr",
+      "PR",
+      "brand ambassador",
+      "#ambassador",
+    ],
+    visibleChars: 125,
+    visibleLines: 3,
+  },
+} as const satisfies Record<string, DisclosureProfile>;
+
+/** The ids of the built-in disclosure profiles. */
+export const DISCLOSURE_PROFILE_IDS = Object.keys(DISCLOSURE_PROFILES) as Array<
+  keyof typeof DISCLOSURE_PROFILES
+>;
+
+/** A custom disclosure profile, as a policy parameter. */
+export const disclosureProfileSchema = z.strictObject({
+  id: z.string().min(1),
+  acceptedLabels: z.array(z.string().trim().min(1)).min(1),
+  rejectedLabels: z.array(z.string().trim().min(1)),
+  visibleChars: z.number().int().positive(),
+  visibleLines: z.number().int().positive().optional(),
+});
+
+/** The `disclosureProfile` parameter: a built-in profile id, or a custom profile. */
+export const disclosureProfileParameterSchema = z.union([
+  z.enum(DISCLOSURE_PROFILE_IDS as [keyof typeof DISCLOSURE_PROFILES]),
+  disclosureProfileSchema,
+]);
+
+/** The `disclosureProfile` parameter's type. */
+export type DisclosureProfileParameter = z.infer<typeof disclosureProfileParameterSchema>;
+
+/** Resolves the `disclosureProfile` parameter to a profile. */
+export function resolveDisclosureProfile(parameter: DisclosureProfileParameter): DisclosureProfile {
+  if (typeof parameter === "string") {
+    const profile: DisclosureProfile = DISCLOSURE_PROFILES[parameter];
+    return {
+      ...profile,
+      acceptedLabels: [...profile.acceptedLabels],
+      rejectedLabels: [...profile.rejectedLabels],
+    };
+  }
+  return parameter;
+}
+
+/** One label found in a caption. */
+export interface LabelMatch {
+  /** The profile's label it matched, as the profile spells it. */
+  label: string;
+  /** The text as written in the caption. */
+  text: string;
+  /** 1-based character position of its first character. */
+  position: number;
+  /** 1-based character position of its last character. */
+  end: number;
+  /** 1-based line of its last character. */
+  line: number;
+  /** Whether it ends within the visible start. */
+  visible: boolean;
+  accepted: boolean;
+}
+
+/** What the disclosure check concluded. */
+export type DisclosureStatus =
+  /** The terms do not require a disclosure. */
+  | "not_required"
+  /** Required, but there is no post yet. */
+  | "no_post"
+  /** Required, but the post's caption was not captured. */
+  | "no_caption"
+  /** An accepted label ends within the visible start. */
+  | "disclosed"
+  /** Accepted labels appear only after the visible start. */
+  | "too_late"
+  /** No accepted label; only labels the profile rejects. */
+  | "rejected_only"
+  /** No label of the profile at all. */
+  | "missing";
+
+/** The derived disclosure fact of one deliverable (`deliverable.disclosure`). */
+export interface DisclosureCheck {
+  status: DisclosureStatus;
+  required: boolean;
+  /** The profile id, e.g. `us-ftc`. */
+  profile: string;
+  visibleChars: number;
+  visibleLines: number | null;
+  /** The visible start in words, e.g. `the first 125 characters and 3 lines`. */
+  visibleStart: string;
+  acceptedLabels: string[];
+  /** The decisive accepted label: the first visible one, else the first one, else null. */
+  label: LabelMatch | null;
+  /** `"#ad" at characters 1–3 (line 1)` for the decisive label, or null. */
+  labelSummary: string | null;
+  /** Every accepted label found, in caption order. */
+  accepted: LabelMatch[];
+  /** Every rejected label found (not part of an accepted one), in caption order. */
+  rejected: LabelMatch[];
+  /** The rejected labels found, as `"#spon" at characters 1–5 (line 1)`, joined; or null. */
+  rejectedSummary: string | null;
+}
+
+const WORD = "[\\p{L}\\p{N}_]";
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A case-insensitive pattern for a label: whole words or hashtags, flexible spaces and dashes. */
+function labelPattern(label: string): RegExp {
+  const body = label
+    .trim()
+    .split(/\s*[-–—]\s*/u)
+    .map((part) => part.split(/\s+/u).map(escapeRegExp).join("\\s+"))
+    .join("\\s*[-–—]\\s*");
+  return new RegExp(`(?<![\\p{L}\\p{N}_#@])${body}(?!${WORD})`, "giu");
+}
+
+/** The 1-based code-point position of the UTF-16 `index` in `text`. */
+function codePointPosition(text: string, index: number): number {
+  return Array.from(text.slice(0, index)).length + 1;
+}
+
+function describeMatch(match: LabelMatch): string {
+  const range =
+    match.position === match.end
+      ? `character ${match.position}`
+      : `characters ${match.position}–${match.end}`;
+  return `"${match.text}" at ${range} (line ${match.line})`;
+}
+
+/**
+ * Finds a profile's accepted and rejected labels in a caption. Overlapping matches resolve
+ * leftmost-longest, so `Ad - gifted` is one accepted label, not a rejected `gifted`.
+ *
+ * @param caption - The caption text.
+ * @param profile - The disclosure profile.
+ * @returns The labels found, in caption order.
+ */
+export function findLabels(caption: string, profile: DisclosureProfile): LabelMatch[] {
+  const candidates: Array<{ label: string; index: number; text: string; accepted: boolean }> = [];
+  const collect = (labels: readonly string[], accepted: boolean) => {
+    for (const label of labels) {
+      for (const match of caption.matchAll(labelPattern(label))) {
+        candidates.push({ label, index: match.index, text: match[0], accepted });
+      }
+    }
+  };
+  collect(profile.acceptedLabels, true);
+  collect(profile.rejectedLabels, false);
+  candidates.sort(
+    (a, b) =>
+      a.index - b.index || b.text.length - a.text.length || Number(b.accepted) - Number(a.accepted),
+  );
+  const kept: typeof candidates = [];
+  let coveredUntil = 0;
+  for (const candidate of candidates) {
+    if (candidate.index < coveredUntil) continue;
+    kept.push(candidate);
+    coveredUntil = candidate.index + candidate.text.length;
+  }
+  return kept.map((candidate) => {
+    const endIndex = candidate.index + candidate.text.length;
+    const end = codePointPosition(caption, endIndex) - 1;
+    const line = caption.slice(0, endIndex).split(/\r\n|\r|\n/).length;
+    return {
+      label: candidate.label,
+      text: candidate.text,
+      position: codePointPosition(caption, candidate.index),
+      end,
+      line,
+      visible:
+        end <= profile.visibleChars &&
+        (profile.visibleLines === undefined || line <= profile.visibleLines),
+      accepted: candidate.accepted,
+    };
+  });
+}
+
+/**
+ * Checks a deliverable's post for the disclosure its terms require, under a profile.
+ *
+ * @param deliverable - The deliverable, with `terms.disclosureRequired` and `post.caption`.
+ * @param profile - The jurisdiction profile.
+ * @returns The disclosure fact.
+ * @example
+ * checkDisclosure(deliverable, resolveDisclosureProfile("uk-asa")).status; // "disclosed"
+ */
+export function checkDisclosure(
+  deliverable: Deliverable,
+  profile: DisclosureProfile,
+): DisclosureCheck {
+  const required = deliverable.terms?.disclosureRequired === true;
+  const caption = deliverable.post?.caption;
+  const matches = required && caption !== undefined ? findLabels(caption, profile) : [];
+  const accepted = matches.filter((match) => match.accepted);
+  const rejected = matches.filter((match) => !match.accepted);
+  const label = accepted.find((match) => match.visible) ?? accepted[0] ?? null;
+  const status: DisclosureStatus = !required
+    ? "not_required"
+    : !deliverable.post
+      ? "no_post"
+      : caption === undefined
+        ? "no_caption"
+        : label?.visible
+          ? "disclosed"
+          : label
+            ? "too_late"
+            : rejected.length > 0
+              ? "rejected_only"
+              : "missing";
+  const visibleLines = profile.visibleLines ?? null;
+  return {
+    status,
+    required,
+    profile: profile.id,
+    visibleChars: profile.visibleChars,
+    visibleLines,
+    visibleStart: `the first ${profile.visibleChars} characters${visibleLines ? ` and ${visibleLines} lines` : ""}`,
+    acceptedLabels: [...profile.acceptedLabels],
+    label,
+    labelSummary: label ? describeMatch(label) : null,
+    accepted,
+    rejected,
+    rejectedSummary: rejected.length > 0 ? rejected.map(describeMatch).join(", ") : null,
+  };
+}
