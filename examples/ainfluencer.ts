@@ -60,6 +60,7 @@ const twoStrikes: Standing = {
 export const scenarios: Scenario[] = [
   {
     title: "verified: the post matches the terms and stays live 48 hours; payout released",
+    expected: { status: "compliant", noShow: false },
     policy: ainfluencer(),
     asOf: "2026-04-13T09:00:00-04:00",
     facts: {
@@ -86,6 +87,7 @@ export const scenarios: Scenario[] = [
   },
   {
     title: "terms broken: late, missing #ad and the second image, wrong link in bio",
+    expected: { status: "violation", noShow: true },
     policy: ainfluencer(),
     asOf: "2026-04-12T09:00:00-04:00",
     standing: emptyStanding("inf-mia"),
@@ -109,6 +111,7 @@ export const scenarios: Scenario[] = [
   },
   {
     title: "third failure: no post at all, two earlier strikes on record; account suspended",
+    expected: { status: "violation", noShow: true },
     policy: ainfluencer(),
     asOf: "2026-04-11T09:00:00-04:00",
     standing: twoStrikes,

@@ -43,6 +43,7 @@ const priorStanding = {
 export const scenarios: Scenario[] = [
   {
     title: "uk-asa: 'Ad – gifted' up front and every agreed tag; live, tracked to day 30",
+    expected: { status: "pending", noShow: false },
     policy: flinque({ disclosureProfile: "uk-asa" }),
     asOf: "2026-04-20T00:00:00+05:30",
     facts: {
@@ -66,6 +67,7 @@ export const scenarios: Scenario[] = [
   },
   {
     title: "us-ftc: #ad buried after 125 characters, reel deleted on day 8 — the steps with times",
+    expected: { status: "violation", noShow: false },
     policy: flinque(),
     asOf: "2026-04-18T12:00:00+05:30",
     facts: {
@@ -101,6 +103,7 @@ export const scenarios: Scenario[] = [
   },
   {
     title: "repeat offender paid up front, no post and no answer: claw-back and legal review",
+    expected: { status: "violation", noShow: true },
     policy: flinque({ earlyRemovalRemedy: "refund" }),
     asOf: "2026-04-20T00:00:00+05:30",
     standing: priorStanding,

@@ -27,6 +27,7 @@ const base = {
 export const scenarios: Scenario[] = [
   {
     title: "clean: posted on time, kept live 30 days, answered every call",
+    expected: { status: "compliant", noShow: false },
     policy: mediance(),
     asOf: "2026-05-01T00:00:00+09:00",
     facts: {
@@ -58,6 +59,7 @@ export const scenarios: Scenario[] = [
   },
   {
     title: "no-show: post deleted after 12 days, a Mediance text ignored, serious harm reported",
+    expected: { status: "violation", noShow: true },
     policy: mediance(),
     asOf: "2026-04-20T00:00:00+09:00",
     standing: emptyStanding("inf-jiyoon"),
@@ -84,6 +86,7 @@ export const scenarios: Scenario[] = [
   },
   {
     title: "excused: no post, but an illness reported five days after the deadline was accepted",
+    expected: { status: "excused", noShow: false },
     policy: mediance(),
     asOf: "2026-04-10T00:00:00+09:00",
     facts: {
@@ -103,7 +106,8 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    title: "pending: before the deadline, with a reminder-worthy gap",
+    title: "pending: before the deadline, nothing posted yet",
+    expected: { status: "pending", noShow: false },
     policy: mediance(),
     asOf: "2026-03-15T00:00:00+09:00",
     facts: { ...base, deliverables: [{ id: "feed-1", kind: "post" }] },

@@ -41,6 +41,7 @@ const policy = refluenced({ returnAddress: "Glow GmbH, Torstraße 1, 10119 Berli
 export const scenarios: Scenario[] = [
   {
     title: "pending: reminders two calendar days before each deadline (across the DST change)",
+    expected: { status: "pending", noShow: false },
     policy,
     asOf: "2026-03-25T12:00:00+01:00",
     facts: { ...base, deliverables },
@@ -48,6 +49,7 @@ export const scenarios: Scenario[] = [
   {
     title:
       "no-show: the reel is missing, the story came on time — one payout withheld, goods recovered",
+    expected: { status: "violation", noShow: true },
     policy,
     asOf: "2026-04-12T10:00:00+02:00",
     facts: {
@@ -60,6 +62,7 @@ export const scenarios: Scenario[] = [
   },
   {
     title: "product not returned within 14 days of the request: invoiced at its value",
+    expected: { status: "violation", noShow: true },
     policy,
     asOf: "2026-04-20T10:00:00+02:00",
     facts: {
@@ -72,6 +75,7 @@ export const scenarios: Scenario[] = [
   {
     title:
       "late and excused: the reel synced a day late, the story excused by an accepted illness exception",
+    expected: { status: "violation", noShow: false },
     policy,
     asOf: "2026-04-15T10:00:00+02:00",
     facts: {

@@ -2,20 +2,10 @@
  * Runs every example scenario and prints its verdict: `npm run demo`.
  */
 import { evaluate, formatVerdict } from "../src/index.js";
-import { scenarios as ainfluencer } from "./ainfluencer.js";
-import { scenarios as flinque } from "./flinque.js";
-import { scenarios as mediance } from "./mediance.js";
-import { scenarios as refluenced } from "./refluenced.js";
-import type { Scenario } from "./scenario.js";
+import { examples } from "./index.js";
 
-const all: Array<[string, Scenario[]]> = [
-  ["Mediance", mediance],
-  ["Ainfluencer", ainfluencer],
-  ["Refluenced", refluenced],
-  ["Flinque", flinque],
-];
-
-for (const [preset, scenarios] of all) {
+let unexpected = 0;
+for (const [preset, scenarios] of examples) {
   for (const scenario of scenarios) {
     const verdict = await evaluate(scenario.facts, scenario.policy, {
       asOf: scenario.asOf,
@@ -23,5 +13,18 @@ for (const [preset, scenarios] of all) {
     });
     console.log(`\n=== ${preset}: ${scenario.title}`);
     console.log(formatVerdict(verdict));
+    if (
+      verdict.status !== scenario.expected.status ||
+      verdict.noShow !== scenario.expected.noShow
+    ) {
+      unexpected++;
+      console.log(
+        `!!! expected ${scenario.expected.status}${scenario.expected.noShow ? " (no-show)" : ""}`,
+      );
+    }
   }
+}
+if (unexpected > 0) {
+  console.error(`\n${unexpected} example(s) did not come out as expected`);
+  process.exitCode = 1;
 }
