@@ -1,7 +1,7 @@
 /**
  * `evaluate`: facts → (validate) → derived facts → violations → exceptions → sanctions → verdict.
  */
-import type { Duration } from "date-fns";
+import { addMilliseconds, type Duration, parseISO } from "date-fns";
 import { z } from "zod";
 import { parseFacts } from "./facts/parse.js";
 import { instantSchema } from "./facts/schema.js";
@@ -163,9 +163,6 @@ export async function evaluate(
   const { sanctions, actions } = assembleSanctions(fired, timeZone);
 
   const violations = findings.filter((finding) => finding.outcome === "violation");
-  const futureActions = actions
-    .filter((action) => compareInstants(action.at, asOf) > 0)
-    .map((action) => action.at);
   return {
     policy: { id: validPolicy.id, version: validPolicy.version },
     campaignId: known.campaign.id,
@@ -178,10 +175,35 @@ export async function evaluate(
     exceptions,
     sanctions,
     actions,
-    nextCheckAt: earliest(...findings.map((finding) => finding.checkAt), ...futureActions),
+    nextCheckAt: nextCheck(
+      asOf,
+      [...findings.map((finding) => finding.checkAt), derived.common.standing.strikesChangeAt],
+      actions.map((action) => action.at),
+    ),
     strike: strikeOf(violations, validPolicy, timeZone, asOf),
     ...(trace ? { trace } : {}),
   };
+}
+
+/**
+ * When the verdict can next change, always strictly after `asOf`. A finding's `checkAt` is an
+ * inclusive bound, so a verdict at exactly that bound changes one millisecond later (and a
+ * scheduler waiting for `nextCheckAt` never loops on the same instant); an action counts only
+ * while it is still ahead.
+ */
+function nextCheck(
+  asOf: string,
+  bounds: ReadonlyArray<string | null | undefined>,
+  actionTimes: readonly string[],
+): string | null {
+  const justAfter = addMilliseconds(parseISO(asOf), 1).toISOString();
+  const candidates = [
+    ...bounds.map((bound) => (bound && compareInstants(bound, asOf) === 0 ? justAfter : bound)),
+    ...actionTimes,
+  ];
+  return earliest(
+    ...candidates.filter((candidate) => candidate && compareInstants(candidate, asOf) > 0),
+  );
 }
 
 function strikeOf(

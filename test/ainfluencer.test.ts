@@ -952,3 +952,20 @@ describe("derived escrow facts (payment.verifyBy, payment.releaseAt)", () => {
     });
   });
 });
+
+describe("ainfluencer: a granted extension moves the agreed publish time", () => {
+  it("judges a post before the extended time as on time in both rules", async () => {
+    const facts = withDeliverable({
+      post: goodPost({
+        publishedAt: "2026-04-11T18:30:00-04:00",
+        observations: [{ at: "2026-04-13T18:30:00-04:00", state: "live" }],
+      }),
+      extensions: [
+        { grantedAt: "2026-04-09T12:00:00-04:00", newDueAt: "2026-04-12T18:00:00-04:00" },
+      ],
+    });
+    const verdict = await evaluate(facts, policy, { asOf: "2026-04-14T00:00:00Z" });
+    expect(finding(verdict, R.notPublished)?.outcome).toBe("compliant");
+    expect(finding(verdict, R.termsMismatch)?.outcome).toBe("compliant");
+  });
+});

@@ -192,3 +192,80 @@ describe("jsonSchemas", () => {
     ]);
   });
 });
+
+describe("retention analysis: removals after the minimum", () => {
+  const base = {
+    publishedAt: "2026-03-02T01:00:00.000Z",
+    minLiveDuration: { days: 30 },
+    validationHorizon: null,
+    privateCountsUntil: "2026-05-31T14:59:59.000Z",
+    timeZone: "Asia/Seoul",
+    asOf: "2026-06-10T00:00:00.000Z",
+  };
+  it("a post deleted after its minimum was kept, even while private still counts", () => {
+    const result = analyseRetention({
+      ...base,
+      observations: [
+        { at: "2026-04-01T01:00:00.000Z", state: "live" },
+        { at: "2026-04-05T01:00:00.000Z", state: "deleted", cause: "influencer" },
+      ],
+    });
+    expect(result.status).toBe("kept");
+  });
+  it("going private after the minimum but within the campaign is still early", () => {
+    const result = analyseRetention({
+      ...base,
+      observations: [
+        { at: "2026-04-01T01:00:00.000Z", state: "live" },
+        { at: "2026-04-05T01:00:00.000Z", state: "private", cause: "influencer" },
+      ],
+    });
+    expect(result).toMatchObject({ status: "removed_early", removalState: "private" });
+  });
+  it("a live sighting after the validation horizon proves it was live through the horizon", () => {
+    const result = analyseRetention({
+      ...base,
+      privateCountsUntil: null,
+      minLiveDuration: { hours: 48 },
+      validationHorizon: { hours: 48 },
+      observations: [
+        { at: "2026-03-02T02:00:00.000Z", state: "live" },
+        { at: "2026-03-05T01:00:00.000Z", state: "live" },
+      ],
+    });
+    expect(result.status).toBe("kept");
+  });
+});
+
+describe("sanction merging", () => {
+  it("keeps requiresHumanReview when any merged rule asks for it", async () => {
+    const { sanctionRule, all, when } = await import("../src/index.js");
+    const policy = structuredClone(mediance());
+    const spec = {
+      type: "warning" as const,
+      because: { kinds: ["no_show" as const] },
+      note: "Warn.",
+    };
+    policy.rules.push(
+      sanctionRule("x.warn/plain", {
+        scope: "campaign",
+        when: all(when("findings.noShow", "equal", true)),
+        sanction: spec,
+      }),
+      sanctionRule("x.warn/review", {
+        scope: "campaign",
+        when: all(when("findings.noShow", "equal", true)),
+        sanction: { ...spec, requiresHumanReview: true },
+      }),
+    );
+    const verdict = await evaluate(seoulFacts(), policy, { asOf: "2026-04-10T00:00:00Z" });
+    expect(verdict.sanctions.filter((sanction) => sanction.type === "warning")).toEqual([
+      {
+        type: "warning",
+        because: ["mediance.post-not-registered@feed"],
+        requiresHumanReview: true,
+        note: "Warn.",
+      },
+    ]);
+  });
+});

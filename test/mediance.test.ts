@@ -50,10 +50,12 @@ describe("mediance.post-not-registered (case 1)", () => {
     expect(verdict.strike).toEqual({ at: DEADLINE, rules: [R.postNotRegistered] });
   });
 
-  it("is still pending at exactly the deadline, which is also the next check", async () => {
+  it("is still pending at exactly the deadline, and changes one millisecond later", async () => {
     const verdict = await evaluate(seoulFacts(), policy, { asOf: DEADLINE });
     expect(finding(verdict, R.postNotRegistered, "feed")?.outcome).toBe("pending");
-    expect(verdict.nextCheckAt).toBe(DEADLINE);
+    expect(verdict.nextCheckAt).toBe("2026-03-31T14:59:59.001Z");
+    const next = await evaluate(seoulFacts(), policy, { asOf: verdict.nextCheckAt ?? "" });
+    expect(next.status).toBe("violation");
   });
 
   it("counts a post at exactly the deadline as on time, and one a second later as late", async () => {
@@ -724,5 +726,70 @@ describe("Mediance standing", () => {
       type: "exclude_from_future_campaigns",
       because: ["standing:camp-1"],
     });
+  });
+});
+
+describe("nextCheckAt", () => {
+  it("keeps watching a request still awaiting an answer while another is already a violation", async () => {
+    const facts = seoulFacts({
+      contacts: [
+        { id: "k1", at: "2026-03-05T10:00:00+09:00", from: "platform", channel: "email" },
+        { id: "k2", at: "2026-03-20T10:00:00+09:00", from: "platform", channel: "email" },
+      ],
+    });
+    const verdict = await evaluate(facts, policy, { asOf: "2026-03-21T00:00:00Z" });
+    expect(finding(verdict, R.unresponsive)).toMatchObject({
+      outcome: "violation",
+      checkAt: "2026-03-23T01:00:00.000Z",
+    });
+    expect(verdict.nextCheckAt).toBe("2026-03-23T01:00:00.000Z");
+  });
+
+  it("at exactly an answer deadline, checks again one millisecond later", async () => {
+    const facts = seoulFacts({
+      contacts: [{ id: "k1", at: "2026-03-05T10:00:00+09:00", from: "platform", channel: "email" }],
+    });
+    const atLimit = await evaluate(facts, policy, { asOf: "2026-03-08T01:00:00Z" });
+    expect(finding(atLimit, R.unresponsive)?.outcome).toBe("pending");
+    expect(atLimit.nextCheckAt).toBe("2026-03-08T01:00:00.001Z");
+    const after = await evaluate(facts, policy, { asOf: atLimit.nextCheckAt ?? "" });
+    expect(finding(after, R.unresponsive)?.outcome).toBe("violation");
+  });
+});
+
+describe("exception timing is judged per finding", () => {
+  it("an undecided claim covers the findings it was reported in time for, and only those", async () => {
+    // Contact breach on 03-08 (too late by 03-25: window 14 days), post deadline 03-31 (reported in advance).
+    const facts = seoulFacts({
+      contacts: [{ id: "k1", at: "2026-03-05T10:00:00+09:00", from: "platform", channel: "email" }],
+      exceptions: [{ id: "ill-1", type: "illness", reportedAt: "2026-03-25T09:00:00+09:00" }],
+    });
+    const verdict = await evaluate(facts, policy, { asOf: "2026-04-05T00:00:00Z" });
+    expect(verdict.exceptions[0]).toMatchObject({
+      status: "needs_review",
+      covers: ["mediance.post-not-registered@feed"],
+    });
+    expect(finding(verdict, R.postNotRegistered, "feed")?.outcome).toBe("needs_review");
+    expect(finding(verdict, R.unresponsive)?.outcome).toBe("violation");
+  });
+
+  it("an accepted claim excuses a finding that is still pending, and it no longer waits for the deadline", async () => {
+    const facts = seoulFacts({
+      exceptions: [
+        {
+          id: "ill-1",
+          type: "illness",
+          reportedAt: "2026-03-10T09:00:00+09:00",
+          decision: "accepted",
+        },
+      ],
+    });
+    const verdict = await evaluate(facts, policy, { asOf: "2026-03-12T00:00:00Z" });
+    expect(finding(verdict, R.postNotRegistered, "feed")).toMatchObject({
+      outcome: "excused",
+      excusedBy: ["ill-1"],
+    });
+    expect(finding(verdict, R.postNotRegistered, "feed")?.checkAt).toBeUndefined();
+    expect(verdict.status).toBe("excused");
   });
 });

@@ -58,3 +58,36 @@ describe("rule JSON cannot execute code through `path`", () => {
     expect(parsePropertyPath("$")).toEqual([]);
   });
 });
+
+describe("the safe resolver is the one installed", () => {
+  // Bracket notation: jsonpath-plus (the default resolver) resolves it to 1, ours refuses it.
+  const rule = {
+    name: "deep",
+    conditions: {
+      all: [{ fact: "deliverable", path: "$['nested']['a']", operator: "equal", value: 1 }],
+    },
+    event: {
+      type: "deep",
+      params: {
+        phase: "violations" as const,
+        scope: "deliverable" as const,
+        kind: "breach" as const,
+        outcome: "violation" as const,
+        explanation: "x",
+      },
+    },
+  };
+  const facts = { deliverable: { nested: { a: 1 } } };
+
+  it("json-rules-engine's default resolver would evaluate the path (the control)", async () => {
+    const { Engine } = await import("json-rules-engine");
+    const engine = new Engine([rule]);
+    const { events } = await engine.run(facts);
+    expect(events).toHaveLength(1);
+  });
+
+  it("our engine does not", async () => {
+    const [result] = await runRules("violations", [rule], [{ unit: "d", facts }], String);
+    expect(result?.fired).toEqual([]);
+  });
+});

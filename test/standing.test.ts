@@ -57,3 +57,61 @@ describe("standing: restrictions lift when the campaign is complete", () => {
     expect(applyVerdict(excluded, complete).status).toBe("excluded");
   });
 });
+
+describe("an accepted exception before the deadline", () => {
+  it("stops Refluenced's reminders for the excused deliverable", async () => {
+    const base = facts(false);
+    const excused = {
+      ...base,
+      exceptions: [
+        {
+          id: "ill-1",
+          type: "illness",
+          reportedAt: "2026-03-10T09:00:00+01:00",
+          decision: "accepted",
+        },
+      ],
+    };
+    const verdict = await evaluate(excused, refluenced(), { asOf: "2026-03-12T00:00:00Z" });
+    expect(verdict.status).toBe("excused");
+    expect(verdict.actions).toEqual([]);
+    expect(verdict.nextCheckAt).toBeNull();
+    const plain = await evaluate(base, refluenced(), { asOf: "2026-03-12T00:00:00Z" });
+    expect(plain.actions.map((action) => action.type)).toEqual([
+      "send_reminder",
+      "message_influencer",
+    ]);
+  });
+});
+
+describe("standing: repeat offences over time", () => {
+  it("nextCheckAt includes the instant a strike expires, when the suspension would lift", async () => {
+    const { ainfluencer } = await import("../src/index.js");
+    const { standingWith, withDeliverable } = await import("./ainfluencer.fixtures.js");
+    const standing = standingWith([
+      { at: "2026-01-10T00:00:00Z", campaignId: "old-1" },
+      { at: "2026-02-10T00:00:00Z", campaignId: "old-2", expiresAt: "2026-04-25T00:00:00Z" },
+    ]);
+    const facts = withDeliverable({ post: undefined });
+    const before = await evaluate(facts, ainfluencer(), { asOf: "2026-04-20T00:00:00Z", standing });
+    expect(before.sanctions.map((sanction) => sanction.type)).toContain("suspend_account");
+    expect(before.nextCheckAt).toBe("2026-04-25T00:00:00.000Z");
+    const after = await evaluate(facts, ainfluencer(), { asOf: "2026-04-25T00:00:00Z", standing });
+    expect(after.sanctions.map((sanction) => sanction.type)).not.toContain("suspend_account");
+  });
+
+  it("applyVerdict stays exact when the score is clamped at 0", async () => {
+    const { ainfluencer } = await import("../src/index.js");
+    const { withDeliverable } = await import("./ainfluencer.fixtures.js");
+    const failed = await evaluate(withDeliverable({ post: undefined }), ainfluencer(), {
+      asOf: "2026-04-20T00:00:00Z",
+    });
+    const low = { ...emptyStanding("inf-mia"), qualityScore: 5 };
+    const once = applyVerdict(low, failed);
+    expect(once.qualityScore).toBe(0);
+    expect(once.strikes[0]?.scoreDelta).toBe(-5);
+    const excused = { ...failed, strike: null, sanctions: [], noShow: false, violations: [] };
+    expect(applyVerdict(once, excused).qualityScore).toBe(5);
+    expect(applyVerdict(once, failed)).toEqual(once);
+  });
+});

@@ -322,3 +322,18 @@ describe("contradictory records", () => {
     ]);
   });
 });
+
+describe("durations", () => {
+  it("are bounded, so date arithmetic can never overflow into a non-validation error", async () => {
+    const input = seoulFacts({
+      deliverables: [{ id: "feed", kind: "post", minLiveDuration: { years: 1e9 } }],
+    });
+    expect(issuesOf(() => parseFacts(input)).issues).toEqual([
+      { path: "deliverables.0.minLiveDuration", message: "must not exceed 1000 years" },
+    ]);
+    expect(() => mediance({ contactResponseWindow: { hours: Number.MAX_SAFE_INTEGER } })).toThrow(
+      ValidationError,
+    );
+    expect(() => mediance({ contactResponseWindow: { days: 365 * 999 } })).not.toThrow();
+  });
+});

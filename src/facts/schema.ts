@@ -10,16 +10,38 @@ export const instantSchema = z.iso
   .datetime({ offset: true, error: "must be an ISO-8601 instant with an offset (Z or ±hh:mm)" })
   .transform((value) => toUtc(value));
 
+const DAY_MS = 86_400_000;
+/** Rough lengths, only to bound a duration (the date math itself is date-fns's). */
+const UNIT_MS = {
+  years: 365.25 * DAY_MS,
+  months: 30.44 * DAY_MS,
+  weeks: 7 * DAY_MS,
+  days: DAY_MS,
+  hours: 3_600_000,
+  minutes: 60_000,
+  seconds: 1000,
+} as const;
+
 /** A date-fns `Duration`: days and longer are calendar units in the campaign zone. */
-export const durationSchema = z.strictObject({
-  years: z.number().int().nonnegative().optional(),
-  months: z.number().int().nonnegative().optional(),
-  weeks: z.number().int().nonnegative().optional(),
-  days: z.number().int().nonnegative().optional(),
-  hours: z.number().int().nonnegative().optional(),
-  minutes: z.number().int().nonnegative().optional(),
-  seconds: z.number().int().nonnegative().optional(),
-});
+export const durationSchema = z
+  .strictObject({
+    years: z.number().int().nonnegative().optional(),
+    months: z.number().int().nonnegative().optional(),
+    weeks: z.number().int().nonnegative().optional(),
+    days: z.number().int().nonnegative().optional(),
+    hours: z.number().int().nonnegative().optional(),
+    minutes: z.number().int().nonnegative().optional(),
+    seconds: z.number().int().nonnegative().optional(),
+  })
+  .refine(
+    (duration) =>
+      Object.entries(duration).reduce(
+        (total, [unit, amount]) => total + (amount ?? 0) * UNIT_MS[unit as keyof typeof UNIT_MS],
+        0,
+      ) <=
+      1000 * UNIT_MS.years,
+    "must not exceed 1000 years",
+  );
 
 /** Money as an integer amount of minor units (cents, won) and an ISO-4217 currency code. */
 export const moneySchema = z.strictObject({

@@ -360,6 +360,7 @@ function unresponsive(): PolicyRule[] {
         outcome: "violation",
         when: all(when(`${summary}.breachCount`, "greaterThan", 0)),
         since: `${summary}.firstBreachAt`,
+        checkAt: `${summary}.nextRespondBy`,
         explanation: `Message(s) {${summary}.breachIds} got no answer within {${summary}.window}; the first answer was due by {${summary}.firstBreachAt}.`,
       },
       {

@@ -235,6 +235,8 @@ function editRequestIgnored(): PolicyRule[] {
         outcome: "violation",
         when: all(when("deliverable.edits.breachCount", "greaterThan", 0)),
         since: "deliverable.edits.firstBreachAt",
+        // Another request still awaiting an answer can join the violation later.
+        checkAt: "deliverable.edits.nextRespondBy",
         explanation:
           "Edit request {deliverable.edits.breachIds} for deliverable {deliverable.id} got no response within {deliverable.edits.window}; the response was due by {deliverable.edits.firstBreachAt}.",
       },
@@ -272,6 +274,7 @@ function responseBranches(summary: string, subject: string): OutcomeBranchList {
       outcome: "violation",
       when: all(when(`${summary}.breachCount`, "greaterThan", 0)),
       since: `${summary}.firstBreachAt`,
+      checkAt: `${summary}.nextRespondBy`,
       explanation: `${capitalise(subject)} {${summary}.breachIds} got no answer within {${summary}.window} (the first answer was due by {${summary}.firstBreachAt}); late or missing answers count as delayed feedback.`,
     },
     {

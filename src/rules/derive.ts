@@ -136,8 +136,8 @@ export interface CommonFacts {
     /** Strikes of other campaigns, not revoked and not expired at `asOf`. */
     activeStrikeCount: number;
     activeStrikeRefs: string[];
-    /** The earliest future expiry among active strikes, or null. */
-    nextStrikeExpiry: Instant | null;
+    /** When the active strikes next change (one expires, or a later-dated one starts), or null. */
+    strikesChangeAt: Instant | null;
   };
   deliverables: {
     count: number;
@@ -171,11 +171,10 @@ function deriveDeliverable(
   const latestExtension = (deliverable.extensions ?? [])
     .slice()
     .sort((a, b) => compareInstants(b.newDueAt, a.newDueAt))[0];
-  const extensionBeyond = (deadline: Instant) =>
-    latestExtension && compareInstants(latestExtension.newDueAt, deadline) > 0
+  const extension =
+    latestExtension && compareInstants(latestExtension.newDueAt, originalDueAt) > 0
       ? latestExtension
       : undefined;
-  const extension = extensionBeyond(originalDueAt);
   const dueAt = extension?.newDueAt ?? originalDueAt;
   const post = deliverable.post;
   const publishedAt = post?.publishedAt ?? null;
@@ -183,7 +182,12 @@ function deriveDeliverable(
   const minLiveDuration = deliverable.minLiveDuration ?? durationParam(params, "minLiveDuration");
   const reminderLead = durationParam(params, "reminderLead");
   const editWindow = durationParam(params, "editResponseWindow");
-  const terms = checkTerms(deliverable, durationParam(params, "publishTolerance"), timeZone);
+  const terms = checkTerms(
+    deliverable,
+    durationParam(params, "publishTolerance"),
+    timeZone,
+    latestExtension?.newDueAt ?? null,
+  );
   const retention =
     post && minLiveDuration
       ? analyseRetention({
@@ -223,10 +227,7 @@ function deriveDeliverable(
     disclosure: params.disclosureProfile
       ? checkDisclosure(deliverable, resolveDisclosureProfile(params.disclosureProfile))
       : null,
-    // A granted extension moves an agreed publish time too, never earlier.
-    publishBy: terms?.publishWindowEnd
-      ? (extensionBeyond(terms.publishWindowEnd)?.newDueAt ?? terms.publishWindowEnd)
-      : dueAt,
+    publishBy: terms?.publishWindowEnd ?? dueAt,
     remindAt: reminderLead ? subtractDuration(dueAt, reminderLead, timeZone) : null,
     facts: deliverable,
   };
@@ -247,17 +248,21 @@ function deriveStanding(
       priorNoShowRefs: [],
       activeStrikeCount: 0,
       activeStrikeRefs: [],
-      nextStrikeExpiry: null,
+      strikesChangeAt: null,
     };
   }
-  const priorNoShows = standing.noShows.filter((record) => record.campaignId !== campaignId);
-  const activeStrikes = standing.strikes.filter(
+  const priorNoShows = standing.noShows.filter(
+    (record) => record.campaignId !== campaignId && compareInstants(record.at, asOf) <= 0,
+  );
+  const otherStrikes = standing.strikes.filter(
+    (strike) => strike.campaignId !== campaignId && !strike.revokedAt,
+  );
+  const activeStrikes = otherStrikes.filter(
     (strike) =>
-      strike.campaignId !== campaignId &&
-      !strike.revokedAt &&
       compareInstants(strike.at, asOf) <= 0 &&
       (!strike.expiresAt || compareInstants(strike.expiresAt, asOf) > 0),
   );
+  const futureStrikes = otherStrikes.filter((strike) => compareInstants(strike.at, asOf) > 0);
   return {
     present: true,
     status: standing.status,
@@ -266,7 +271,10 @@ function deriveStanding(
     priorNoShowRefs: priorNoShows.map((record) => `standing:${record.campaignId}`),
     activeStrikeCount: activeStrikes.length,
     activeStrikeRefs: activeStrikes.map((strike) => `standing:${strike.campaignId}`),
-    nextStrikeExpiry: earliest(...activeStrikes.map((strike) => strike.expiresAt)),
+    strikesChangeAt: earliest(
+      ...activeStrikes.map((strike) => strike.expiresAt),
+      ...futureStrikes.map((strike) => strike.at),
+    ),
   };
 }
 

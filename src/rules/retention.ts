@@ -93,7 +93,13 @@ export function analyseRetention(input: RetentionInput): Retention {
 
   const observations = input.observations
     .filter((observation) => compareInstants(observation.at, publishedAt) >= 0)
-    .filter((observation) => !horizonEnd || compareInstants(observation.at, horizonEnd) <= 0)
+    // Past the validation horizon only live sightings count (they prove it was live through it).
+    .filter(
+      (observation) =>
+        !horizonEnd ||
+        observation.state === "live" ||
+        compareInstants(observation.at, horizonEnd) <= 0,
+    )
     .slice()
     .sort(
       (a, b) =>
@@ -124,7 +130,11 @@ export function analyseRetention(input: RetentionInput): Retention {
       continue;
     }
     const threshold = observation.state === "private" ? privateRequiredUntil : requiredUntil;
-    if (compareInstants(lastLiveAt, threshold) >= 0) continue; // removed after it was due: fine
+    if (compareInstants(lastLiveAt, threshold) >= 0) {
+      // Removed after it was due: fine, and a deleted post can no longer go private later.
+      if (observation.state === "private") continue;
+      return result("kept", null, null);
+    }
     const source = attribution(observation);
     if (source === "gap") {
       // A later live sighting closes a tracking gap; otherwise the truth is unknown.

@@ -10,6 +10,7 @@ import {
   compareInstants,
   formatInstant,
   type Instant,
+  latest,
   subtractDuration,
 } from "../time.js";
 
@@ -83,19 +84,23 @@ export function describeMismatches(mismatches: readonly TermMismatch[]): string 
  * @param deliverable - The deliverable, with `terms` and `post`.
  * @param defaultTolerance - The publish-time tolerance when the terms give none.
  * @param timeZone - The campaign zone.
+ * @param extendedUntil - A granted extension's new deadline; it moves the window's end, never earlier.
  * @returns The terms fact, or `null` when there are no terms or no post.
  */
 export function checkTerms(
   deliverable: Deliverable,
   defaultTolerance: Duration | null,
   timeZone: string,
+  extendedUntil: Instant | null = null,
 ): TermsCheck | null {
   const { terms, post } = deliverable;
   if (!terms) return null;
   const tolerance = terms.publishTolerance ?? defaultTolerance ?? {};
   const publishAt = terms.publishAt ?? null;
   const publishWindowStart = publishAt ? subtractDuration(publishAt, tolerance, timeZone) : null;
-  const publishWindowEnd = publishAt ? addDuration(publishAt, tolerance, timeZone) : null;
+  const publishWindowEnd = publishAt
+    ? latest(addDuration(publishAt, tolerance, timeZone), extendedUntil)
+    : null;
   const mismatches: TermMismatch[] = [];
 
   if (post) {

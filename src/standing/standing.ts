@@ -110,6 +110,8 @@ export function applyVerdict(standing: Standing, verdict: Verdict): Standing {
       sum + (sanction.type === "decrease_quality_score" ? (sanction.scoreDelta ?? 0) : 0),
     0,
   );
+  // Record the change actually applied (after clamping), so that replacing it later is exact.
+  const appliedDelta = verdict.strike ? clampScore(revertedScore + scoreDelta) - revertedScore : 0;
   const strikes = standing.strikes.filter((strike) => strike.campaignId !== campaignId);
   if (verdict.strike) {
     strikes.push({
@@ -118,7 +120,7 @@ export function applyVerdict(standing: Standing, verdict: Verdict): Standing {
       policyId: verdict.policy.id,
       rules: [...verdict.strike.rules],
       ...(verdict.strike.expiresAt ? { expiresAt: verdict.strike.expiresAt } : {}),
-      ...(scoreDelta !== 0 ? { scoreDelta } : {}),
+      ...(appliedDelta !== 0 ? { scoreDelta: appliedDelta } : {}),
     });
   }
   const noShows = standing.noShows.filter((record) => record.campaignId !== campaignId);
@@ -157,7 +159,7 @@ export function applyVerdict(standing: Standing, verdict: Verdict): Standing {
   return {
     influencerId: standing.influencerId,
     status,
-    qualityScore: clampScore(revertedScore + (verdict.strike ? scoreDelta : 0)),
+    qualityScore: clampScore(revertedScore + appliedDelta),
     strikes,
     noShows,
     ...(restrictedBy.length > 0 ? { restrictedBy } : {}),

@@ -56,18 +56,26 @@ export function deriveClaims(
   noticeWindow: Duration | null,
 ): DerivedClaim[] {
   return (facts.exceptions ?? []).map((claim) => {
-    const coveredFindings = findings.filter((finding) => covered(claim, finding));
+    const timingFor = (since: Instant | null): DerivedClaim["timing"] => {
+      if (!since || compareInstants(claim.reportedAt, since) <= 0) return "advance";
+      const deadline = noticeWindow
+        ? addDuration(since, noticeWindow, facts.campaign.timezone)
+        : null;
+      return !deadline || compareInstants(claim.reportedAt, deadline) <= 0
+        ? "within_window"
+        : "too_late";
+    };
+    const eligible = findings.filter((finding) => covered(claim, finding));
+    const timely = eligible.filter((finding) => timingFor(finding.since ?? null) !== "too_late");
+    // An undecided claim covers what it was reported in time for; a platform's decision covers
+    // everything the claim applies to.
+    const coveredFindings = claim.decision !== undefined || timely.length === 0 ? eligible : timely;
     const violationSince = earliest(...coveredFindings.map((finding) => finding.since));
     const noticeDeadline =
       violationSince && noticeWindow
         ? addDuration(violationSince, noticeWindow, facts.campaign.timezone)
         : null;
-    const timing =
-      !violationSince || compareInstants(claim.reportedAt, violationSince) <= 0
-        ? "advance"
-        : !noticeDeadline || compareInstants(claim.reportedAt, noticeDeadline) <= 0
-          ? "within_window"
-          : "too_late";
+    const timing = timingFor(violationSince);
     const evidence = claim.evidence ?? [];
     return {
       id: claim.id,
@@ -121,23 +129,26 @@ export function decideClaims(
 }
 
 /**
- * Applies decisions to findings: a finding covered by an accepted claim is excused; a violation
- * covered by a claim still under review becomes `needs_review`.
+ * Applies decisions to findings: a finding covered by an accepted claim is excused (a pending one
+ * too: the obligation is waived); a violation covered by a claim still under review becomes
+ * `needs_review`.
  */
 export function applyDecisions(
   findings: readonly Finding[],
   decisions: readonly ExceptionDecision[],
 ): Finding[] {
   return findings.map((finding) => {
-    if (finding.outcome !== "violation" && finding.outcome !== "needs_review") return finding;
+    if (finding.outcome === "compliant" || finding.outcome === "excused") return finding;
     const key = findingKey(finding);
     const covering = decisions.filter((decision) => decision.covers.includes(key));
     const accepted = covering
       .filter((decision) => decision.status === "accepted")
       .map((decision) => decision.id);
     if (accepted.length > 0) {
+      // An excused finding no longer waits for its deadline.
+      const { checkAt: _, ...rest } = finding;
       return {
-        ...finding,
+        ...rest,
         outcome: "excused",
         excusedBy: accepted,
         explanation: `${finding.explanation} Excused by accepted exception ${accepted.join(", ")}.`,

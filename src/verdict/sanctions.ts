@@ -146,6 +146,8 @@ export function assembleSanctions(
         const existing = sanctions.get(key);
         if (existing) {
           existing.because = [...new Set([...existing.because, ...sanction.because])];
+          // If any rule behind it wants a person to look, the merged sanction does too.
+          if (sanction.requiresHumanReview) existing.requiresHumanReview = true;
         } else {
           sanctions.set(key, sanction);
         }
