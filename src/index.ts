@@ -45,6 +45,13 @@ export {
   sanctionRule,
   when,
 } from "./policies/builders.js";
+export type { DeadlineWording, RetentionWording } from "./policies/common.js";
+export {
+  deadlineBranches,
+  decidedClaimRules,
+  RETENTION_EVIDENCE,
+  retentionBranches,
+} from "./policies/common.js";
 export type { FlinqueParameters } from "./policies/flinque.js";
 export {
   FLINQUE_DEFAULTS,

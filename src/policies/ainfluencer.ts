@@ -10,6 +10,12 @@
 import { z } from "zod";
 import { durationSchema } from "../facts/schema.js";
 import { all, exceptionRule, findingRule, ref, sanctionRule, when } from "./builders.js";
+import {
+  deadlineBranches,
+  decidedClaimRules,
+  RETENTION_EVIDENCE,
+  retentionBranches,
+} from "./common.js";
 import { buildPreset } from "./preset.js";
 import type { Policy, PolicyRule } from "./schema.js";
 
@@ -65,11 +71,12 @@ export const AINFLUENCER_RULES = {
 const R = AINFLUENCER_RULES;
 const EVERY_KIND: Array<"no_show" | "breach"> = ["no_show", "breach"];
 const notCancelledByOthers = when("participation.cancelledWithoutFault", "equal", false);
+const COLLABORATION_CANCELLED = "The collaboration was cancelled by {participation.cancelledBy}.";
 const cancelledByOthers = {
   branch: "cancelled",
   outcome: "not_applicable" as const,
   when: all(when("participation.cancelledWithoutFault", "equal", true)),
-  explanation: "The collaboration was cancelled by {participation.cancelledBy}.",
+  explanation: COLLABORATION_CANCELLED,
 };
 
 function notPublished(): PolicyRule[] {
@@ -83,52 +90,16 @@ function notPublished(): PolicyRule[] {
       publishedAt: "deliverable.publishedAt",
       asOf: "asOf",
     },
-    branches: [
-      cancelledByOthers,
-      {
-        outcome: "compliant",
-        when: all(
-          notCancelledByOthers,
-          when("deliverable.publishedAt", "instantOnOrBefore", ref("deliverable.publishBy")),
-        ),
-        explanation:
-          "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, by the agreed publish time {deliverable.publishBy}.",
-      },
-      {
-        branch: "late",
-        outcome: "violation",
-        when: all(
-          notCancelledByOthers,
-          when("deliverable.publishedAt", "instantAfter", ref("deliverable.publishBy")),
-        ),
-        since: "deliverable.publishBy",
-        explanation:
-          "Deliverable {deliverable.id} had no post by the agreed publish time {deliverable.publishBy}; it was only published at {deliverable.publishedAt}.",
-      },
-      {
-        branch: "missing",
-        outcome: "violation",
-        when: all(
-          notCancelledByOthers,
-          when("deliverable.posted", "equal", false),
-          when("asOf", "instantAfter", ref("deliverable.publishBy")),
-        ),
-        since: "deliverable.publishBy",
-        explanation:
-          "No post was published for deliverable {deliverable.id} by the agreed publish time {deliverable.publishBy}, and there is none as of {asOf}.",
-      },
-      {
-        outcome: "pending",
-        when: all(
-          notCancelledByOthers,
-          when("deliverable.posted", "equal", false),
-          when("asOf", "instantOnOrBefore", ref("deliverable.publishBy")),
-        ),
-        checkAt: "deliverable.publishBy",
-        explanation:
-          "Deliverable {deliverable.id} has no post yet; the agreed publish time is {deliverable.publishBy}.",
-      },
-    ],
+    branches: deadlineBranches("deliverable.publishBy", {
+      cancelled: COLLABORATION_CANCELLED,
+      onTime:
+        "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, by the agreed publish time {deliverable.publishBy}.",
+      late: "Deliverable {deliverable.id} had no post by the agreed publish time {deliverable.publishBy}; it was only published at {deliverable.publishedAt}.",
+      missing:
+        "No post was published for deliverable {deliverable.id} by the agreed publish time {deliverable.publishBy}, and there is none as of {asOf}.",
+      pending:
+        "Deliverable {deliverable.id} has no post yet; the agreed publish time is {deliverable.publishBy}.",
+    }),
   });
 }
 
@@ -184,95 +155,31 @@ function termsMismatch(): PolicyRule[] {
   });
 }
 
-function retentionIs(status: string) {
-  return all(notCancelledByOthers, when("deliverable.retention.status", "equal", status));
-}
-
 function removedEarly(): PolicyRule[] {
   return findingRule(R.removedEarly, {
     kind: "breach",
     scope: "deliverable",
     evidence: {
-      publishedAt: "deliverable.publishedAt",
-      minLiveDuration: "deliverable.retention.minLiveDuration",
+      ...RETENTION_EVIDENCE,
       validationHorizon: "params.validationHorizon",
-      requiredUntil: "deliverable.retention.requiredUntil",
-      lastLiveAt: "deliverable.retention.lastLiveAt",
-      removalSeenAt: "deliverable.retention.removalSeenAt",
-      removalState: "deliverable.retention.removalState",
-      removalCause: "deliverable.retention.removalCause",
     },
-    branches: [
-      cancelledByOthers,
-      {
-        branch: "no-post",
-        outcome: "not_applicable",
-        when: all(when("deliverable.posted", "equal", false)),
-        explanation: "Deliverable {deliverable.id} has no post to validate.",
-      },
-      {
-        outcome: "compliant",
-        when: retentionIs("kept"),
-        explanation:
-          "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen live at {deliverable.retention.lastLiveAt}, at or after {deliverable.retention.requiredUntil} (the agreed {deliverable.retention.minLiveDuration}, validated within the first {params.validationHorizon}).",
-      },
-      {
-        outcome: "pending",
-        when: retentionIs("in_progress"),
-        checkAt: "deliverable.retention.openUntil",
-        explanation:
-          "The post of deliverable {deliverable.id} is validated until {deliverable.retention.openUntil}; it was last seen live at {deliverable.retention.lastLiveAt}.",
-      },
-      {
-        outcome: "violation",
-        when: retentionIs("removed_early"),
-        since: "deliverable.retention.removalSeenAt",
-        explanation:
-          "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}, before {deliverable.retention.requiredUntil} (the agreed {deliverable.retention.minLiveDuration}, validated within the first {params.validationHorizon}).",
-      },
-      {
-        branch: "straddles",
-        outcome: "needs_review",
-        when: retentionIs("straddles"),
-        explanation:
-          "The post of deliverable {deliverable.id} was last seen live at {deliverable.retention.lastLiveAt} and first seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}; the required {deliverable.retention.requiredUntil} falls between, so the observations cannot tell whether it stayed live long enough.",
-      },
-      {
-        branch: "platform",
-        outcome: "needs_review",
-        when: retentionIs("removed_by_platform"),
-        explanation:
-          "The post of deliverable {deliverable.id} was removed by the platform (seen at {deliverable.retention.removalSeenAt}), which is not the influencer's fault; a person decides what follows.",
-      },
-      {
-        branch: "tracking-gap",
-        outcome: "needs_review",
-        when: retentionIs("tracking_gap"),
-        explanation:
-          "The post of deliverable {deliverable.id} was {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt} (cause: {deliverable.retention.removalCause}) and has not been seen live since, so the tracker cannot tell whether the influencer removed it.",
-      },
-      {
-        branch: "unverified",
-        outcome: "needs_review",
-        when: retentionIs("unverified"),
-        explanation:
-          "No observation shows the post of deliverable {deliverable.id} live at or after {deliverable.retention.requiredUntil}; it was last seen live at {deliverable.retention.lastLiveAt}.",
-      },
-    ],
+    branches: retentionBranches({
+      cancelled: COLLABORATION_CANCELLED,
+      noPost: "Deliverable {deliverable.id} has no post to validate.",
+      kept: "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen live at {deliverable.retention.lastLiveAt}, at or after {deliverable.retention.requiredUntil} (the agreed {deliverable.retention.minLiveDuration}, validated within the first {params.validationHorizon}).",
+      pending:
+        "The post of deliverable {deliverable.id} is validated until {deliverable.retention.openUntil}; it was last seen live at {deliverable.retention.lastLiveAt}.",
+      removed:
+        "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}, before {deliverable.retention.requiredUntil} (the agreed {deliverable.retention.minLiveDuration}, validated within the first {params.validationHorizon}).",
+    }),
   });
 }
 
 function exceptionRules(): PolicyRule[] {
   return [
-    exceptionRule("ainfluencer.exception/accepted", {
-      when: all(when("claim.decision", "equal", "accepted")),
-      status: "accepted",
-      reason: "Exception {claim.id} ({claim.type}) was accepted by Ainfluencer support.",
-    }),
-    exceptionRule("ainfluencer.exception/rejected", {
-      when: all(when("claim.decision", "equal", "rejected")),
-      status: "rejected",
-      reason: "Exception {claim.id} ({claim.type}) was rejected by Ainfluencer support.",
+    ...decidedClaimRules("ainfluencer.exception", {
+      accepted: "by Ainfluencer support",
+      rejected: "by Ainfluencer support",
     }),
     exceptionRule("ainfluencer.exception/undecided", {
       when: all(when("claim.decided", "equal", false)),

@@ -12,6 +12,12 @@ import { durationSchema } from "../facts/schema.js";
 import { disclosureProfileParameterSchema } from "../rules/disclosure.js";
 import type { ActionType } from "../verdict/types.js";
 import { all, any, exceptionRule, findingRule, not, ref, sanctionRule, when } from "./builders.js";
+import {
+  deadlineBranches,
+  decidedClaimRules,
+  RETENTION_EVIDENCE,
+  retentionBranches,
+} from "./common.js";
 import { buildPreset } from "./preset.js";
 import type { Policy, PolicyRule, TopLevelCondition } from "./schema.js";
 
@@ -60,7 +66,6 @@ export const FLINQUE_RULES = {
 const R = FLINQUE_RULES;
 
 function deliverableMissing(): PolicyRule[] {
-  const notCancelled = when("participation.cancelledWithoutFault", "equal", false);
   return findingRule(R.deliverableMissing, {
     kind: "no_show",
     scope: "deliverable",
@@ -72,56 +77,17 @@ function deliverableMissing(): PolicyRule[] {
       postUrl: "deliverable.postUrl",
       asOf: "asOf",
     },
-    branches: [
-      {
-        branch: "cancelled",
-        outcome: "not_applicable",
-        when: all(when("participation.cancelledWithoutFault", "equal", true)),
-        explanation: "The participation was cancelled by {participation.cancelledBy}.",
-      },
-      {
-        outcome: "compliant",
-        when: all(when("deliverable.onTime", "equal", true)),
-        explanation:
-          "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, on or before the agreed deadline {deliverable.dueAt}.",
-      },
-      {
-        branch: "late",
-        outcome: "violation",
-        when: all(when("deliverable.onTime", "equal", false), notCancelled),
-        since: "deliverable.dueAt",
-        explanation:
-          "The contract required deliverable {deliverable.id} by {deliverable.dueAt}; it was published only at {deliverable.publishedAt}, {deliverable.lateBy} late.",
-      },
-      {
-        branch: "missing",
-        outcome: "violation",
-        when: all(
-          when("deliverable.posted", "equal", false),
-          when("asOf", "instantAfter", ref("deliverable.dueAt")),
-          notCancelled,
-        ),
-        since: "deliverable.dueAt",
-        explanation:
-          "The contract required deliverable {deliverable.id} by {deliverable.dueAt}; no post was seen, {deliverable.overdueBy} after the deadline as of {asOf}.",
-      },
-      {
-        outcome: "pending",
-        when: all(
-          when("deliverable.posted", "equal", false),
-          when("asOf", "instantOnOrBefore", ref("deliverable.dueAt")),
-          notCancelled,
-        ),
-        checkAt: "deliverable.dueAt",
-        explanation:
-          "Deliverable {deliverable.id} has no post yet; the agreed deadline is {deliverable.dueAt}.",
-      },
-    ],
+    branches: deadlineBranches("deliverable.dueAt", {
+      cancelled: "The participation was cancelled by {participation.cancelledBy}.",
+      onTime:
+        "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, on or before the agreed deadline {deliverable.dueAt}.",
+      late: "The contract required deliverable {deliverable.id} by {deliverable.dueAt}; it was published only at {deliverable.publishedAt}, {deliverable.lateBy} late.",
+      missing:
+        "The contract required deliverable {deliverable.id} by {deliverable.dueAt}; no post was seen, {deliverable.overdueBy} after the deadline as of {asOf}.",
+      pending:
+        "Deliverable {deliverable.id} has no post yet; the agreed deadline is {deliverable.dueAt}.",
+    }),
   });
-}
-
-function retentionIs(status: string): TopLevelCondition {
-  return all(when("deliverable.retention.status", "equal", status));
 }
 
 function removedBeforeMinimum(): PolicyRule[] {
@@ -129,72 +95,21 @@ function removedBeforeMinimum(): PolicyRule[] {
     kind: "breach",
     scope: "deliverable",
     evidence: {
-      publishedAt: "deliverable.publishedAt",
+      ...RETENTION_EVIDENCE,
       postUrl: "deliverable.postUrl",
-      minLiveDuration: "deliverable.retention.minLiveDuration",
-      requiredUntil: "deliverable.retention.requiredUntil",
-      lastLiveAt: "deliverable.retention.lastLiveAt",
-      removalSeenAt: "deliverable.retention.removalSeenAt",
-      removalState: "deliverable.retention.removalState",
-      removalCause: "deliverable.retention.removalCause",
     },
-    branches: [
-      {
-        branch: "no-post",
-        outcome: "not_applicable",
-        when: all(when("deliverable.posted", "equal", false)),
-        explanation: "Deliverable {deliverable.id} has no post to keep live.",
-      },
-      {
-        outcome: "compliant",
-        when: retentionIs("kept"),
-        explanation:
-          "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen live at {deliverable.retention.lastLiveAt}, at or after the end of the agreed minimum live period ({deliverable.retention.minLiveDuration}) at {deliverable.retention.requiredUntil}.",
-      },
-      {
-        outcome: "pending",
-        when: retentionIs("in_progress"),
-        checkAt: "deliverable.retention.openUntil",
-        explanation:
-          "The post of deliverable {deliverable.id} must stay live until {deliverable.retention.openUntil} ({deliverable.retention.minLiveDuration}); it was last seen live at {deliverable.retention.lastLiveAt}.",
-      },
-      {
-        branch: "removed",
-        outcome: "violation",
-        when: retentionIs("removed_early"),
-        since: "deliverable.retention.removalSeenAt",
-        explanation:
-          "The contract required the post of deliverable {deliverable.id} live for {deliverable.retention.minLiveDuration} after {deliverable.publishedAt}, until {deliverable.retention.requiredUntil}; it was last seen live at {deliverable.retention.lastLiveAt} and seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}.",
-      },
-      {
-        branch: "straddles",
-        outcome: "needs_review",
-        when: retentionIs("straddles"),
-        explanation:
-          "The post of deliverable {deliverable.id} was last seen live at {deliverable.retention.lastLiveAt} and first seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}; the end of the minimum live period {deliverable.retention.requiredUntil} falls between, so the observations cannot tell whether it stayed live long enough.",
-      },
-      {
-        branch: "platform",
-        outcome: "needs_review",
-        when: retentionIs("removed_by_platform"),
-        explanation:
-          "The post of deliverable {deliverable.id} was removed by the platform (seen at {deliverable.retention.removalSeenAt}), not by the influencer; a person decides what the contract says.",
-      },
-      {
-        branch: "tracking-gap",
-        outcome: "needs_review",
-        when: retentionIs("tracking_gap"),
-        explanation:
-          "The post of deliverable {deliverable.id} was {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt} (cause: {deliverable.retention.removalCause}) and has not been seen live since, so the tracker cannot tell whether the influencer removed it.",
-      },
-      {
-        branch: "unverified",
-        outcome: "needs_review",
-        when: retentionIs("unverified"),
-        explanation:
-          "No observation shows the post of deliverable {deliverable.id} live at or after {deliverable.retention.requiredUntil}; it was last seen live at {deliverable.retention.lastLiveAt}.",
-      },
-    ],
+    branches: retentionBranches({
+      noPost: "Deliverable {deliverable.id} has no post to keep live.",
+      kept: "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen live at {deliverable.retention.lastLiveAt}, at or after the end of the agreed minimum live period ({deliverable.retention.minLiveDuration}) at {deliverable.retention.requiredUntil}.",
+      pending:
+        "The post of deliverable {deliverable.id} must stay live until {deliverable.retention.openUntil} ({deliverable.retention.minLiveDuration}); it was last seen live at {deliverable.retention.lastLiveAt}.",
+      removed:
+        "The contract required the post of deliverable {deliverable.id} live for {deliverable.retention.minLiveDuration} after {deliverable.publishedAt}, until {deliverable.retention.requiredUntil}; it was last seen live at {deliverable.retention.lastLiveAt} and seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}.",
+      straddles:
+        "The post of deliverable {deliverable.id} was last seen live at {deliverable.retention.lastLiveAt} and first seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}; the end of the minimum live period {deliverable.retention.requiredUntil} falls between, so the observations cannot tell whether it stayed live long enough.",
+      platform:
+        "The post of deliverable {deliverable.id} was removed by the platform (seen at {deliverable.retention.removalSeenAt}), not by the influencer; a person decides what the contract says.",
+    }),
   });
 }
 
@@ -387,15 +302,9 @@ function unresponsive(): PolicyRule[] {
 
 function exceptionRules(): PolicyRule[] {
   return [
-    exceptionRule("flinque.exception/accepted", {
-      when: all(when("claim.decision", "equal", "accepted")),
-      status: "accepted",
-      reason: "Exception {claim.id} ({claim.type}) was accepted under the contract.",
-    }),
-    exceptionRule("flinque.exception/rejected", {
-      when: all(when("claim.decision", "equal", "rejected")),
-      status: "rejected",
-      reason: "Exception {claim.id} ({claim.type}) was rejected under the contract.",
+    ...decidedClaimRules("flinque.exception", {
+      accepted: "under the contract",
+      rejected: "under the contract",
     }),
     exceptionRule("flinque.exception/undecided", {
       when: all(when("claim.decided", "equal", false)),

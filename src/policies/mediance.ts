@@ -6,6 +6,12 @@
 import { z } from "zod";
 import { durationSchema, EXCEPTION_TYPES } from "../facts/schema.js";
 import { all, exceptionRule, findingRule, ref, sanctionRule, when } from "./builders.js";
+import {
+  deadlineBranches,
+  decidedClaimRules,
+  RETENTION_EVIDENCE,
+  retentionBranches,
+} from "./common.js";
 import { buildPreset } from "./preset.js";
 import type { Policy, PolicyRule } from "./schema.js";
 
@@ -71,59 +77,16 @@ function postNotRegistered(): PolicyRule[] {
       selectedAt: "participation.selectedAt",
       asOf: "asOf",
     },
-    branches: [
-      {
-        branch: "cancelled",
-        outcome: "not_applicable",
-        when: all(when("participation.cancelledWithoutFault", "equal", true)),
-        explanation: "The participation was cancelled by {participation.cancelledBy}.",
-      },
-      {
-        outcome: "compliant",
-        when: all(when("deliverable.onTime", "equal", true)),
-        explanation:
-          "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, on or before its deadline {deliverable.dueAt}.",
-      },
-      {
-        branch: "late",
-        outcome: "violation",
-        when: all(
-          when("deliverable.onTime", "equal", false),
-          when("participation.cancelledWithoutFault", "equal", false),
-        ),
-        since: "deliverable.dueAt",
-        explanation:
-          "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, {deliverable.lateBy} after its deadline {deliverable.dueAt}, so it was not registered within the campaign duration.",
-      },
-      {
-        branch: "missing",
-        outcome: "violation",
-        when: all(
-          when("deliverable.posted", "equal", false),
-          when("asOf", "instantAfter", ref("deliverable.dueAt")),
-          when("participation.cancelledWithoutFault", "equal", false),
-        ),
-        since: "deliverable.dueAt",
-        explanation:
-          "No post was registered for deliverable {deliverable.id} by its deadline {deliverable.dueAt}; it is {deliverable.overdueBy} overdue as of {asOf}.",
-      },
-      {
-        outcome: "pending",
-        when: all(
-          when("deliverable.posted", "equal", false),
-          when("asOf", "instantOnOrBefore", ref("deliverable.dueAt")),
-          when("participation.cancelledWithoutFault", "equal", false),
-        ),
-        checkAt: "deliverable.dueAt",
-        explanation:
-          "Deliverable {deliverable.id} has no post yet; its deadline is {deliverable.dueAt}.",
-      },
-    ],
+    branches: deadlineBranches("deliverable.dueAt", {
+      cancelled: "The participation was cancelled by {participation.cancelledBy}.",
+      onTime:
+        "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, on or before its deadline {deliverable.dueAt}.",
+      late: "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, {deliverable.lateBy} after its deadline {deliverable.dueAt}, so it was not registered within the campaign duration.",
+      missing:
+        "No post was registered for deliverable {deliverable.id} by its deadline {deliverable.dueAt}; it is {deliverable.overdueBy} overdue as of {asOf}.",
+      pending: "Deliverable {deliverable.id} has no post yet; its deadline is {deliverable.dueAt}.",
+    }),
   });
-}
-
-function retentionIs(status: string) {
-  return all(when("deliverable.retention.status", "equal", status));
 }
 
 function trackingUnavailable(): PolicyRule[] {
@@ -131,86 +94,19 @@ function trackingUnavailable(): PolicyRule[] {
     kind: "no_show",
     scope: "deliverable",
     evidence: {
-      publishedAt: "deliverable.publishedAt",
-      minLiveDuration: "deliverable.retention.minLiveDuration",
-      requiredUntil: "deliverable.retention.requiredUntil",
+      ...RETENTION_EVIDENCE,
       privateRequiredUntil: "deliverable.retention.privateRequiredUntil",
-      lastLiveAt: "deliverable.retention.lastLiveAt",
-      removalSeenAt: "deliverable.retention.removalSeenAt",
-      removalState: "deliverable.retention.removalState",
-      removalCause: "deliverable.retention.removalCause",
     },
-    branches: [
-      {
-        branch: "no-post",
-        outcome: "not_applicable",
-        when: all(when("deliverable.posted", "equal", false)),
-        explanation: "Deliverable {deliverable.id} has no post to track.",
-      },
-      {
-        outcome: "compliant",
-        when: retentionIs("kept"),
-        explanation:
-          "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen live at {deliverable.retention.lastLiveAt}, at or after the required {deliverable.retention.requiredUntil} ({deliverable.retention.minLiveDuration}).",
-      },
-      {
-        outcome: "pending",
-        when: retentionIs("in_progress"),
-        checkAt: "deliverable.retention.openUntil",
-        explanation:
-          "The post of deliverable {deliverable.id} must stay live and public until {deliverable.retention.openUntil}; it was last seen live at {deliverable.retention.lastLiveAt}.",
-      },
-      {
-        branch: "private",
-        outcome: "violation",
-        when: all(
-          when("deliverable.retention.status", "equal", "removed_early"),
-          when("deliverable.retention.removalState", "equal", "private"),
-        ),
-        since: "deliverable.retention.removalSeenAt",
-        explanation:
-          "The account was seen private at {deliverable.retention.removalSeenAt}, before {deliverable.retention.privateRequiredUntil} (within the campaign duration), so the post of deliverable {deliverable.id} could not be tracked.",
-      },
-      {
-        branch: "removed",
-        outcome: "violation",
-        when: all(
-          when("deliverable.retention.status", "equal", "removed_early"),
-          when("deliverable.retention.removalState", "notEqual", "private"),
-        ),
-        since: "deliverable.retention.removalSeenAt",
-        explanation:
-          "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}, before the required {deliverable.retention.requiredUntil} ({deliverable.retention.minLiveDuration}).",
-      },
-      {
-        branch: "straddles",
-        outcome: "needs_review",
-        when: retentionIs("straddles"),
-        explanation:
-          "The post of deliverable {deliverable.id} was last seen live at {deliverable.retention.lastLiveAt} and first seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}; the required {deliverable.retention.requiredUntil} falls between, so the observations cannot tell whether it stayed live long enough.",
-      },
-      {
-        branch: "platform",
-        outcome: "needs_review",
-        when: retentionIs("removed_by_platform"),
-        explanation:
-          "The post of deliverable {deliverable.id} was removed by the platform (seen at {deliverable.retention.removalSeenAt}), which is not the influencer's fault; a person decides what follows.",
-      },
-      {
-        branch: "tracking-gap",
-        outcome: "needs_review",
-        when: retentionIs("tracking_gap"),
-        explanation:
-          "The post of deliverable {deliverable.id} was {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt} (cause: {deliverable.retention.removalCause}) and has not been seen live since, so the tracker cannot tell whether the influencer removed it.",
-      },
-      {
-        branch: "unverified",
-        outcome: "needs_review",
-        when: retentionIs("unverified"),
-        explanation:
-          "No observation shows the post of deliverable {deliverable.id} live at or after {deliverable.retention.requiredUntil}; it was last seen live at {deliverable.retention.lastLiveAt}.",
-      },
-    ],
+    branches: retentionBranches({
+      noPost: "Deliverable {deliverable.id} has no post to track.",
+      kept: "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen live at {deliverable.retention.lastLiveAt}, at or after the required {deliverable.retention.requiredUntil} ({deliverable.retention.minLiveDuration}).",
+      pending:
+        "The post of deliverable {deliverable.id} must stay live and public until {deliverable.retention.openUntil}; it was last seen live at {deliverable.retention.lastLiveAt}.",
+      madePrivate:
+        "The account was seen private at {deliverable.retention.removalSeenAt}, before {deliverable.retention.privateRequiredUntil} (within the campaign duration), so the post of deliverable {deliverable.id} could not be tracked.",
+      removed:
+        "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}, before the required {deliverable.retention.requiredUntil} ({deliverable.retention.minLiveDuration}).",
+    }),
   });
 }
 
@@ -389,15 +285,9 @@ function exceptionRules(): PolicyRule[] {
   const undecided = when("claim.decided", "equal", false);
   const excusable = when("claim.type", "in", ref("params.excusableTypes"));
   return [
-    exceptionRule("mediance.exception/accepted", {
-      when: all(when("claim.decision", "equal", "accepted")),
-      status: "accepted",
-      reason: "Exception {claim.id} ({claim.type}) was accepted by the platform.",
-    }),
-    exceptionRule("mediance.exception/rejected", {
-      when: all(when("claim.decision", "equal", "rejected")),
-      status: "rejected",
-      reason: "Exception {claim.id} ({claim.type}) was rejected by the platform.",
+    ...decidedClaimRules("mediance.exception", {
+      accepted: "by the platform",
+      rejected: "by the platform",
     }),
     exceptionRule("mediance.exception/not-excusable", {
       when: all(undecided, when("claim.type", "notIn", ref("params.excusableTypes"))),

@@ -8,7 +8,8 @@
  */
 import { z } from "zod";
 import { durationSchema } from "../facts/schema.js";
-import { all, any, exceptionRule, findingRule, ref, sanctionRule, when } from "./builders.js";
+import { all, any, exceptionRule, findingRule, sanctionRule, when } from "./builders.js";
+import { deadlineBranches, decidedClaimRules } from "./common.js";
 import { buildPreset } from "./preset.js";
 import type { Policy, PolicyRule } from "./schema.js";
 
@@ -60,51 +61,22 @@ function contentNotSynced(): PolicyRule[] {
       remindAt: "deliverable.remindAt",
       asOf: "asOf",
     },
-    branches: [
+    // A late post completes the content; refluenced.content-late judges the lateness.
+    branches: deadlineBranches(
+      "deliverable.dueAt",
       {
-        branch: "cancelled",
-        outcome: "not_applicable",
-        when: all(when("participation.cancelledWithoutFault", "equal", true)),
-        explanation:
+        cancelled:
           "The participation was cancelled by {participation.cancelledBy} at {participation.cancelledAt}, so no content is owed.",
-      },
-      {
-        outcome: "compliant",
-        when: all(notCancelled, when("deliverable.onTime", "equal", true)),
-        explanation:
+        onTime:
           "Content for deliverable {deliverable.id} was synced at {deliverable.publishedAt}, on or before its deadline {deliverable.dueAt}.",
-      },
-      {
-        branch: "synced-late",
-        outcome: "compliant",
-        when: all(notCancelled, when("deliverable.onTime", "equal", false)),
-        explanation:
-          "Content for deliverable {deliverable.id} was synced at {deliverable.publishedAt}, {deliverable.lateBy} after its deadline {deliverable.dueAt}; the lateness is judged by refluenced.content-late.",
-      },
-      {
-        branch: "missing",
-        outcome: "violation",
-        when: all(
-          notCancelled,
-          when("deliverable.posted", "equal", false),
-          when("asOf", "instantAfter", ref("deliverable.dueAt")),
-        ),
-        since: "deliverable.dueAt",
-        explanation:
+        late: "Content for deliverable {deliverable.id} was synced at {deliverable.publishedAt}, {deliverable.lateBy} after its deadline {deliverable.dueAt}; the lateness is judged by refluenced.content-late.",
+        missing:
           "Time is up: no content was synced for deliverable {deliverable.id} by its deadline {deliverable.dueAt}; it is {deliverable.overdueBy} overdue as of {asOf}.",
-      },
-      {
-        outcome: "pending",
-        when: all(
-          notCancelled,
-          when("deliverable.posted", "equal", false),
-          when("asOf", "instantOnOrBefore", ref("deliverable.dueAt")),
-        ),
-        checkAt: "deliverable.dueAt",
-        explanation:
+        pending:
           "No content has been synced yet for deliverable {deliverable.id}; its deadline is {deliverable.dueAt}.",
       },
-    ],
+      "compliant",
+    ),
   });
 }
 
@@ -152,16 +124,9 @@ function exceptionRules(): PolicyRule[] {
   const undecided = when("claim.decided", "equal", false);
   const afterDeadline = when("claim.timing", "in", ["within_window", "too_late"]);
   return [
-    exceptionRule("refluenced.exception/accepted", {
-      when: all(when("claim.decision", "equal", "accepted")),
-      status: "accepted",
-      reason:
-        "Exception {claim.id} ({claim.type}) was accepted by Refluenced as a valid reason for an extension or cancellation.",
-    }),
-    exceptionRule("refluenced.exception/rejected", {
-      when: all(when("claim.decision", "equal", "rejected")),
-      status: "rejected",
-      reason: "Exception {claim.id} ({claim.type}) was rejected by Refluenced.",
+    ...decidedClaimRules("refluenced.exception", {
+      accepted: "by Refluenced as a valid reason for an extension or cancellation",
+      rejected: "by Refluenced",
     }),
     exceptionRule("refluenced.exception/after-deadline", {
       when: all(undecided, afterDeadline, when("params.requestBeforeDeadline", "equal", true)),

@@ -1,0 +1,251 @@
+/**
+ * Rule pieces several presets share: the outcome branches of a "post by the deadline" rule, of a
+ * "keep it live long enough" rule, and the rules for claims a person has already decided. Each
+ * preset supplies its own wording; the conditions, and so the behaviour, are the same.
+ */
+
+import type { OutcomeBranch } from "./builders.js";
+import { all, exceptionRule, ref, when } from "./builders.js";
+import type { PolicyRule } from "./schema.js";
+
+const cancelledWithoutFault = when("participation.cancelledWithoutFault", "equal", true);
+const notCancelledWithoutFault = when("participation.cancelledWithoutFault", "equal", false);
+
+/** The wording of each outcome of a deadline rule (templates). */
+export interface DeadlineWording {
+  /** Cancelled by the advertiser, the platform or both: nothing is owed. */
+  cancelled: string;
+  onTime: string;
+  late: string;
+  missing: string;
+  pending: string;
+}
+
+/**
+ * The outcome branches of a "publish by the deadline" rule. Not applicable once cancelled without
+ * the influencer's fault; compliant when published at or before `deadline` (inclusive); when
+ * published after it, `lateOutcome` (a violation since the deadline by default); a violation
+ * since the deadline when still missing after it; pending, with `checkAt` at the deadline, before.
+ *
+ * @param deadline - A fact reference to the deadline, e.g. `deliverable.dueAt`.
+ * @param wording - The explanation of each outcome.
+ * @param lateOutcome - What a late post is under this rule (`compliant` when another rule judges lateness).
+ * @returns The branches, for {@link findingRule}.
+ */
+export function deadlineBranches(
+  deadline: string,
+  wording: DeadlineWording,
+  lateOutcome: "violation" | "compliant" = "violation",
+): OutcomeBranch[] {
+  return [
+    {
+      branch: "cancelled",
+      outcome: "not_applicable",
+      when: all(cancelledWithoutFault),
+      explanation: wording.cancelled,
+    },
+    {
+      outcome: "compliant",
+      when: all(
+        notCancelledWithoutFault,
+        when("deliverable.publishedAt", "instantOnOrBefore", ref(deadline)),
+      ),
+      explanation: wording.onTime,
+    },
+    {
+      branch: "late",
+      outcome: lateOutcome,
+      when: all(
+        notCancelledWithoutFault,
+        when("deliverable.publishedAt", "instantAfter", ref(deadline)),
+      ),
+      ...(lateOutcome === "violation" ? { since: deadline } : {}),
+      explanation: wording.late,
+    },
+    {
+      branch: "missing",
+      outcome: "violation",
+      when: all(
+        notCancelledWithoutFault,
+        when("deliverable.posted", "equal", false),
+        when("asOf", "instantAfter", ref(deadline)),
+      ),
+      since: deadline,
+      explanation: wording.missing,
+    },
+    {
+      outcome: "pending",
+      when: all(
+        notCancelledWithoutFault,
+        when("deliverable.posted", "equal", false),
+        when("asOf", "instantOnOrBefore", ref(deadline)),
+      ),
+      checkAt: deadline,
+      explanation: wording.pending,
+    },
+  ];
+}
+
+/** The evidence every retention finding carries: publication, the minimum, and what was seen. */
+export const RETENTION_EVIDENCE: Readonly<Record<string, string>> = {
+  publishedAt: "deliverable.publishedAt",
+  minLiveDuration: "deliverable.retention.minLiveDuration",
+  requiredUntil: "deliverable.retention.requiredUntil",
+  lastLiveAt: "deliverable.retention.lastLiveAt",
+  removalSeenAt: "deliverable.retention.removalSeenAt",
+  removalState: "deliverable.retention.removalState",
+  removalCause: "deliverable.retention.removalCause",
+};
+
+/** The wording of each outcome of a retention rule (templates); review cases have defaults. */
+export interface RetentionWording {
+  noPost: string;
+  kept: string;
+  pending: string;
+  removed: string;
+  /** A separate explanation for an account made private, when the preset words it apart. */
+  madePrivate?: string;
+  cancelled?: string;
+  straddles?: string;
+  platform?: string;
+  trackingGap?: string;
+  unverified?: string;
+}
+
+const RETENTION_REVIEW_WORDING = {
+  cancelled: "The participation was cancelled by {participation.cancelledBy}.",
+  straddles:
+    "The post of deliverable {deliverable.id} was last seen live at {deliverable.retention.lastLiveAt} and first seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}; the required {deliverable.retention.requiredUntil} falls between, so the observations cannot tell whether it stayed live long enough.",
+  platform:
+    "The post of deliverable {deliverable.id} was removed by the platform (seen at {deliverable.retention.removalSeenAt}), which is not the influencer's fault; a person decides what follows.",
+  trackingGap:
+    "The post of deliverable {deliverable.id} was {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt} (cause: {deliverable.retention.removalCause}) and has not been seen live since, so the tracker cannot tell whether the influencer removed it.",
+  unverified:
+    "No observation shows the post of deliverable {deliverable.id} live at or after {deliverable.retention.requiredUntil}; it was last seen live at {deliverable.retention.lastLiveAt}.",
+} as const;
+
+function retentionIs(status: string, ...more: ReturnType<typeof when>[]) {
+  return all(
+    notCancelledWithoutFault,
+    when("deliverable.retention.status", "equal", status),
+    ...more,
+  );
+}
+
+/**
+ * The outcome branches of a "keep the post live long enough" rule over `deliverable.retention`:
+ * kept → compliant; still within the minimum → pending until its end; removed by the influencer
+ * before it → a violation since the removal was seen; the minimum between two observations, a
+ * removal by the platform, a tracking gap or no confirming observation → needs_review. Not
+ * applicable without a post, or once cancelled without the influencer's fault.
+ *
+ * @param wording - The explanation of each outcome (review cases have shared defaults).
+ * @returns The branches, for {@link findingRule}.
+ */
+export function retentionBranches(wording: RetentionWording): OutcomeBranch[] {
+  const text = { ...RETENTION_REVIEW_WORDING, ...wording };
+  const removed: OutcomeBranch[] = wording.madePrivate
+    ? [
+        {
+          branch: "private",
+          outcome: "violation",
+          when: retentionIs(
+            "removed_early",
+            when("deliverable.retention.removalState", "equal", "private"),
+          ),
+          since: "deliverable.retention.removalSeenAt",
+          explanation: wording.madePrivate,
+        },
+        {
+          branch: "removed",
+          outcome: "violation",
+          when: retentionIs(
+            "removed_early",
+            when("deliverable.retention.removalState", "notEqual", "private"),
+          ),
+          since: "deliverable.retention.removalSeenAt",
+          explanation: text.removed,
+        },
+      ]
+    : [
+        {
+          branch: "removed",
+          outcome: "violation",
+          when: retentionIs("removed_early"),
+          since: "deliverable.retention.removalSeenAt",
+          explanation: text.removed,
+        },
+      ];
+  return [
+    {
+      branch: "cancelled",
+      outcome: "not_applicable",
+      when: all(cancelledWithoutFault),
+      explanation: text.cancelled,
+    },
+    {
+      branch: "no-post",
+      outcome: "not_applicable",
+      when: all(when("deliverable.posted", "equal", false)),
+      explanation: text.noPost,
+    },
+    { outcome: "compliant", when: retentionIs("kept"), explanation: text.kept },
+    {
+      outcome: "pending",
+      when: retentionIs("in_progress"),
+      checkAt: "deliverable.retention.openUntil",
+      explanation: text.pending,
+    },
+    ...removed,
+    {
+      branch: "straddles",
+      outcome: "needs_review",
+      when: retentionIs("straddles"),
+      explanation: text.straddles,
+    },
+    {
+      branch: "platform",
+      outcome: "needs_review",
+      when: retentionIs("removed_by_platform"),
+      explanation: text.platform,
+    },
+    {
+      branch: "tracking-gap",
+      outcome: "needs_review",
+      when: retentionIs("tracking_gap"),
+      explanation: text.trackingGap,
+    },
+    {
+      branch: "unverified",
+      outcome: "needs_review",
+      when: retentionIs("unverified"),
+      explanation: text.unverified,
+    },
+  ];
+}
+
+/**
+ * The exception rules for claims a person has already decided: `decision: "accepted"` is
+ * accepted and `"rejected"` rejected, each with its reason.
+ *
+ * @param prefix - The rule-name prefix, e.g. `mediance.exception`.
+ * @param by - Who decided, completing "was accepted …" / "was rejected …", e.g. `by the platform`.
+ * @returns The two rules.
+ */
+export function decidedClaimRules(
+  prefix: string,
+  by: { accepted: string; rejected: string },
+): PolicyRule[] {
+  return [
+    exceptionRule(`${prefix}/accepted`, {
+      when: all(when("claim.decision", "equal", "accepted")),
+      status: "accepted",
+      reason: `Exception {claim.id} ({claim.type}) was accepted ${by.accepted}.`,
+    }),
+    exceptionRule(`${prefix}/rejected`, {
+      when: all(when("claim.decision", "equal", "rejected")),
+      status: "rejected",
+      reason: `Exception {claim.id} ({claim.type}) was rejected ${by.rejected}.`,
+    }),
+  ];
+}
