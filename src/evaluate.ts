@@ -83,6 +83,7 @@ export async function evaluate(
     [{ unit: undefined, facts: common }],
     () => "campaign",
     trace,
+    timeZone,
   );
   const deliverableRuns = await runRules<string | undefined>(
     "violations",
@@ -93,6 +94,7 @@ export async function evaluate(
     })),
     (unit) => `deliverable ${unit}`,
     trace,
+    timeZone,
   );
   const raw: Finding[] = [
     ...buildFindings(
@@ -120,6 +122,7 @@ export async function evaluate(
     claims.map((claim) => ({ unit: claim, facts: { ...common, claim } })),
     (claim) => `claim ${claim.id}`,
     trace,
+    timeZone,
   );
   const exceptions = decideClaims(claimRuns, timeZone);
   const findings = applyDecisions(raw, exceptions);
@@ -151,6 +154,7 @@ export async function evaluate(
       sanctionRuns,
       () => "campaign",
       trace,
+      timeZone,
     )),
     ...(await runRules(
       "sanctions",
@@ -158,6 +162,7 @@ export async function evaluate(
       perDeliverable,
       (unit) => `deliverable ${unit.deliverableId}`,
       trace,
+      timeZone,
     )),
   ];
   const { sanctions, actions } = assembleSanctions(fired, timeZone);

@@ -103,7 +103,8 @@ export {
   findLabels,
   resolveDisclosureProfile,
 } from "./rules/disclosure.js";
-export { customOperators } from "./rules/operators.js";
+export type { Interval } from "./rules/operators.js";
+export { customOperators, durationOperators } from "./rules/operators.js";
 export type { CatalogueParameters } from "./rules/parameters.js";
 export { catalogueParametersSchema } from "./rules/parameters.js";
 export { applyVerdict, emptyStanding, initialStanding, reinstate } from "./standing/standing.js";

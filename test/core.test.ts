@@ -269,3 +269,80 @@ describe("sanction merging", () => {
     ]);
   });
 });
+
+describe("duration operators", () => {
+  it("count calendar days in the campaign zone across a DST change", async () => {
+    const { durationOperators } = await import("../src/rules/operators.js");
+    const newYork = durationOperators("America/New_York");
+    // 2026-03-07 12:00 EST to 2026-03-10 12:00 EDT is three calendar days but only 71 hours.
+    const interval = { start: "2026-03-07T17:00:00Z", end: "2026-03-10T16:00:00Z" };
+    expect(newYork.elapsedAtLeast(interval, { days: 3 })).toBe(true);
+    expect(newYork.elapsedAtLeast(interval, { hours: 72 })).toBe(false);
+    expect(newYork.elapsedAtMost(interval, { days: 3 })).toBe(true);
+    expect(durationOperators("UTC").elapsedAtLeast(interval, { days: 3 })).toBe(false);
+  });
+  it("are false for a missing interval or a malformed duration", async () => {
+    const { durationOperators } = await import("../src/rules/operators.js");
+    const utc = durationOperators("UTC");
+    expect(utc.elapsedAtLeast(null, { days: 1 })).toBe(false);
+    expect(utc.elapsedAtMost({ start: "x", end: "y" }, { days: 1 })).toBe(false);
+    expect(
+      utc.elapsedAtLeast(
+        { start: "2026-01-01T00:00:00Z", end: "2026-02-01T00:00:00Z" },
+        { fortnights: 1 },
+      ),
+    ).toBe(false);
+    expect(
+      utc.elapsedAtLeast(
+        { start: "2026-01-01T00:00:00Z", end: "2026-02-01T00:00:00Z" },
+        { days: -1 },
+      ),
+    ).toBe(false);
+  });
+  it("let a custom policy express a grace period after the deadline", async () => {
+    const { findingRule, all, when, ref, parsePolicy } = await import("../src/index.js");
+    const grace = parsePolicy({
+      id: "acme",
+      version: "1",
+      parameters: { gracePeriod: { days: 10 } },
+      rules: findingRule("acme.no-post-after-grace", {
+        kind: "no_show",
+        scope: "deliverable",
+        branches: [
+          {
+            outcome: "compliant",
+            when: all(when("deliverable.posted", "equal", true)),
+            explanation: "Posted at {deliverable.publishedAt}.",
+          },
+          {
+            outcome: "violation",
+            when: all(
+              when("deliverable.posted", "equal", false),
+              when("deliverable.sinceDue", "elapsedAtLeast", ref("params.gracePeriod")),
+            ),
+            explanation: "No post {params.gracePeriod} after the deadline {deliverable.dueAt}.",
+          },
+          {
+            outcome: "pending",
+            when: all(
+              when("deliverable.posted", "equal", false),
+              when("deliverable.sinceDue", "elapsedAtMost", ref("params.gracePeriod")),
+            ),
+            explanation: "Within the grace period after {deliverable.dueAt}.",
+          },
+        ],
+      }),
+    });
+    const facts = {
+      ...seoulFacts(),
+      campaign: { ...seoulFacts().campaign, kind: "paid" as const },
+    };
+    const within = await evaluate(facts, grace, { asOf: "2026-04-10T14:59:58Z" });
+    expect(within.findings[0]?.outcome).toBe("pending");
+    const after = await evaluate(facts, grace, { asOf: "2026-04-10T14:59:59Z" });
+    expect(after.findings[0]).toMatchObject({
+      outcome: "violation",
+      explanation: "No post 10 days after the deadline 2026-03-31 23:59 +09:00.",
+    });
+  });
+});

@@ -303,3 +303,15 @@ describe("evaluate: malformed input", () => {
     );
   });
 });
+
+describe("evaluate: concurrency", () => {
+  it("overlapping evaluations give the same verdicts as sequential ones (no shared engine)", async () => {
+    const samples = fc.sample(scenario, { numRuns: 40, seed: 42 });
+    const sequential = [];
+    for (const { facts, asOf } of samples) sequential.push(await evaluate(facts, policy, { asOf }));
+    const concurrent = await Promise.all(
+      samples.map(({ facts, asOf }) => evaluate(facts, policy, { asOf })),
+    );
+    expect(concurrent).toEqual(sequential);
+  });
+});

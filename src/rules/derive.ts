@@ -16,6 +16,7 @@ import {
   subtractDuration,
 } from "../time.js";
 import { checkDisclosure, type DisclosureCheck, resolveDisclosureProfile } from "./disclosure.js";
+import type { Interval } from "./operators.js";
 import { type CatalogueParameters, catalogueParametersSchema } from "./parameters.js";
 import { type ResponseSummary, summariseResponses } from "./responses.js";
 import { analyseRetention, type Retention } from "./retention.js";
@@ -41,6 +42,10 @@ export interface DerivedDeliverable {
   lateBy: string | null;
   /** How long past the deadline with no post, in words, or null. */
   overdueBy: string | null;
+  /** From the deadline to `asOf`, for duration operators (e.g. a grace period: `elapsedAtLeast`). */
+  sinceDue: Interval;
+  /** From publication to the last live sighting, or null without a post (or without retention). */
+  liveFor: Interval | null;
   retention: Retention | null;
   /** Edit requests for a guideline or disclosure mismatch, against `editResponseWindow`. */
   edits: ResponseSummary | null;
@@ -74,6 +79,8 @@ export interface CommonFacts {
     cancelled: boolean;
     /** Cancelled by the advertiser, the platform or both parties. */
     cancelledWithoutFault: boolean;
+    /** From selection to `asOf`, for duration operators. */
+    sinceSelection: Interval;
   };
   influencer: { id: string; platform: string | null; handle: string | null };
   params: Record<string, unknown>;
@@ -221,6 +228,8 @@ function deriveDeliverable(
     lateBy: publishedAt && !onTime ? describeElapsed(dueAt, publishedAt) : null,
     overdueBy:
       !publishedAt && compareInstants(asOf, dueAt) > 0 ? describeElapsed(dueAt, asOf) : null,
+    sinceDue: { start: dueAt, end: asOf },
+    liveFor: publishedAt && retention ? { start: publishedAt, end: retention.lastLiveAt } : null,
     retention,
     edits: editWindow ? summariseResponses(editRequests, editWindow, timeZone, asOf) : null,
     terms,
@@ -357,6 +366,7 @@ export function deriveFacts(
         cancelledAt: participation.cancelledAt ?? null,
         cancelledBy: participation.cancelledBy ?? null,
         cancelled: participation.cancelledAt !== undefined,
+        sinceSelection: { start: participation.selectedAt, end: asOf },
         cancelledWithoutFault:
           participation.cancelledBy !== undefined && participation.cancelledBy !== "influencer",
       },

@@ -4,7 +4,7 @@
  */
 import { Engine, type Event } from "json-rules-engine";
 import type { PolicyRule } from "../policies/schema.js";
-import { customOperators } from "./operators.js";
+import { customOperators, durationOperators } from "./operators.js";
 import { safePathResolver } from "./path.js";
 
 /** One unit of work: the facts of one engine run (the campaign, a deliverable or a claim). */
@@ -32,14 +32,17 @@ export interface RunResult<Unit> extends RuleRun<Unit> {
   fired: FiredRule[];
 }
 
-function createEngine(rules: readonly PolicyRule[]): Engine {
+function createEngine(rules: readonly PolicyRule[], timeZone: string): Engine {
   const engine = new Engine([], {
     allowUndefinedFacts: false,
     allowUndefinedConditions: false,
     replaceFactsInEventParams: false,
     pathResolver: safePathResolver,
   });
-  for (const [name, evaluate] of Object.entries(customOperators)) {
+  for (const [name, evaluate] of Object.entries({
+    ...customOperators,
+    ...durationOperators(timeZone),
+  })) {
     engine.addOperator(name, evaluate as (a: unknown, b: unknown) => boolean);
   }
   for (const rule of rules) engine.addRule(structuredClone(rule));
@@ -54,6 +57,7 @@ function createEngine(rules: readonly PolicyRule[]): Engine {
  * @param runs - The units and their facts.
  * @param describe - A unit's name, for the trace.
  * @param trace - When given, receives every rule's result.
+ * @param timeZone - The campaign zone, for the duration operators' calendar days.
  * @returns The fired events of each run.
  */
 export async function runRules<Unit>(
@@ -62,9 +66,10 @@ export async function runRules<Unit>(
   runs: ReadonlyArray<RuleRun<Unit>>,
   describe: (unit: Unit) => string,
   trace?: TraceEntry[],
+  timeZone = "UTC",
 ): Promise<Array<RunResult<Unit>>> {
   if (rules.length === 0) return runs.map((run) => ({ ...run, fired: [] }));
-  const engine = createEngine(rules);
+  const engine = createEngine(rules, timeZone);
   // Results arrive grouped by priority; policy order makes every later step order-independent.
   const order = new Map(rules.map((rule, index) => [rule.name, index]));
   const byPolicyOrder = (a: { name: string }, b: { name: string }) =>

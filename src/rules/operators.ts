@@ -3,7 +3,8 @@
  * operators, and ISO strings with different offsets compare wrongly as text, so instants are
  * compared as epoch milliseconds (parsed by date-fns).
  */
-import { compareInstants, looksLikeInstant } from "../time.js";
+import type { Duration } from "date-fns";
+import { addDuration, compareInstants, looksLikeInstant } from "../time.js";
 
 function bothInstants(a: unknown, b: unknown): a is string {
   return (
@@ -42,6 +43,59 @@ export const customOperators = {
     factValue.some((item) => other.includes(item)),
 } as const;
 
+/** An interval between two instants, as the duration operators read it. */
+export interface Interval {
+  start: string;
+  end: string;
+}
+
+const DURATION_UNITS = new Set(["years", "months", "weeks", "days", "hours", "minutes", "seconds"]);
+
+function isInterval(value: unknown): value is Interval {
+  const interval = value as Partial<Interval> | null;
+  return (
+    typeof interval === "object" &&
+    interval !== null &&
+    typeof interval.start === "string" &&
+    typeof interval.end === "string" &&
+    looksLikeInstant(interval.start) &&
+    looksLikeInstant(interval.end)
+  );
+}
+
+function isDuration(value: unknown): value is Duration {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.entries(value).every(
+      ([unit, amount]) =>
+        DURATION_UNITS.has(unit) && Number.isInteger(amount) && (amount as number) >= 0,
+    )
+  );
+}
+
+/**
+ * The duration operators, bound to the campaign's time zone: "days" are calendar days there.
+ * The fact is an {@link Interval} (`{ start, end }`), the value a date-fns `Duration`; both are
+ * false when either side is missing or malformed.
+ *
+ * @param timeZone - The campaign's IANA zone.
+ * @returns `elapsedAtLeast` (end is at or after start + duration) and `elapsedAtMost`.
+ */
+export function durationOperators(timeZone: string) {
+  const reach = (interval: Interval, duration: Duration) =>
+    compareInstants(interval.end, addDuration(interval.start, duration, timeZone));
+  return {
+    /** At least `value` passed from `start` to `end` (inclusive). */
+    elapsedAtLeast: (factValue: unknown, value: unknown): boolean =>
+      isInterval(factValue) && isDuration(value) && reach(factValue, value) >= 0,
+    /** At most `value` passed from `start` to `end` (inclusive). */
+    elapsedAtMost: (factValue: unknown, value: unknown): boolean =>
+      isInterval(factValue) && isDuration(value) && reach(factValue, value) <= 0,
+  } as const;
+}
+
 /** The names of json-rules-engine's built-in operators (for static policy checks). */
 export const BUILT_IN_OPERATORS = [
   "equal",
@@ -60,4 +114,5 @@ export const BUILT_IN_OPERATORS = [
 export const KNOWN_OPERATORS: readonly string[] = [
   ...BUILT_IN_OPERATORS,
   ...Object.keys(customOperators),
+  ...Object.keys(durationOperators("UTC")),
 ];
