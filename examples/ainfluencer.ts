@@ -87,7 +87,7 @@ export const scenarios: Scenario[] = [
   },
   {
     title: "terms broken: late, missing #ad and the second image, wrong link in bio",
-    expected: { status: "violation", noShow: true },
+    expected: { status: "violation", noShow: false },
     policy: ainfluencer(),
     asOf: "2026-04-12T09:00:00-04:00",
     standing: emptyStanding("inf-mia"),

@@ -182,7 +182,12 @@ export async function evaluate(
     actions,
     nextCheckAt: nextCheck(
       asOf,
-      [...findings.map((finding) => finding.checkAt), derived.common.standing.strikesChangeAt],
+      [
+        ...findings.map((finding) => finding.checkAt),
+        // A recheck marks an instant at which the verdict itself may change (e.g. a return window).
+        ...actions.filter((action) => action.type === "recheck").map((action) => action.at),
+        derived.common.standing.strikesChangeAt,
+      ],
       actions.map((action) => action.at),
     ),
     strike: strikeOf(violations, validPolicy, timeZone, asOf),
@@ -191,8 +196,8 @@ export async function evaluate(
 }
 
 /**
- * When the verdict can next change, always strictly after `asOf`. A finding's `checkAt` is an
- * inclusive bound, so a verdict at exactly that bound changes one millisecond later (and a
+ * When the verdict can next change, always strictly after `asOf`. A finding's `checkAt` (and a
+ * `recheck` action's time) is an inclusive bound, so a verdict at exactly that bound changes one millisecond later (and a
  * scheduler waiting for `nextCheckAt` never loops on the same instant); an action counts only
  * while it is still ahead.
  */

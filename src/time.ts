@@ -68,6 +68,8 @@ export function describeDuration(duration: Duration): string {
 /** The elapsed time from `start` to `end` in words, e.g. `2 days 3 hours`. */
 export function describeElapsed(start: Instant, end: Instant): string {
   const [from, to] = compareInstants(start, end) <= 0 ? [start, end] : [end, start];
+  const gap = compareInstants(to, from);
+  if (gap > 0 && gap < 1000) return "less than a second";
   return describeDuration(intervalToDuration({ start: parseISO(from), end: parseISO(to) }));
 }
 

@@ -160,14 +160,17 @@ describe("ainfluencer.not-published", () => {
     expect(finding(verdict, R.termsMismatch)?.outcome).toBe("compliant");
   });
 
-  it("is a no-show one second after the tolerance, and the terms mismatch lists the time", async () => {
+  it("one second after the tolerance is a terms breach (the time), not a no-show", async () => {
     const facts = withDeliverable({ post: goodPost({ publishedAt: "2026-04-10T19:00:01-04:00" }) });
     const verdict = await evaluate(facts, policy, { asOf: "2026-04-11T00:00:00Z" });
     expect(finding(verdict, R.notPublished)).toMatchObject({
-      outcome: "violation",
-      since: PUBLISH_BY,
+      outcome: "compliant",
       explanation:
-        "Deliverable feed had no post by the agreed publish time 2026-04-10 19:00 -04:00; it was only published at 2026-04-10 19:00 -04:00.",
+        "Deliverable feed was published at 2026-04-10 19:00 -04:00, after the agreed publish time 2026-04-10 19:00 -04:00; the lateness is judged by ainfluencer.terms-mismatch.",
+    });
+    expect(finding(verdict, R.termsMismatch)).toMatchObject({
+      outcome: "violation",
+      since: "2026-04-10T23:00:01.000Z",
     });
     expect(finding(verdict, R.termsMismatch)?.evidence.mismatches).toEqual([
       {
@@ -175,6 +178,13 @@ describe("ainfluencer.not-published", () => {
         expected: "between 2026-04-10 17:00 -04:00 and 2026-04-10 19:00 -04:00",
         actual: "2026-04-10 19:00 -04:00",
       },
+    ]);
+    expect(verdict.noShow).toBe(false);
+    expect(verdict.sanctions.map((sanction) => sanction.type)).toEqual([
+      "withhold_payout",
+      "refund_advertiser",
+      "decrease_quality_score",
+      "reduce_visibility",
     ]);
   });
 
@@ -184,10 +194,16 @@ describe("ainfluencer.not-published", () => {
       post: goodPost({ publishedAt: "2026-04-10T18:20:00-04:00" }),
     });
     const verdict = await evaluate(facts, policy, { asOf: "2026-04-11T00:00:00Z" });
-    expect(finding(verdict, R.notPublished)).toMatchObject({
-      outcome: "violation",
-      since: "2026-04-10T22:15:00.000Z",
-    });
+    expect(finding(verdict, R.termsMismatch)?.evidence.publishWindowEnd).toBe(
+      "2026-04-10T22:15:00.000Z",
+    );
+    expect(finding(verdict, R.termsMismatch)?.outcome).toBe("violation");
+    const withinDefault = await evaluate(
+      withDeliverable({ post: goodPost({ publishedAt: "2026-04-10T18:20:00-04:00" }) }),
+      policy,
+      { asOf: "2026-04-11T00:00:00Z" },
+    );
+    expect(finding(withinDefault, R.termsMismatch)?.outcome).toBe("compliant");
   });
 
   it("falls back to dueAt when no publish time was agreed", async () => {
@@ -967,5 +983,37 @@ describe("ainfluencer: a granted extension moves the agreed publish time", () =>
     const verdict = await evaluate(facts, policy, { asOf: "2026-04-14T00:00:00Z" });
     expect(finding(verdict, R.notPublished)?.outcome).toBe("compliant");
     expect(finding(verdict, R.termsMismatch)?.outcome).toBe("compliant");
+  });
+});
+
+describe("ainfluencer: agreed terms the tracker did not capture", () => {
+  it("needs review instead of counting missing data as mismatches", async () => {
+    const facts = withDeliverable({
+      post: {
+        publishedAt: "2026-04-10T18:30:00-04:00",
+        observations: [{ at: "2026-04-12T18:30:00-04:00", state: "live" }],
+      },
+    });
+    const verdict = await evaluate(facts, policy, { asOf: "2026-04-13T00:00:00Z" });
+    expect(finding(verdict, R.termsMismatch)).toMatchObject({
+      outcome: "needs_review",
+      evidence: { uncaptured: ["hashtag", "mention", "captionPhrase", "mediaId", "linkInBio"] },
+    });
+    expect(verdict.sanctions).toEqual([]);
+  });
+
+  it("still reports the mismatches it can see when other elements were not captured", async () => {
+    const facts = withDeliverable({
+      post: {
+        publishedAt: "2026-04-10T18:30:00-04:00",
+        caption: "my serum #glowup",
+        observations: [],
+      },
+    });
+    const verdict = await evaluate(facts, policy, { asOf: "2026-04-13T00:00:00Z" });
+    const result = finding(verdict, R.termsMismatch);
+    expect(result?.outcome).toBe("violation");
+    expect(result?.explanation).toContain("hashtag expected #ad, actual #glowup");
+    expect(result?.evidence.uncaptured).toEqual(["mediaId", "linkInBio"]);
   });
 });

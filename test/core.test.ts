@@ -346,3 +346,33 @@ describe("duration operators", () => {
     });
   });
 });
+
+describe("disclosure labels", () => {
+  it("do not match inside URLs or after a negation", async () => {
+    const { DISCLOSURE_PROFILES, findLabels } = await import("../src/index.js");
+    const accepted = (caption: string, profile: "us-ftc" | "uk-asa") =>
+      findLabels(caption, DISCLOSURE_PROFILES[profile])
+        .filter((match) => match.accepted)
+        .map((match) => match.text);
+    expect(accepted("This is NOT sponsored, I just love it", "us-ftc")).toEqual([]);
+    expect(accepted("non-sponsored post", "us-ftc")).toEqual([]);
+    expect(accepted("isn't an #ad", "uk-asa")).toEqual(["#ad"]);
+    expect(accepted("not #ad", "uk-asa")).toEqual([]);
+    expect(accepted("shop at lumi.example/ad-deals", "uk-asa")).toEqual([]);
+    expect(accepted("Sponsored by Lumi", "us-ftc")).toEqual(["Sponsored"]);
+    expect(accepted("Ad: my new serum", "uk-asa")).toEqual(["Ad"]);
+  });
+});
+
+describe("describeElapsed", () => {
+  it("says less than a second for a sub-second gap, not 0 seconds", async () => {
+    const { describeElapsed } = await import("../src/time.js");
+    expect(describeElapsed("2026-03-31T14:59:59.000Z", "2026-03-31T14:59:59.001Z")).toBe(
+      "less than a second",
+    );
+    expect(describeElapsed("2026-03-31T14:59:59.000Z", "2026-03-31T14:59:59.000Z")).toBe(
+      "0 seconds",
+    );
+    expect(describeElapsed("2026-04-01T00:00:00Z", "2026-03-30T00:00:00Z")).toBe("2 days");
+  });
+});

@@ -96,9 +96,15 @@ describe("flinque properties", () => {
           expect(at("review_contract")).toEqual([plus(dueHours + responseHours)]);
           expect(at("report_to_support")).toEqual([plus(dueHours + escalateHours)]);
           expect(at("recheck")).toEqual([plus(dueHours + escalateHours)]);
+          // Future steps count; a recheck at exactly asOf (an inclusive bound) counts 1 ms later.
+          const now = Date.parse(asOf);
           const future = verdict.actions
-            .map((action) => action.at)
-            .filter((time) => Date.parse(time) > Date.parse(asOf))
+            .map((action) =>
+              action.type === "recheck" && Date.parse(action.at) === now
+                ? new Date(now + 1).toISOString()
+                : action.at,
+            )
+            .filter((time) => Date.parse(time) > now)
             .sort();
           expect(verdict.nextCheckAt).toBe(future[0] ?? null);
         },

@@ -490,7 +490,9 @@ describe("products", () => {
   it("exactly at the end of the window it is still inside; one millisecond later the product is invoiced at its value", async () => {
     const atEnd = await run(facts({ product: requested }), "2026-04-15T08:00:00.000Z");
     expect(sanctionsOf(atEnd, "invoice")).toEqual([]);
-    const past = await run(facts({ product: requested }), "2026-04-15T08:00:00.001Z");
+    // A scheduler following nextCheckAt lands exactly where the invoice appears.
+    expect(atEnd.nextCheckAt).toBe("2026-04-15T08:00:00.001Z");
+    const past = await run(facts({ product: requested }), atEnd.nextCheckAt ?? "");
     expect(sanctionsOf(past, "invoice")).toEqual([
       {
         type: "invoice",

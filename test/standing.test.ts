@@ -115,3 +115,42 @@ describe("standing: repeat offences over time", () => {
     expect(applyVerdict(once, failed)).toEqual(once);
   });
 });
+
+describe("standing: the current policy's strikeExpiry", () => {
+  it("also expires strikes recorded under a policy without one", async () => {
+    const { ainfluencer } = await import("../src/index.js");
+    const { standingWith, withDeliverable } = await import("./ainfluencer.fixtures.js");
+    const old = standingWith([
+      { at: "2025-04-10T00:00:00Z", campaignId: "old-1" },
+      { at: "2025-05-10T00:00:00Z", campaignId: "old-2" },
+    ]);
+    const facts = withDeliverable({ post: undefined });
+    const without = await evaluate(facts, ainfluencer(), {
+      asOf: "2026-04-20T00:00:00Z",
+      standing: old,
+    });
+    expect(without.sanctions.map((sanction) => sanction.type)).toContain("suspend_account");
+    const withExpiry = await evaluate(facts, ainfluencer({ strikeExpiry: { days: 365 } }), {
+      asOf: "2026-04-20T00:00:00Z",
+      standing: old,
+    });
+    expect(withExpiry.sanctions.map((sanction) => sanction.type)).not.toContain("suspend_account");
+    const between = await evaluate(facts, ainfluencer({ strikeExpiry: { days: 365 } }), {
+      asOf: "2026-05-01T00:00:00Z",
+      standing: {
+        ...old,
+        strikes: [
+          ...old.strikes,
+          {
+            at: "2026-04-01T00:00:00Z",
+            campaignId: "old-3",
+            policyId: "ainfluencer",
+            rules: ["ainfluencer.not-published"],
+          },
+        ],
+      },
+    });
+    // old-2 (2025-05-10) is still within 365 days on 2026-05-01 and expires on 2026-05-10.
+    expect(between.nextCheckAt).toBe("2026-05-10T00:00:00.000Z");
+  });
+});

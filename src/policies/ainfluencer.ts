@@ -90,16 +90,21 @@ function notPublished(): PolicyRule[] {
       publishedAt: "deliverable.publishedAt",
       asOf: "asOf",
     },
-    branches: deadlineBranches("deliverable.publishBy", {
-      cancelled: COLLABORATION_CANCELLED,
-      onTime:
-        "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, by the agreed publish time {deliverable.publishBy}.",
-      late: "Deliverable {deliverable.id} had no post by the agreed publish time {deliverable.publishBy}; it was only published at {deliverable.publishedAt}.",
-      missing:
-        "No post was published for deliverable {deliverable.id} by the agreed publish time {deliverable.publishBy}, and there is none as of {asOf}.",
-      pending:
-        "Deliverable {deliverable.id} has no post yet; the agreed publish time is {deliverable.publishBy}.",
-    }),
+    // A late post is published, not a no-show: ainfluencer.terms-mismatch judges the time.
+    branches: deadlineBranches(
+      "deliverable.publishBy",
+      {
+        cancelled: COLLABORATION_CANCELLED,
+        onTime:
+          "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, by the agreed publish time {deliverable.publishBy}.",
+        late: "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, after the agreed publish time {deliverable.publishBy}; the lateness is judged by ainfluencer.terms-mismatch.",
+        missing:
+          "No post was published for deliverable {deliverable.id} by the agreed publish time {deliverable.publishBy}, and there is none as of {asOf}.",
+        pending:
+          "Deliverable {deliverable.id} has no post yet; the agreed publish time is {deliverable.publishBy}.",
+      },
+      "compliant",
+    ),
   });
 }
 
@@ -114,6 +119,7 @@ function termsMismatch(): PolicyRule[] {
       publishWindowStart: "deliverable.terms.publishWindowStart",
       publishWindowEnd: "deliverable.terms.publishWindowEnd",
       mismatches: "deliverable.terms.mismatches",
+      uncaptured: "deliverable.terms.uncaptured",
     },
     branches: [
       cancelledByOthers,
@@ -131,11 +137,24 @@ function termsMismatch(): PolicyRule[] {
           "No agreed terms are recorded for deliverable {deliverable.id}, so its post published at {deliverable.publishedAt} cannot be verified against the Offer Chat.",
       },
       {
+        branch: "not-captured",
+        outcome: "needs_review",
+        when: all(
+          notCancelledByOthers,
+          posted,
+          when("deliverable.terms.mismatchCount", "equal", 0),
+          when("deliverable.terms.uncapturedCount", "greaterThan", 0),
+        ),
+        explanation:
+          "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, matches what was captured, but the tracker captured nothing to check these agreed terms against: {deliverable.terms.uncaptured}.",
+      },
+      {
         outcome: "compliant",
         when: all(
           notCancelledByOthers,
           posted,
           when("deliverable.terms.mismatchCount", "equal", 0),
+          when("deliverable.terms.uncapturedCount", "equal", 0),
         ),
         explanation:
           "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, matches every agreed term.",

@@ -247,6 +247,7 @@ function deriveStanding(
   campaignId: string,
   asOf: Instant,
   initialQualityScore: number,
+  strikeExpiry: { duration: Duration; timeZone: string } | null,
 ): CommonFacts["standing"] {
   if (!standing) {
     return {
@@ -263,9 +264,20 @@ function deriveStanding(
   const priorNoShows = standing.noShows.filter(
     (record) => record.campaignId !== campaignId && compareInstants(record.at, asOf) <= 0,
   );
-  const otherStrikes = standing.strikes.filter(
-    (strike) => strike.campaignId !== campaignId && !strike.revokedAt,
-  );
+  // A strike ends at its own expiresAt, and also once the current policy's strikeExpiry has
+  // passed since it (strikes recorded under a policy without one still expire).
+  const otherStrikes = standing.strikes
+    .filter((strike) => strike.campaignId !== campaignId && !strike.revokedAt)
+    .map((strike) => ({
+      ...strike,
+      expiresAt:
+        earliest(
+          strike.expiresAt,
+          strikeExpiry
+            ? addDuration(strike.at, strikeExpiry.duration, strikeExpiry.timeZone)
+            : null,
+        ) ?? undefined,
+    }));
   const activeStrikes = otherStrikes.filter(
     (strike) =>
       compareInstants(strike.at, asOf) <= 0 &&
@@ -430,6 +442,7 @@ export function deriveFacts(
         facts.campaign.id,
         asOf,
         params.initialQualityScore ?? 100,
+        params.strikeExpiry ? { duration: params.strikeExpiry, timeZone } : null,
       ),
       deliverables: {
         count: deliverables.length,

@@ -182,13 +182,21 @@ function escapeRegExp(text: string): string {
 }
 
 /** A case-insensitive pattern for a label: whole words or hashtags, flexible spaces and dashes. */
+/** A negation right before a label: "not", "no", "never", "isn't", "non-". */
+const NEGATED = "(?<![\\p{L}])(?:not|no|never|isn['’]?t|wasn['’]?t|non)[\\s-]+";
+
 function labelPattern(label: string): RegExp {
   const body = label
     .trim()
     .split(/\s*[-–—]\s*/u)
     .map((part) => part.split(/\s+/u).map(escapeRegExp).join("\\s+"))
     .join("\\s*[-–—]\\s*");
-  return new RegExp(`(?<![\\p{L}\\p{N}_#@])${body}(?!${WORD})`, "giu");
+  // A plain word ("Ad", "Sponsored") must stand on its own: not inside a URL or path such as
+  // lumi.example/ad-deals. No label counts right after a negation ("NOT sponsored").
+  const plainWord = !label.trim().startsWith("#");
+  const before = plainWord ? "(?<![\\p{L}\\p{N}_#@/.=:-])" : "(?<![\\p{L}\\p{N}_#@])";
+  const after = plainWord ? `(?!${WORD})(?![-/.][\\p{L}\\p{N}])` : `(?!${WORD})`;
+  return new RegExp(`${before}(?<!${NEGATED})${body}${after}`, "giu");
 }
 
 /** The 1-based code-point position of the UTF-16 `index` in `text`. */

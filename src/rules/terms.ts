@@ -40,6 +40,9 @@ export interface TermsCheck {
   /** Every mismatch, in a stable order. */
   mismatches: TermMismatch[];
   mismatchCount: number;
+  /** Agreed elements the post's captured data cannot show (no caption, tags, media or link). */
+  uncaptured: TermElement[];
+  uncapturedCount: number;
   /** Mismatches of hashtags, mentions and caption phrases only (content guidelines). */
   guidelineMismatches: TermMismatch[];
   guidelineMismatchCount: number;
@@ -103,8 +106,21 @@ export function checkTerms(
     : null;
   const mismatches: TermMismatch[] = [];
 
+  const uncaptured: TermElement[] = [];
   if (post) {
     const caption = post.caption ?? "";
+    // Absent data is not a mismatch: it is reported as uncaptured, for review.
+    const tagsCaptured = post.caption !== undefined || post.hashtags !== undefined;
+    const mentionsCaptured = post.caption !== undefined || post.mentions !== undefined;
+    const uncapturedIf = (
+      agreed: readonly unknown[] | string | undefined,
+      captured: boolean,
+      element: TermElement,
+    ) => {
+      const isAgreed = typeof agreed === "string" || (agreed !== undefined && agreed.length > 0);
+      if (isAgreed && !captured) uncaptured.push(element);
+      return isAgreed && captured;
+    };
     if (publishWindowStart && publishWindowEnd) {
       const early = compareInstants(post.publishedAt, publishWindowStart) < 0;
       const late = compareInstants(post.publishedAt, publishWindowEnd) > 0;
@@ -117,7 +133,16 @@ export function checkTerms(
       }
     }
     const hashtags = new Set([...(post.hashtags ?? []).map(normaliseTag), ...tagsIn(caption, "#")]);
-    for (const tag of terms.hashtags ?? []) {
+    const checkHashtags = uncapturedIf(terms.hashtags, tagsCaptured, "hashtag");
+    const checkMentions = uncapturedIf(terms.mentions, mentionsCaptured, "mention");
+    const checkPhrases = uncapturedIf(
+      terms.captionIncludes,
+      post.caption !== undefined,
+      "captionPhrase",
+    );
+    const checkMedia = uncapturedIf(terms.mediaIds, post.mediaIds !== undefined, "mediaId");
+    const checkLink = uncapturedIf(terms.linkInBio, post.linkInBio !== undefined, "linkInBio");
+    for (const tag of checkHashtags ? (terms.hashtags ?? []) : []) {
       if (!hashtags.has(normaliseTag(tag))) {
         mismatches.push({
           element: "hashtag",
@@ -127,7 +152,7 @@ export function checkTerms(
       }
     }
     const mentions = new Set([...(post.mentions ?? []).map(normaliseTag), ...tagsIn(caption, "@")]);
-    for (const mention of terms.mentions ?? []) {
+    for (const mention of checkMentions ? (terms.mentions ?? []) : []) {
       if (!mentions.has(normaliseTag(mention))) {
         mismatches.push({
           element: "mention",
@@ -136,7 +161,7 @@ export function checkTerms(
         });
       }
     }
-    for (const phrase of terms.captionIncludes ?? []) {
+    for (const phrase of checkPhrases ? (terms.captionIncludes ?? []) : []) {
       if (!caption.toLowerCase().includes(phrase.toLowerCase())) {
         mismatches.push({
           element: "captionPhrase",
@@ -146,7 +171,7 @@ export function checkTerms(
       }
     }
     const media = new Set(post.mediaIds ?? []);
-    for (const mediaId of terms.mediaIds ?? []) {
+    for (const mediaId of checkMedia ? (terms.mediaIds ?? []) : []) {
       if (!media.has(mediaId)) {
         mismatches.push({
           element: "mediaId",
@@ -155,7 +180,7 @@ export function checkTerms(
         });
       }
     }
-    if (terms.linkInBio !== undefined && terms.linkInBio !== post.linkInBio) {
+    if (checkLink && terms.linkInBio !== undefined && terms.linkInBio !== post.linkInBio) {
       mismatches.push({
         element: "linkInBio",
         expected: terms.linkInBio,
@@ -172,6 +197,8 @@ export function checkTerms(
     publishWindowEnd,
     mismatches,
     mismatchCount: mismatches.length,
+    uncaptured,
+    uncapturedCount: uncaptured.length,
     guidelineMismatches,
     guidelineMismatchCount: guidelineMismatches.length,
     summary: describeMismatches(mismatches),
