@@ -47,6 +47,7 @@ export {
 } from "./policies/builders.js";
 export type { DeadlineWording, RetentionWording } from "./policies/common.js";
 export {
+  DEADLINE_EVIDENCE,
   deadlineBranches,
   decidedClaimRules,
   RETENTION_EVIDENCE,

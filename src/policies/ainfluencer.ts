@@ -11,6 +11,7 @@ import { z } from "zod";
 import { durationSchema } from "../facts/schema.js";
 import { all, exceptionRule, findingRule, ref, sanctionRule, when } from "./builders.js";
 import {
+  DEADLINE_EVIDENCE,
   deadlineBranches,
   decidedClaimRules,
   RETENTION_EVIDENCE,
@@ -84,11 +85,9 @@ function notPublished(): PolicyRule[] {
     kind: "no_show",
     scope: "deliverable",
     evidence: {
+      ...DEADLINE_EVIDENCE,
       publishBy: "deliverable.publishBy",
       agreedPublishAt: "deliverable.terms.publishAt",
-      dueAt: "deliverable.dueAt",
-      publishedAt: "deliverable.publishedAt",
-      asOf: "asOf",
     },
     // A late post is published, not a no-show: ainfluencer.terms-mismatch judges the time.
     branches: deadlineBranches(

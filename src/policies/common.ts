@@ -11,6 +11,15 @@ import type { PolicyRule } from "./schema.js";
 const cancelledWithoutFault = when("participation.cancelledWithoutFault", "equal", true);
 const notCancelledWithoutFault = when("participation.cancelledWithoutFault", "equal", false);
 
+/** The evidence every deadline finding carries: the deadline, its extension, the post, `asOf`. */
+export const DEADLINE_EVIDENCE: Readonly<Record<string, string>> = {
+  dueAt: "deliverable.dueAt",
+  originalDueAt: "deliverable.originalDueAt",
+  extendedTo: "deliverable.extendedTo",
+  publishedAt: "deliverable.publishedAt",
+  asOf: "asOf",
+};
+
 /** The wording of each outcome of a deadline rule (templates). */
 export interface DeadlineWording {
   /** Cancelled by the advertiser, the platform or both: nothing is owed. */

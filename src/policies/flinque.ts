@@ -13,6 +13,7 @@ import { disclosureProfileParameterSchema } from "../rules/disclosure.js";
 import type { ActionType } from "../verdict/types.js";
 import { all, any, exceptionRule, findingRule, not, ref, sanctionRule, when } from "./builders.js";
 import {
+  DEADLINE_EVIDENCE,
   deadlineBranches,
   decidedClaimRules,
   RETENTION_EVIDENCE,
@@ -70,12 +71,8 @@ function deliverableMissing(): PolicyRule[] {
     kind: "no_show",
     scope: "deliverable",
     evidence: {
-      dueAt: "deliverable.dueAt",
-      originalDueAt: "deliverable.originalDueAt",
-      extendedTo: "deliverable.extendedTo",
-      publishedAt: "deliverable.publishedAt",
+      ...DEADLINE_EVIDENCE,
       postUrl: "deliverable.postUrl",
-      asOf: "asOf",
     },
     branches: deadlineBranches("deliverable.dueAt", {
       cancelled: "The participation was cancelled by {participation.cancelledBy}.",

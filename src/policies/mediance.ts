@@ -7,6 +7,7 @@ import { z } from "zod";
 import { durationSchema, EXCEPTION_TYPES } from "../facts/schema.js";
 import { all, exceptionRule, findingRule, ref, sanctionRule, when } from "./builders.js";
 import {
+  DEADLINE_EVIDENCE,
   deadlineBranches,
   decidedClaimRules,
   RETENTION_EVIDENCE,
@@ -70,12 +71,8 @@ function postNotRegistered(): PolicyRule[] {
     kind: "no_show",
     scope: "deliverable",
     evidence: {
-      dueAt: "deliverable.dueAt",
-      originalDueAt: "deliverable.originalDueAt",
-      extendedTo: "deliverable.extendedTo",
-      publishedAt: "deliverable.publishedAt",
+      ...DEADLINE_EVIDENCE,
       selectedAt: "participation.selectedAt",
-      asOf: "asOf",
     },
     branches: deadlineBranches("deliverable.dueAt", {
       cancelled: "The participation was cancelled by {participation.cancelledBy}.",

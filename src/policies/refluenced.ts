@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { durationSchema } from "../facts/schema.js";
 import { all, any, exceptionRule, findingRule, sanctionRule, when } from "./builders.js";
-import { deadlineBranches, decidedClaimRules } from "./common.js";
+import { DEADLINE_EVIDENCE, deadlineBranches, decidedClaimRules } from "./common.js";
 import { buildPreset } from "./preset.js";
 import type { Policy, PolicyRule } from "./schema.js";
 
@@ -54,12 +54,8 @@ function contentNotSynced(): PolicyRule[] {
     kind: "no_show",
     scope: "deliverable",
     evidence: {
-      dueAt: "deliverable.dueAt",
-      originalDueAt: "deliverable.originalDueAt",
-      extendedTo: "deliverable.extendedTo",
-      publishedAt: "deliverable.publishedAt",
+      ...DEADLINE_EVIDENCE,
       remindAt: "deliverable.remindAt",
-      asOf: "asOf",
     },
     // A late post completes the content; refluenced.content-late judges the lateness.
     branches: deadlineBranches(
