@@ -24,7 +24,17 @@ export type {
   Money,
   Observation,
 } from "./facts/schema.js";
-export { campaignFactsSchema, durationSchema, instantSchema, moneySchema } from "./facts/schema.js";
+export {
+  CAMPAIGN_KINDS,
+  campaignFactsSchema,
+  DELIVERABLE_KINDS,
+  durationSchema,
+  EXCEPTION_TYPES,
+  instantSchema,
+  moneySchema,
+  OBSERVATION_CAUSES,
+  OBSERVATION_STATES,
+} from "./facts/schema.js";
 export type { JsonSchema } from "./json-schema.js";
 export { jsonSchemas } from "./json-schema.js";
 export type { AinfluencerParameters } from "./policies/ainfluencer.js";
@@ -89,6 +99,7 @@ export type {
 export { parsePolicy, policySchema } from "./policies/schema.js";
 export type { Phase, Scope } from "./rules/catalogue.js";
 export { COMMON_FACTS, SCOPED_FACTS } from "./rules/catalogue.js";
+export type { CommonFacts, DerivedDeliverable } from "./rules/derive.js";
 export type {
   DisclosureCheck,
   DisclosureProfile,
@@ -108,11 +119,16 @@ export type { Interval } from "./rules/operators.js";
 export { customOperators, durationOperators } from "./rules/operators.js";
 export type { CatalogueParameters } from "./rules/parameters.js";
 export { catalogueParametersSchema } from "./rules/parameters.js";
+export type { ResponseBreach, ResponseSummary } from "./rules/responses.js";
+export type { Retention, RetentionStatus } from "./rules/retention.js";
+export type { TermElement, TermMismatch, TermsCheck } from "./rules/terms.js";
 export { applyVerdict, emptyStanding, initialStanding, reinstate } from "./standing/standing.js";
 export type { Standing, StandingStatus, Strike } from "./standing/types.js";
 export { STANDING_STATUSES, standingSchema } from "./standing/types.js";
 export type { EscalationCase, EscalationFacts } from "./verdict/escalation.js";
+export type { DerivedClaim } from "./verdict/exceptions.js";
 export { formatVerdict } from "./verdict/format.js";
+export type { FindingsFact } from "./verdict/sanctions.js";
 export { aggregateStatus } from "./verdict/status.js";
 export type {
   Action,
