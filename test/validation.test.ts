@@ -337,3 +337,22 @@ describe("durations", () => {
     expect(() => mediance({ contactResponseWindow: { days: 365 * 999 } })).not.toThrow();
   });
 });
+
+describe("validated policies", () => {
+  it("are deep-frozen and returned as-is when validated again", () => {
+    const policy = mediance();
+    expect(Object.isFrozen(policy)).toBe(true);
+    expect(Object.isFrozen(policy.rules[0]?.conditions)).toBe(true);
+    expect(parsePolicy(policy)).toBe(policy);
+    expect(() => {
+      (policy.parameters as Record<string, unknown>).minLiveDuration = { days: 1 };
+    }).toThrow(TypeError);
+  });
+
+  it("a copy is validated afresh, so an edit cannot skip the checks", () => {
+    const copy = structuredClone(mediance());
+    expect(Object.isFrozen(copy)).toBe(false);
+    copy.parameters.minLiveDuration = "thirty days";
+    expect(() => parsePolicy(copy)).toThrow(ValidationError);
+  });
+});

@@ -49,9 +49,14 @@ export const moneySchema = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO-4217 code such as USD"),
 });
 
+// Building an Intl formatter is slow; a zone once seen valid stays valid (a pure memo).
+const KNOWN_TIME_ZONES = new Set<string>();
+
 function isTimeZone(value: string): boolean {
+  if (KNOWN_TIME_ZONES.has(value)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: value });
+    KNOWN_TIME_ZONES.add(value);
     return true;
   } catch {
     return false;

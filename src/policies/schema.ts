@@ -337,15 +337,34 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
   return issues;
 }
 
+// Policies this module validated and froze: they cannot change, so they need no second check.
+const VALIDATED = new WeakSet<object>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
- * Validates a policy (shape and references) and returns it.
+ * Validates a policy (shape and references) and returns it, deep-frozen. Passing the returned
+ * policy to `evaluate` (or to `parsePolicy` again) skips validation, so reuse it across calls.
  *
  * @param input - A policy object, e.g. from a preset or `JSON.parse`.
- * @returns The validated policy, a new object.
+ * @returns The validated policy: a new, deep-frozen object (`structuredClone` it to edit).
  * @throws {@link ValidationError} with code `INVALID_POLICY` listing every problem with its path.
+ * @example
+ * const policy = parsePolicy(JSON.parse(storedPolicyJson));
  */
 export function parsePolicy(input: unknown): Policy {
+  if (typeof input === "object" && input !== null && VALIDATED.has(input)) return input as Policy;
   const result = policySchema.safeParse(input);
-  if (result.success) return result.data;
-  throw new ValidationError("INVALID_POLICY", toValidationIssues(policySchema, result.error));
+  if (!result.success) {
+    throw new ValidationError("INVALID_POLICY", toValidationIssues(policySchema, result.error));
+  }
+  const policy = deepFreeze(result.data);
+  VALIDATED.add(policy);
+  return policy;
 }

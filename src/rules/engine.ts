@@ -45,7 +45,9 @@ function createEngine(rules: readonly PolicyRule[], timeZone: string): Engine {
   })) {
     engine.addOperator(name, evaluate as (a: unknown, b: unknown) => boolean);
   }
-  for (const rule of rules) engine.addRule(structuredClone(rule));
+  // Rules come fresh from parsePolicy on every evaluation, and json-rules-engine copies their
+  // conditions itself, so the caller's policy is never touched.
+  for (const rule of rules) engine.addRule(rule);
   return engine;
 }
 
