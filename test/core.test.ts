@@ -376,3 +376,35 @@ describe("describeElapsed", () => {
     expect(describeElapsed("2026-04-01T00:00:00Z", "2026-03-30T00:00:00Z")).toBe("2 days");
   });
 });
+
+describe("retention analysis: conflicting and later observations", () => {
+  const base = {
+    publishedAt: "2026-03-01T00:00:00.000Z",
+    minLiveDuration: { days: 30 },
+    validationHorizon: null,
+    privateCountsUntil: null,
+    timeZone: "UTC",
+    asOf: "2026-05-01T00:00:00.000Z",
+  };
+  it("same-instant observations that disagree on the cause give the same verdict in any order", () => {
+    const platform = { at: "2026-03-10T00:00:00.000Z", state: "removed_by_platform" as const };
+    const deleted = { at: "2026-03-10T00:00:00.000Z", state: "deleted" as const };
+    const one = analyseRetention({ ...base, observations: [platform, deleted] });
+    const other = analyseRetention({ ...base, observations: [deleted, platform] });
+    expect(one.status).toBe("tracking_gap");
+    expect(other).toEqual(one);
+  });
+  it("a tracking gap followed by a removal by the influencer is a removal", () => {
+    const result = analyseRetention({
+      ...base,
+      observations: [
+        { at: "2026-03-10T00:00:00.000Z", state: "unavailable", cause: "outage" },
+        { at: "2026-03-12T00:00:00.000Z", state: "deleted" },
+      ],
+    });
+    expect(result).toMatchObject({
+      status: "removed_early",
+      removalSeenAt: "2026-03-12T00:00:00.000Z",
+    });
+  });
+});

@@ -189,12 +189,12 @@ function deriveDeliverable(
   const minLiveDuration = deliverable.minLiveDuration ?? durationParam(params, "minLiveDuration");
   const reminderLead = durationParam(params, "reminderLead");
   const editWindow = durationParam(params, "editResponseWindow");
-  const terms = checkTerms(
-    deliverable,
-    durationParam(params, "publishTolerance"),
+  const terms = checkTerms(deliverable, {
+    defaultTolerance: durationParam(params, "publishTolerance"),
     timeZone,
-    latestExtension?.newDueAt ?? null,
-  );
+    extendedUntil: latestExtension?.newDueAt ?? null,
+    dueAt,
+  });
   const retention =
     post && minLiveDuration
       ? analyseRetention({

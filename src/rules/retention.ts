@@ -101,9 +101,13 @@ export function analyseRetention(input: RetentionInput): Retention {
         compareInstants(observation.at, horizonEnd) <= 0,
     )
     .slice()
+    // Same instant: live first, then a fixed order, so the input order never matters.
     .sort(
       (a, b) =>
-        compareInstants(a.at, b.at) || Number(a.state !== "live") - Number(b.state !== "live"),
+        compareInstants(a.at, b.at) ||
+        Number(a.state !== "live") - Number(b.state !== "live") ||
+        a.state.localeCompare(b.state) ||
+        (a.cause ?? "").localeCompare(b.cause ?? ""),
     );
 
   let lastLiveAt = publishedAt;
@@ -135,10 +139,23 @@ export function analyseRetention(input: RetentionInput): Retention {
       if (observation.state === "private") continue;
       return result("kept", null, null);
     }
-    const source = attribution(observation);
+    // Observations of one instant that disagree about who removed the post attribute it to no one.
+    const sources = new Set(
+      observations
+        .filter(
+          (other) => other.state !== "live" && compareInstants(other.at, observation.at) === 0,
+        )
+        .map(attribution),
+    );
+    const source = sources.size > 1 ? "gap" : attribution(observation);
     if (source === "gap") {
-      // A later live sighting closes a tracking gap; otherwise the truth is unknown.
-      if (observations.slice(index + 1).some((later) => later.state === "live")) continue;
+      // A later live sighting closes a tracking gap, and a later removal by the influencer
+      // decides it; otherwise the truth is unknown.
+      const later = observations
+        .slice(index + 1)
+        .filter((other) => compareInstants(other.at, observation.at) > 0);
+      if (later.some((other) => other.state === "live" || attribution(other) === "influencer"))
+        continue;
       return result("tracking_gap", observation, null);
     }
     if (source === "platform") return result("removed_by_platform", observation, null);

@@ -85,24 +85,29 @@ export function describeMismatches(mismatches: readonly TermMismatch[]): string 
  * Compares a deliverable's post with its agreed terms.
  *
  * @param deliverable - The deliverable, with `terms` and `post`.
- * @param defaultTolerance - The publish-time tolerance when the terms give none.
- * @param timeZone - The campaign zone.
- * @param extendedUntil - A granted extension's new deadline; it moves the window's end, never earlier.
+ * @param context - The tolerance when the terms give none, the campaign zone, the latest extension
+ *   and the deadline after extensions (a post after it is late when no time was agreed).
  * @returns The terms fact, or `null` when there are no terms or no post.
  */
 export function checkTerms(
   deliverable: Deliverable,
-  defaultTolerance: Duration | null,
-  timeZone: string,
-  extendedUntil: Instant | null = null,
+  context: {
+    defaultTolerance: Duration | null;
+    timeZone: string;
+    /** The latest granted extension's new deadline, if any: it moves the window's end later. */
+    extendedUntil: Instant | null;
+    /** The deliverable's deadline after extensions: the window's end when no time was agreed. */
+    dueAt: Instant;
+  },
 ): TermsCheck | null {
   const { terms, post } = deliverable;
+  const { timeZone } = context;
   if (!terms) return null;
-  const tolerance = terms.publishTolerance ?? defaultTolerance ?? {};
+  const tolerance = terms.publishTolerance ?? context.defaultTolerance ?? {};
   const publishAt = terms.publishAt ?? null;
   const publishWindowStart = publishAt ? subtractDuration(publishAt, tolerance, timeZone) : null;
   const publishWindowEnd = publishAt
-    ? latest(addDuration(publishAt, tolerance, timeZone), extendedUntil)
+    ? latest(addDuration(publishAt, tolerance, timeZone), context.extendedUntil)
     : null;
   const mismatches: TermMismatch[] = [];
 
@@ -131,6 +136,13 @@ export function checkTerms(
           actual: formatInstant(post.publishedAt, timeZone),
         });
       }
+    } else if (compareInstants(post.publishedAt, context.dueAt) > 0) {
+      // No time agreed: the agreed date is the deadline.
+      mismatches.push({
+        element: "publishTime",
+        expected: `by ${formatInstant(context.dueAt, timeZone)}`,
+        actual: formatInstant(post.publishedAt, timeZone),
+      });
     }
     const hashtags = new Set([...(post.hashtags ?? []).map(normaliseTag), ...tagsIn(caption, "#")]);
     const checkHashtags = uncapturedIf(terms.hashtags, tagsCaptured, "hashtag");
