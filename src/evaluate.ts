@@ -3,6 +3,7 @@
  */
 import { addMilliseconds, type Duration, parseISO } from "date-fns";
 import { z } from "zod";
+import { ValidationError } from "./errors.js";
 import { parseFacts } from "./facts/parse.js";
 import { instantSchema } from "./facts/schema.js";
 import { type Policy, type PolicyRule, parsePolicy } from "./policies/schema.js";
@@ -69,7 +70,16 @@ export async function evaluate(
   const parsedOptions = parseWith(optionsSchema, options, "INVALID_OPTIONS");
   const validPolicy = parsePolicy(policy);
   const asOf = toUtc(parsedOptions.asOf);
-  const known = sliceFactsAt(parseFacts(facts), asOf);
+  const parsedFacts = parseFacts(facts);
+  if (compareInstants(asOf, parsedFacts.participation.selectedAt) < 0) {
+    throw new ValidationError("INVALID_OPTIONS", [
+      {
+        path: "asOf",
+        message: `is before participation.selectedAt (${parsedFacts.participation.selectedAt}): the influencer was not selected yet, so nothing can be owed`,
+      },
+    ]);
+  }
+  const known = sliceFactsAt(parsedFacts, asOf);
   const timeZone = known.campaign.timezone;
   const derived = deriveFacts(known, validPolicy.parameters, asOf, parsedOptions.standing);
   const trace: TraceEntry[] | undefined = parsedOptions.trace ? [] : undefined;

@@ -356,3 +356,24 @@ describe("validated policies", () => {
     expect(() => parsePolicy(copy)).toThrow(ValidationError);
   });
 });
+
+describe("selection and deadlines", () => {
+  it("refuses to evaluate before the influencer was selected", async () => {
+    await expect(evaluate(seoulFacts(), mediance(), { asOf: "2026-02-20T00:00:00Z" })).rejects.toMatchObject({
+      code: "INVALID_OPTIONS",
+      issues: [{ path: "asOf", message: expect.stringContaining("the influencer was not selected yet") }],
+    });
+  });
+
+  it("a deadline before the selection contradicts the facts: needs review, no sanction", async () => {
+    const facts = seoulFacts({ deliverables: [{ id: "feed", kind: "post", dueAt: "2026-02-20T00:00:00Z" }] });
+    const verdict = await evaluate(facts, mediance(), { asOf: "2026-03-10T00:00:00Z" });
+    expect(verdict.findings[0]).toMatchObject({
+      rule: "mediance.post-not-registered",
+      outcome: "needs_review",
+      explanation:
+        "The deadline 2026-02-20 09:00 +09:00 of deliverable feed is before the influencer was selected at 2026-02-25 10:00 +09:00, so the facts contradict each other.",
+    });
+    expect(verdict.sanctions).toEqual([]);
+  });
+});

@@ -46,12 +46,23 @@ export function deadlineBranches(
   wording: DeadlineWording,
   lateOutcome: "violation" | "compliant" = "violation",
 ): OutcomeBranch[] {
+  // A deadline before the selection contradicts the facts: review it, never sanction it.
+  const afterSelection = when(deadline, "instantOnOrAfter", ref("participation.selectedAt"));
   return [
     {
       branch: "cancelled",
       outcome: "not_applicable",
       when: all(cancelledWithoutFault),
       explanation: wording.cancelled,
+    },
+    {
+      branch: "due-before-selection",
+      outcome: "needs_review",
+      when: all(
+        notCancelledWithoutFault,
+        when(deadline, "instantBefore", ref("participation.selectedAt")),
+      ),
+      explanation: `The deadline {${deadline}} of deliverable {deliverable.id} is before the influencer was selected at {participation.selectedAt}, so the facts contradict each other.`,
     },
     {
       outcome: "compliant",
@@ -76,6 +87,7 @@ export function deadlineBranches(
       outcome: "violation",
       when: all(
         notCancelledWithoutFault,
+        afterSelection,
         when("deliverable.posted", "equal", false),
         when("asOf", "instantAfter", ref(deadline)),
       ),

@@ -166,6 +166,20 @@ function durationParam(
   return value && typeof value === "object" ? (value as Duration) : null;
 }
 
+/**
+ * Whether the participation was cancelled without the influencer's fault at or before `at`:
+ * requests made after such a cancellation ask for nothing the influencer still owes.
+ */
+function owedNothingSince(facts: CampaignFacts, at: Instant): boolean {
+  const { cancelledAt, cancelledBy } = facts.participation;
+  return (
+    cancelledAt !== undefined &&
+    cancelledBy !== undefined &&
+    cancelledBy !== "influencer" &&
+    compareInstants(cancelledAt, at) <= 0
+  );
+}
+
 function deriveDeliverable(
   deliverable: Deliverable,
   facts: CampaignFacts,
@@ -208,6 +222,7 @@ function deriveDeliverable(
         })
       : null;
   const editRequests = (deliverable.editRequests ?? [])
+    .filter((request) => !owedNothingSince(facts, request.requestedAt))
     .filter((request) => request.reason !== "other")
     .map((request) => ({
       id: request.id,
@@ -325,7 +340,7 @@ export function deriveFacts(
   const deliverables = facts.deliverables.map((deliverable) =>
     deriveDeliverable(deliverable, facts, params, asOf),
   );
-  const contacts = facts.contacts ?? [];
+  const contacts = (facts.contacts ?? []).filter((contact) => !owedNothingSince(facts, contact.at));
   const window = (key: keyof CatalogueParameters, subset: typeof contacts) => {
     const duration = durationParam(params, key);
     return duration ? summariseResponses(subset, duration, timeZone, asOf) : null;
