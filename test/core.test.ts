@@ -408,3 +408,17 @@ describe("retention analysis: conflicting and later observations", () => {
     });
   });
 });
+
+describe("disclosure label positions", () => {
+  it("report the line a label starts on", async () => {
+    const { DISCLOSURE_PROFILES, findLabels } = await import("../src/index.js");
+    const [match] = findLabels("Paid\npartnership with brand", DISCLOSURE_PROFILES["us-ftc"]);
+    expect(match).toMatchObject({
+      text: "Paid\npartnership",
+      position: 1,
+      end: 16,
+      line: 1,
+      visible: true,
+    });
+  });
+});

@@ -797,7 +797,11 @@ describe("exception timing is judged per finding", () => {
 describe("after a cancellation by the advertiser", () => {
   it("contacts and edit requests made after it ask for nothing", async () => {
     const facts = seoulFacts({
-      participation: { selectedAt: "2026-02-25T10:00:00+09:00", cancelledAt: "2026-03-05T10:00:00+09:00", cancelledBy: "advertiser" },
+      participation: {
+        selectedAt: "2026-02-25T10:00:00+09:00",
+        cancelledAt: "2026-03-05T10:00:00+09:00",
+        cancelledBy: "advertiser",
+      },
       contacts: [
         { id: "before", at: "2026-03-04T10:00:00+09:00", from: "platform", channel: "email" },
         { id: "after", at: "2026-03-06T10:00:00+09:00", from: "platform", channel: "email" },
@@ -806,7 +810,9 @@ describe("after a cancellation by the advertiser", () => {
         {
           id: "feed",
           kind: "post",
-          editRequests: [{ id: "e1", requestedAt: "2026-03-06T10:00:00+09:00", reason: "guideline_mismatch" }],
+          editRequests: [
+            { id: "e1", requestedAt: "2026-03-06T10:00:00+09:00", reason: "guideline_mismatch" },
+          ],
         },
       ],
     });

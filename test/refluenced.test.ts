@@ -721,3 +721,26 @@ describe("exceptions", () => {
     expect(verdict.actions.every((action) => action.deliverableId === "story-1")).toBe(true);
   });
 });
+
+describe("a claim made after one deadline and before another", () => {
+  it("is rejected for the missed deadline and reviewed for the coming one", async () => {
+    const verdict = await run(
+      facts({
+        deliverables: [
+          { id: "reel-1", kind: "reel", dueAt: REEL_DUE },
+          { id: "story-1", kind: "story", dueAt: STORY_DUE },
+        ],
+        exceptions: [{ id: "x1", type: "illness", reportedAt: "2026-04-01T09:00:00+02:00" }],
+      }),
+      "2026-04-02T00:00:00Z",
+    );
+    expect(verdict.exceptions.map(({ id, status, covers }) => ({ id, status, covers }))).toEqual([
+      { id: "x1", status: "needs_review", covers: ["refluenced.content-not-synced@story-1"] },
+      { id: "x1", status: "rejected", covers: ["refluenced.content-not-synced@reel-1"] },
+    ]);
+    const outcome = (id: string) =>
+      verdict.findings.find((finding) => finding.deliverableId === id)?.outcome;
+    expect(outcome("reel-1")).toBe("violation");
+    expect(outcome("story-1")).toBe("pending");
+  });
+});

@@ -359,14 +359,20 @@ describe("validated policies", () => {
 
 describe("selection and deadlines", () => {
   it("refuses to evaluate before the influencer was selected", async () => {
-    await expect(evaluate(seoulFacts(), mediance(), { asOf: "2026-02-20T00:00:00Z" })).rejects.toMatchObject({
+    await expect(
+      evaluate(seoulFacts(), mediance(), { asOf: "2026-02-20T00:00:00Z" }),
+    ).rejects.toMatchObject({
       code: "INVALID_OPTIONS",
-      issues: [{ path: "asOf", message: expect.stringContaining("the influencer was not selected yet") }],
+      issues: [
+        { path: "asOf", message: expect.stringContaining("the influencer was not selected yet") },
+      ],
     });
   });
 
   it("a deadline before the selection contradicts the facts: needs review, no sanction", async () => {
-    const facts = seoulFacts({ deliverables: [{ id: "feed", kind: "post", dueAt: "2026-02-20T00:00:00Z" }] });
+    const facts = seoulFacts({
+      deliverables: [{ id: "feed", kind: "post", dueAt: "2026-02-20T00:00:00Z" }],
+    });
     const verdict = await evaluate(facts, mediance(), { asOf: "2026-03-10T00:00:00Z" });
     expect(verdict.findings[0]).toMatchObject({
       rule: "mediance.post-not-registered",

@@ -186,7 +186,7 @@ function removedEarly(): PolicyRule[] {
       noPost: "Deliverable {deliverable.id} has no post to validate.",
       kept: "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen live at {deliverable.retention.lastLiveAt}, at or after {deliverable.retention.requiredUntil} (the agreed {deliverable.retention.minLiveDuration}, validated within the first {params.validationHorizon}).",
       pending:
-        "The post of deliverable {deliverable.id} is validated until {deliverable.retention.openUntil}; it was last seen live at {deliverable.retention.lastLiveAt}.",
+        "The post of deliverable {deliverable.id} is validated until {deliverable.retention.openUntil}; it was last known live at {deliverable.retention.lastLiveAt}.",
       removed:
         "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}, before {deliverable.retention.requiredUntil} (the agreed {deliverable.retention.minLiveDuration}, validated within the first {params.validationHorizon}).",
     }),

@@ -136,13 +136,13 @@ export interface RetentionWording {
 const RETENTION_REVIEW_WORDING = {
   cancelled: "The participation was cancelled by {participation.cancelledBy}.",
   straddles:
-    "The post of deliverable {deliverable.id} was last seen live at {deliverable.retention.lastLiveAt} and first seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}; the required {deliverable.retention.requiredUntil} falls between, so the observations cannot tell whether it stayed live long enough.",
+    "The post of deliverable {deliverable.id} was last known live at {deliverable.retention.lastLiveAt} and first seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}; the required {deliverable.retention.requiredUntil} falls between, so the observations cannot tell whether it stayed live long enough.",
   platform:
     "The post of deliverable {deliverable.id} was removed by the platform (seen at {deliverable.retention.removalSeenAt}), which is not the influencer's fault; a person decides what follows.",
   trackingGap:
     "The post of deliverable {deliverable.id} was {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt} (cause: {deliverable.retention.removalCause}) and has not been seen live since, so the tracker cannot tell whether the influencer removed it.",
   unverified:
-    "No observation shows the post of deliverable {deliverable.id} live at or after {deliverable.retention.requiredUntil}; it was last seen live at {deliverable.retention.lastLiveAt}.",
+    "No observation shows the post of deliverable {deliverable.id} live at or after {deliverable.retention.requiredUntil}; it was last known live at {deliverable.retention.lastLiveAt}.",
 } as const;
 
 function retentionIs(status: string, ...more: ReturnType<typeof when>[]) {

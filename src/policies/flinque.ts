@@ -99,11 +99,11 @@ function removedBeforeMinimum(): PolicyRule[] {
       noPost: "Deliverable {deliverable.id} has no post to keep live.",
       kept: "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen live at {deliverable.retention.lastLiveAt}, at or after the end of the agreed minimum live period ({deliverable.retention.minLiveDuration}) at {deliverable.retention.requiredUntil}.",
       pending:
-        "The post of deliverable {deliverable.id} must stay live until {deliverable.retention.openUntil} ({deliverable.retention.minLiveDuration}); it was last seen live at {deliverable.retention.lastLiveAt}.",
+        "The post of deliverable {deliverable.id} must stay live until {deliverable.retention.openUntil} ({deliverable.retention.minLiveDuration}); it was last known live at {deliverable.retention.lastLiveAt}.",
       removed:
-        "The contract required the post of deliverable {deliverable.id} live for {deliverable.retention.minLiveDuration} after {deliverable.publishedAt}, until {deliverable.retention.requiredUntil}; it was last seen live at {deliverable.retention.lastLiveAt} and seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}.",
+        "The contract required the post of deliverable {deliverable.id} live for {deliverable.retention.minLiveDuration} after {deliverable.publishedAt}, until {deliverable.retention.requiredUntil}; it was last known live at {deliverable.retention.lastLiveAt} and seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}.",
       straddles:
-        "The post of deliverable {deliverable.id} was last seen live at {deliverable.retention.lastLiveAt} and first seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}; the end of the minimum live period {deliverable.retention.requiredUntil} falls between, so the observations cannot tell whether it stayed live long enough.",
+        "The post of deliverable {deliverable.id} was last known live at {deliverable.retention.lastLiveAt} and first seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}; the end of the minimum live period {deliverable.retention.requiredUntil} falls between, so the observations cannot tell whether it stayed live long enough.",
       platform:
         "The post of deliverable {deliverable.id} was removed by the platform (seen at {deliverable.retention.removalSeenAt}), not by the influencer; a person decides what the contract says.",
     }),
@@ -323,7 +323,8 @@ function remedyRules(): PolicyRule[] {
   return [
     sanctionRule("flinque.remedy/withhold-payout", {
       scope: "campaign",
-      when: all(violated(R.deliverableMissing), when("payment.paidOut", "notEqual", true)),
+      // Nothing to withhold or claw back without payment facts.
+      when: all(violated(R.deliverableMissing), when("payment.paidOut", "equal", false)),
       sanction: {
         type: "withhold_payout",
         because: { rules: [R.deliverableMissing] },
@@ -358,6 +359,7 @@ function remedyRules(): PolicyRule[] {
       when: all(
         violated(R.removedBeforeMinimum),
         when("params.earlyRemovalRemedy", "equal", "refund"),
+        when("payment", "isPresent", true),
       ),
       sanction: {
         type: "refund_advertiser",

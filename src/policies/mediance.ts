@@ -98,7 +98,7 @@ function trackingUnavailable(): PolicyRule[] {
       noPost: "Deliverable {deliverable.id} has no post to track.",
       kept: "The post of deliverable {deliverable.id}, published at {deliverable.publishedAt}, was seen live at {deliverable.retention.lastLiveAt}, at or after the required {deliverable.retention.requiredUntil} ({deliverable.retention.minLiveDuration}).",
       pending:
-        "The post of deliverable {deliverable.id} must stay live and public until {deliverable.retention.openUntil}; it was last seen live at {deliverable.retention.lastLiveAt}.",
+        "The post of deliverable {deliverable.id} must stay live and public until {deliverable.retention.openUntil}; it was last known live at {deliverable.retention.lastLiveAt}.",
       madePrivate:
         "The account was seen private at {deliverable.retention.removalSeenAt}, before {deliverable.retention.privateRequiredUntil} (within the campaign duration), so the post of deliverable {deliverable.id} could not be tracked.",
       removed:

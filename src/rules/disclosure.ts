@@ -245,7 +245,10 @@ export function findLabels(caption: string, profile: DisclosureProfile): LabelMa
   return kept.map((candidate) => {
     const endIndex = candidate.index + candidate.text.length;
     const end = codePointPosition(caption, endIndex) - 1;
-    const line = caption.slice(0, endIndex).split(/\r\n|\r|\n/).length;
+    const lineAt = (index: number) => caption.slice(0, index).split(/\r\n|\r|\n/).length;
+    // Where the label starts is what a reader looks for; whether it ends within the visible
+    // lines decides whether it is seen.
+    const line = lineAt(candidate.index);
     return {
       label: candidate.label,
       text: candidate.text,
@@ -254,7 +257,7 @@ export function findLabels(caption: string, profile: DisclosureProfile): LabelMa
       line,
       visible:
         end <= profile.visibleChars &&
-        (profile.visibleLines === undefined || line <= profile.visibleLines),
+        (profile.visibleLines === undefined || lineAt(endIndex) <= profile.visibleLines),
       accepted: candidate.accepted,
     };
   });

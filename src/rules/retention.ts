@@ -40,6 +40,7 @@ export interface Retention {
   requiredUntil: Instant;
   /** Until when a private account counts as removal (the campaign end, when later). */
   privateRequiredUntil: Instant;
+  /** The last instant the post is known live: its publication, or the last live sighting. */
   lastLiveAt: Instant;
   /** The first non-live observation that decided the status, if any. */
   removalSeenAt: Instant | null;

@@ -55,7 +55,7 @@ export function deriveClaims(
   findings: readonly Finding[],
   noticeWindow: Duration | null,
 ): DerivedClaim[] {
-  return (facts.exceptions ?? []).map((claim) => {
+  return (facts.exceptions ?? []).flatMap((claim) => {
     const timingFor = (since: Instant | null): DerivedClaim["timing"] => {
       if (!since || compareInstants(claim.reportedAt, since) <= 0) return "advance";
       const deadline = noticeWindow
@@ -66,49 +66,54 @@ export function deriveClaims(
         : "too_late";
     };
     const eligible = findings.filter((finding) => covered(claim, finding));
-    const timely = eligible.filter((finding) => timingFor(finding.since ?? null) !== "too_late");
-    // An undecided claim covers what it was reported in time for; a platform's decision covers
-    // everything the claim applies to.
-    const coveredFindings = claim.decision !== undefined || timely.length === 0 ? eligible : timely;
-    const violationSince = earliest(...coveredFindings.map((finding) => finding.since));
-    const noticeDeadline =
-      violationSince && noticeWindow
-        ? addDuration(violationSince, noticeWindow, facts.campaign.timezone)
-        : null;
-    const timing = timingFor(violationSince);
+    // A platform's decision covers everything the claim applies to. An undecided claim is judged
+    // per part: it may come in advance of one deadline and after another.
+    const parts =
+      claim.decision !== undefined || eligible.length === 0
+        ? [eligible]
+        : (["advance", "within_window", "too_late"] as const)
+            .map((timing) =>
+              eligible.filter((finding) => timingFor(finding.since ?? null) === timing),
+            )
+            .filter((part) => part.length > 0);
     const evidence = claim.evidence ?? [];
-    return {
-      id: claim.id,
-      type: claim.type,
-      reportedAt: claim.reportedAt,
-      from: claim.from ?? null,
-      until: claim.until ?? null,
-      decision: claim.decision ?? null,
-      decided: claim.decision !== undefined,
-      appliesTo: claim.appliesTo ?? null,
-      covers: coveredFindings.map(findingKey),
-      coversCount: coveredFindings.length,
-      violationSince,
-      noticeDeadline,
-      timing,
-      reportedInTime: timing !== "too_late",
-      evidenceCount: evidence.length,
-      evidenceBeforeSelection: evidence.some(
-        (item) =>
-          item.issuedAt !== undefined &&
-          compareInstants(item.issuedAt, facts.participation.selectedAt) < 0,
-      ),
-    };
+    return parts.map((coveredFindings) => {
+      const violationSince = earliest(...coveredFindings.map((finding) => finding.since));
+      const noticeDeadline =
+        violationSince && noticeWindow
+          ? addDuration(violationSince, noticeWindow, facts.campaign.timezone)
+          : null;
+      const timing = timingFor(violationSince);
+      return {
+        id: claim.id,
+        type: claim.type,
+        reportedAt: claim.reportedAt,
+        from: claim.from ?? null,
+        until: claim.until ?? null,
+        decision: claim.decision ?? null,
+        decided: claim.decision !== undefined,
+        appliesTo: claim.appliesTo ?? null,
+        covers: coveredFindings.map(findingKey),
+        coversCount: coveredFindings.length,
+        violationSince,
+        noticeDeadline,
+        timing,
+        reportedInTime: timing !== "too_late",
+        evidenceCount: evidence.length,
+        evidenceBeforeSelection: evidence.some(
+          (item) =>
+            item.issuedAt !== undefined &&
+            compareInstants(item.issuedAt, facts.participation.selectedAt) < 0,
+        ),
+      };
+    });
   });
 }
 
 const STATUS_PRECEDENCE = ["rejected", "needs_review", "accepted"] as const;
 
-/**
- * Decides each claim from the exception rules that fired for it (the most cautious wins:
- * rejected, then needs_review, then accepted). A claim no rule decided needs review.
- */
-export function decideClaims(
+/** Decides each part of each claim from the exception rules that fired for it. */
+function decideParts(
   runs: ReadonlyArray<RunResult<DerivedClaim>>,
   timeZone: string,
 ): ExceptionDecision[] {
@@ -126,6 +131,29 @@ export function decideClaims(
         : `No exception rule of the policy matched claim ${claim.id}, so a person must decide it.`,
     };
   });
+}
+
+/**
+ * Decides each claim from the exception rules that fired for each of its parts (the most
+ * cautious wins: rejected, then needs_review, then accepted). Parts with the same outcome are
+ * one decision; a claim no rule decided needs review.
+ */
+export function decideClaims(
+  runs: ReadonlyArray<RunResult<DerivedClaim>>,
+  timeZone: string,
+): ExceptionDecision[] {
+  const merged: ExceptionDecision[] = [];
+  for (const decision of decideParts(runs, timeZone)) {
+    const same = merged.find(
+      (other) => other.id === decision.id && other.status === decision.status,
+    );
+    if (!same) merged.push(decision);
+    else {
+      same.covers = [...same.covers, ...decision.covers];
+      if (!same.reason.includes(decision.reason)) same.reason = `${same.reason} ${decision.reason}`;
+    }
+  }
+  return merged;
 }
 
 /**
