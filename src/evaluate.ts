@@ -196,7 +196,7 @@ export async function evaluate(
         ...findings.map((finding) => finding.checkAt),
         // A recheck marks an instant at which the verdict itself may change (e.g. a return window).
         ...actions.filter((action) => action.type === "recheck").map((action) => action.at),
-        derived.common.standing.strikesChangeAt,
+        derived.common.standing.nextChangeAt,
       ],
       actions.map((action) => action.at),
     ),

@@ -357,7 +357,9 @@ describe("disclosure labels", () => {
     expect(accepted("This is NOT sponsored, I just love it", "us-ftc")).toEqual([]);
     expect(accepted("non-sponsored post", "us-ftc")).toEqual([]);
     expect(accepted("isn't an #ad", "uk-asa")).toEqual(["#ad"]);
-    expect(accepted("not #ad", "uk-asa")).toEqual([]);
+    expect(accepted("Love it or not #ad", "uk-asa")).toEqual(["#ad"]);
+    expect(accepted("yes or no\nAd: serum", "uk-asa")).toEqual(["Ad"]);
+    expect(accepted("https://lumi.example/#ad", "uk-asa")).toEqual([]);
     expect(accepted("shop at lumi.example/ad-deals", "uk-asa")).toEqual([]);
     expect(accepted("Sponsored by Lumi", "us-ftc")).toEqual(["Sponsored"]);
     expect(accepted("Ad: my new serum", "uk-asa")).toEqual(["Ad"]);
@@ -420,5 +422,30 @@ describe("disclosure label positions", () => {
       line: 1,
       visible: true,
     });
+  });
+});
+
+describe("retention analysis: private until the campaign ends", () => {
+  it("a post seen kept past its minimum, with no private sighting, is kept once the campaign ended", () => {
+    const result = analyseRetention({
+      publishedAt: "2026-03-05T00:00:00.000Z",
+      minLiveDuration: { days: 30 },
+      validationHorizon: null,
+      privateCountsUntil: "2026-06-30T00:00:00.000Z",
+      timeZone: "UTC",
+      asOf: "2026-07-05T00:00:00.000Z",
+      observations: [{ at: "2026-04-20T00:00:00.000Z", state: "live" }],
+    });
+    expect(result.status).toBe("kept");
+    const during = analyseRetention({
+      publishedAt: "2026-03-05T00:00:00.000Z",
+      minLiveDuration: { days: 30 },
+      validationHorizon: null,
+      privateCountsUntil: "2026-06-30T00:00:00.000Z",
+      timeZone: "UTC",
+      asOf: "2026-05-01T00:00:00.000Z",
+      observations: [{ at: "2026-04-20T00:00:00.000Z", state: "live" }],
+    });
+    expect(during).toMatchObject({ status: "in_progress", openUntil: "2026-06-30T00:00:00.000Z" });
   });
 });

@@ -773,7 +773,7 @@ describe("exception timing is judged per finding", () => {
     expect(finding(verdict, R.unresponsive)?.outcome).toBe("violation");
   });
 
-  it("an accepted claim excuses a finding that is still pending, and it no longer waits for the deadline", async () => {
+  it("an accepted claim excuses a finding that is still pending (it is rechecked at the deadline)", async () => {
     const facts = seoulFacts({
       exceptions: [
         {
@@ -789,13 +789,18 @@ describe("exception timing is judged per finding", () => {
       outcome: "excused",
       excusedBy: ["ill-1"],
     });
-    expect(finding(verdict, R.postNotRegistered, "feed")?.checkAt).toBeUndefined();
+    expect(finding(verdict, R.postNotRegistered, "feed")?.checkAt).toBe(DEADLINE);
+    const after = await evaluate(facts, policy, { asOf: "2026-04-01T00:00:00Z" });
+    expect(finding(after, R.postNotRegistered, "feed")).toMatchObject({
+      outcome: "excused",
+      since: DEADLINE,
+    });
     expect(verdict.status).toBe("excused");
   });
 });
 
 describe("after a cancellation by the advertiser", () => {
-  it("contacts and edit requests made after it ask for nothing", async () => {
+  it("only requests whose window closed before it still count", async () => {
     const facts = seoulFacts({
       participation: {
         selectedAt: "2026-02-25T10:00:00+09:00",
@@ -803,7 +808,8 @@ describe("after a cancellation by the advertiser", () => {
         cancelledBy: "advertiser",
       },
       contacts: [
-        { id: "before", at: "2026-03-04T10:00:00+09:00", from: "platform", channel: "email" },
+        { id: "closed", at: "2026-03-01T10:00:00+09:00", from: "platform", channel: "email" },
+        { id: "open", at: "2026-03-04T10:00:00+09:00", from: "platform", channel: "email" },
         { id: "after", at: "2026-03-06T10:00:00+09:00", from: "platform", channel: "email" },
       ],
       deliverables: [
@@ -818,8 +824,12 @@ describe("after a cancellation by the advertiser", () => {
     });
     const verdict = await evaluate(facts, policy, { asOf: "2026-04-10T00:00:00Z" });
     expect(finding(verdict, R.editRequestIgnored, "feed")).toBeUndefined();
+    expect(finding(verdict, R.unresponsive)).toMatchObject({
+      outcome: "violation",
+      evidence: { answeredLate: [] },
+    });
     expect(finding(verdict, R.unresponsive)?.evidence.overdue).toEqual([
-      expect.objectContaining({ id: "before" }),
+      expect.objectContaining({ id: "closed" }),
     ]);
   });
 });

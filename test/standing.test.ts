@@ -75,7 +75,7 @@ describe("an accepted exception before the deadline", () => {
     const verdict = await evaluate(excused, refluenced(), { asOf: "2026-03-12T00:00:00Z" });
     expect(verdict.status).toBe("excused");
     expect(verdict.actions).toEqual([]);
-    expect(verdict.nextCheckAt).toBeNull();
+    expect(verdict.nextCheckAt).toBe("2026-03-20T22:59:59.000Z"); // the deadline, when the explanation changes
     const plain = await evaluate(base, refluenced(), { asOf: "2026-03-12T00:00:00Z" });
     expect(plain.actions.map((action) => action.type)).toEqual([
       "send_reminder",
@@ -152,5 +152,53 @@ describe("standing: the current policy's strikeExpiry", () => {
     });
     // old-2 (2025-05-10) is still within 365 days on 2026-05-01 and expires on 2026-05-10.
     expect(between.nextCheckAt).toBe("2026-05-10T00:00:00.000Z");
+  });
+});
+
+describe("standing: later-dated records and reinstatement", () => {
+  it("nextCheckAt includes a past no-show that only takes effect later", async () => {
+    const { mediance } = await import("../src/index.js");
+    const { withPost } = await import("./fixtures.js");
+    const clean = withPost("2026-03-10T12:00:00+09:00", [
+      { at: "2026-04-10T00:00:00Z", state: "live" },
+    ]);
+    const standing = {
+      ...emptyStanding("inf-1"),
+      noShows: [
+        { at: "2026-05-01T00:00:00.000Z", campaignId: "other", policyId: "mediance", rules: ["x"] },
+      ],
+    };
+    const before = await evaluate(clean, mediance(), { asOf: "2026-04-25T00:00:00Z", standing });
+    expect(before.sanctions).toEqual([]);
+    expect(before.nextCheckAt).toBe("2026-05-01T00:00:00.000Z");
+    const after = await evaluate(clean, mediance(), { asOf: "2026-05-01T00:00:00Z", standing });
+    expect(after.sanctions[0]).toMatchObject({
+      type: "exclude_from_future_campaigns",
+      because: ["standing:other"],
+    });
+  });
+
+  it("reinstate clears restrictions, so a later one lifts on its own", async () => {
+    const { reinstate } = await import("../src/index.js");
+    const missing = await evaluate(facts(false), refluenced(), { asOf: "2026-03-22T00:00:00Z" });
+    const reinstated = reinstate(
+      applyVerdict(emptyStanding("inf-r"), missing),
+      "2026-03-23T00:00:00Z",
+    );
+    expect(reinstated).toMatchObject({ status: "active" });
+    expect(reinstated.restrictedBy).toBeUndefined();
+    const otherMissing = {
+      ...missing,
+      campaignId: "camp-b",
+      strike: missing.strike && { ...missing.strike, at: "2026-03-24T00:00:00.000Z" },
+    };
+    const restricted = applyVerdict(reinstated, otherMissing);
+    expect(restricted).toMatchObject({ status: "restricted", restrictedBy: ["camp-b"] });
+    const otherComplete = await evaluate(facts(true), refluenced(), {
+      asOf: "2026-03-25T00:00:00Z",
+    });
+    expect(applyVerdict(restricted, { ...otherComplete, campaignId: "camp-b" }).status).toBe(
+      "active",
+    );
   });
 });

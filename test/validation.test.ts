@@ -383,3 +383,39 @@ describe("selection and deadlines", () => {
     expect(verdict.sanctions).toEqual([]);
   });
 });
+
+describe("a deadline before the selection, with a post", () => {
+  it("is never punished by any preset", async () => {
+    const { refluenced, ainfluencer, flinque } = await import("../src/index.js");
+    const facts = seoulFacts({
+      campaign: { ...seoulFacts().campaign, kind: "paid" },
+      product: undefined,
+      deliverables: [
+        {
+          id: "feed",
+          kind: "post",
+          dueAt: "2026-02-20T00:00:00Z",
+          terms: { hashtags: ["ad"] },
+          post: {
+            publishedAt: "2026-03-01T00:00:00Z",
+            caption: "#ad new serum",
+            observations: [{ at: "2026-04-30T00:00:00Z", state: "live" }],
+          },
+        },
+      ],
+    });
+    for (const policy of [mediance(), refluenced(), ainfluencer(), flinque()]) {
+      const verdict = await evaluate(facts, policy, { asOf: "2026-05-01T00:00:00Z" });
+      expect({
+        policy: policy.id,
+        violations: verdict.violations.map((finding) => finding.rule),
+        sanctions: verdict.sanctions,
+      }).toEqual({
+        policy: policy.id,
+        violations: [],
+        sanctions: [],
+      });
+      expect(verdict.status).toBe("needs_review");
+    }
+  });
+});

@@ -77,6 +77,7 @@ export function deadlineBranches(
       outcome: lateOutcome,
       when: all(
         notCancelledWithoutFault,
+        afterSelection,
         when("deliverable.publishedAt", "instantAfter", ref(deadline)),
       ),
       ...(lateOutcome === "violation" ? { since: deadline } : {}),

@@ -106,8 +106,19 @@ function contentLate(): PolicyRule[] {
           "Content for deliverable {deliverable.id} was synced at {deliverable.publishedAt}, on or before its deadline {deliverable.dueAt}.",
       },
       {
+        branch: "due-before-selection",
+        outcome: "needs_review",
+        when: all(notCancelled, when("deliverable.dueBeforeSelection", "equal", true)),
+        explanation:
+          "The deadline {deliverable.dueAt} of deliverable {deliverable.id} is before the influencer was selected at {participation.selectedAt}, so whether the content was late cannot be judged.",
+      },
+      {
         outcome: "violation",
-        when: all(notCancelled, when("deliverable.onTime", "equal", false)),
+        when: all(
+          notCancelled,
+          when("deliverable.dueBeforeSelection", "equal", false),
+          when("deliverable.onTime", "equal", false),
+        ),
         since: "deliverable.dueAt",
         explanation:
           "Content for deliverable {deliverable.id} was synced at {deliverable.publishedAt}, {deliverable.lateBy} after its deadline {deliverable.dueAt}.",

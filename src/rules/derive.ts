@@ -42,6 +42,8 @@ export interface DerivedDeliverable {
   lateBy: string | null;
   /** How long past the deadline with no post, in words, or null. */
   overdueBy: string | null;
+  /** The deadline falls before the selection: the facts contradict each other. */
+  dueBeforeSelection: boolean;
   /** From the deadline to `asOf`, for duration operators (e.g. a grace period: `elapsedAtLeast`). */
   sinceDue: Interval;
   /** From publication to the last live sighting, or null without a post (or without retention). */
@@ -143,8 +145,8 @@ export interface CommonFacts {
     /** Strikes of other campaigns, not revoked and not expired at `asOf`. */
     activeStrikeCount: number;
     activeStrikeRefs: string[];
-    /** When the active strikes next change (one expires, or a later-dated one starts), or null. */
-    strikesChangeAt: Instant | null;
+    /** When the standing next changes: a strike expires or starts, or a later-dated no-show starts. */
+    nextChangeAt: Instant | null;
   };
   deliverables: {
     count: number;
@@ -166,18 +168,10 @@ function durationParam(
   return value && typeof value === "object" ? (value as Duration) : null;
 }
 
-/**
- * Whether the participation was cancelled without the influencer's fault at or before `at`:
- * requests made after such a cancellation ask for nothing the influencer still owes.
- */
-function owedNothingSince(facts: CampaignFacts, at: Instant): boolean {
+/** When the obligation to answer ended: a cancellation without the influencer's fault, if any. */
+function obligationEnd(facts: CampaignFacts): Instant | null {
   const { cancelledAt, cancelledBy } = facts.participation;
-  return (
-    cancelledAt !== undefined &&
-    cancelledBy !== undefined &&
-    cancelledBy !== "influencer" &&
-    compareInstants(cancelledAt, at) <= 0
-  );
+  return cancelledAt && cancelledBy && cancelledBy !== "influencer" ? cancelledAt : null;
 }
 
 function deriveDeliverable(
@@ -207,7 +201,8 @@ function deriveDeliverable(
     defaultTolerance: durationParam(params, "publishTolerance"),
     timeZone,
     extendedUntil: latestExtension?.newDueAt ?? null,
-    dueAt,
+    // A deadline before the selection is contradictory: it cannot make a post late.
+    dueAt: compareInstants(dueAt, facts.participation.selectedAt) < 0 ? null : dueAt,
   });
   const retention =
     post && minLiveDuration
@@ -222,7 +217,6 @@ function deriveDeliverable(
         })
       : null;
   const editRequests = (deliverable.editRequests ?? [])
-    .filter((request) => !owedNothingSince(facts, request.requestedAt))
     .filter((request) => request.reason !== "other")
     .map((request) => ({
       id: request.id,
@@ -243,10 +237,13 @@ function deriveDeliverable(
     lateBy: publishedAt && !onTime ? describeElapsed(dueAt, publishedAt) : null,
     overdueBy:
       !publishedAt && compareInstants(asOf, dueAt) > 0 ? describeElapsed(dueAt, asOf) : null,
+    dueBeforeSelection: compareInstants(dueAt, facts.participation.selectedAt) < 0,
     sinceDue: { start: dueAt, end: asOf },
     liveFor: publishedAt && retention ? { start: publishedAt, end: retention.lastLiveAt } : null,
     retention,
-    edits: editWindow ? summariseResponses(editRequests, editWindow, timeZone, asOf) : null,
+    edits: editWindow
+      ? summariseResponses(editRequests, editWindow, timeZone, asOf, obligationEnd(facts))
+      : null,
     terms,
     disclosure: params.disclosureProfile
       ? checkDisclosure(deliverable, resolveDisclosureProfile(params.disclosureProfile))
@@ -273,7 +270,7 @@ function deriveStanding(
       priorNoShowRefs: [],
       activeStrikeCount: 0,
       activeStrikeRefs: [],
-      strikesChangeAt: null,
+      nextChangeAt: null,
     };
   }
   const priorNoShows = standing.noShows.filter(
@@ -307,9 +304,14 @@ function deriveStanding(
     priorNoShowRefs: priorNoShows.map((record) => `standing:${record.campaignId}`),
     activeStrikeCount: activeStrikes.length,
     activeStrikeRefs: activeStrikes.map((strike) => `standing:${strike.campaignId}`),
-    strikesChangeAt: earliest(
+    nextChangeAt: earliest(
       ...activeStrikes.map((strike) => strike.expiresAt),
       ...futureStrikes.map((strike) => strike.at),
+      ...standing.noShows
+        .filter(
+          (record) => record.campaignId !== campaignId && compareInstants(record.at, asOf) > 0,
+        )
+        .map((record) => record.at),
     ),
   };
 }
@@ -340,10 +342,12 @@ export function deriveFacts(
   const deliverables = facts.deliverables.map((deliverable) =>
     deriveDeliverable(deliverable, facts, params, asOf),
   );
-  const contacts = (facts.contacts ?? []).filter((contact) => !owedNothingSince(facts, contact.at));
+  const contacts = facts.contacts ?? [];
   const window = (key: keyof CatalogueParameters, subset: typeof contacts) => {
     const duration = durationParam(params, key);
-    return duration ? summariseResponses(subset, duration, timeZone, asOf) : null;
+    return duration
+      ? summariseResponses(subset, duration, timeZone, asOf, obligationEnd(facts))
+      : null;
   };
   const deliveredAt = facts.product?.deliveredAt;
   const afterProduct = deliveredAt

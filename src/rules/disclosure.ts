@@ -128,7 +128,7 @@ export interface LabelMatch {
   position: number;
   /** 1-based character position of its last character. */
   end: number;
-  /** 1-based line of its last character. */
+  /** 1-based line it starts on. */
   line: number;
   /** Whether it ends within the visible start. */
   visible: boolean;
@@ -182,8 +182,8 @@ function escapeRegExp(text: string): string {
 }
 
 /** A case-insensitive pattern for a label: whole words or hashtags, flexible spaces and dashes. */
-/** A negation right before a label: "not", "no", "never", "isn't", "non-". */
-const NEGATED = "(?<![\\p{L}])(?:not|no|never|isn['’]?t|wasn['’]?t|non)[\\s-]+";
+/** A negation right before a plain-word label on the same line: "not", "no", "never", "isn't", "non-". */
+const NEGATED = "(?<![\\p{L}])(?:not|no|never|isn['’]?t|wasn['’]?t|non)[ \\t-]+";
 
 function labelPattern(label: string): RegExp {
   const body = label
@@ -192,11 +192,14 @@ function labelPattern(label: string): RegExp {
     .map((part) => part.split(/\s+/u).map(escapeRegExp).join("\\s+"))
     .join("\\s*[-–—]\\s*");
   // A plain word ("Ad", "Sponsored") must stand on its own: not inside a URL or path such as
-  // lumi.example/ad-deals. No label counts right after a negation ("NOT sponsored").
+  // lumi.example/ad-deals, and not right after a negation ("NOT sponsored"). A hashtag must
+  // not follow a slash (a URL fragment such as lumi.example/#ad).
   const plainWord = !label.trim().startsWith("#");
-  const before = plainWord ? "(?<![\\p{L}\\p{N}_#@/.=:-])" : "(?<![\\p{L}\\p{N}_#@])";
+  const before = plainWord
+    ? `(?<![\\p{L}\\p{N}_#@/.=:-])(?<!${NEGATED})`
+    : "(?<![\\p{L}\\p{N}_#@/])";
   const after = plainWord ? `(?!${WORD})(?![-/.][\\p{L}\\p{N}])` : `(?!${WORD})`;
-  return new RegExp(`${before}(?<!${NEGATED})${body}${after}`, "giu");
+  return new RegExp(`${before}${body}${after}`, "giu");
 }
 
 /** The 1-based code-point position of the UTF-16 `index` in `text`. */

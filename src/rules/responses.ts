@@ -49,6 +49,8 @@ export interface ResponseSummary {
  * @param window - Time allowed for an answer.
  * @param timeZone - The campaign zone (days are calendar days there).
  * @param asOf - The evaluation instant.
+ * @param obligationEndsAt - When the obligation to answer ended (a cancellation without the
+ *   influencer's fault): requests whose window was still open then are left out.
  * @returns The summary.
  */
 export function summariseResponses(
@@ -56,6 +58,7 @@ export function summariseResponses(
   window: Duration,
   timeZone: string,
   asOf: Instant,
+  obligationEndsAt: Instant | null = null,
 ): ResponseSummary {
   const answeredLate: ResponseBreach[] = [];
   const overdue: ResponseBreach[] = [];
@@ -64,8 +67,16 @@ export function summariseResponses(
   const sorted = requests
     .slice()
     .sort((a, b) => compareInstants(a.at, b.at) || a.id.localeCompare(b.id));
+  const counted: Request[] = [];
   for (const request of sorted) {
     const respondBy = addDuration(request.at, window, timeZone);
+    // Once the obligation ended, a request whose window was still open asks for nothing.
+    if (obligationEndsAt && compareInstants(respondBy, obligationEndsAt) > 0) {
+      const answeredInWindow =
+        request.respondedAt && compareInstants(request.respondedAt, respondBy) <= 0;
+      if (!answeredInWindow) continue;
+    }
+    counted.push(request);
     if (request.respondedAt) {
       if (compareInstants(request.respondedAt, respondBy) <= 0) answeredInTime++;
       else {
@@ -94,7 +105,7 @@ export function summariseResponses(
   );
   return {
     window,
-    count: sorted.length,
+    count: counted.length,
     answeredInTime,
     answeredLate,
     overdue,

@@ -168,5 +168,7 @@ export function analyseRetention(input: RetentionInput): Retention {
   }
   if (compareInstants(lastLiveAt, watchUntil) >= 0) return result("kept", null, null);
   if (compareInstants(asOf, watchUntil) < 0) return result("in_progress", null, watchUntil);
+  // The minimum was seen kept and no private sighting came before the campaign ended.
+  if (compareInstants(lastLiveAt, requiredUntil) >= 0) return result("kept", null, null);
   return result("unverified", null, null);
 }

@@ -96,8 +96,8 @@ export function checkTerms(
     timeZone: string;
     /** The latest granted extension's new deadline, if any: it moves the window's end later. */
     extendedUntil: Instant | null;
-    /** The deliverable's deadline after extensions: the window's end when no time was agreed. */
-    dueAt: Instant;
+    /** The deadline after extensions (the window's end when no time was agreed), if usable. */
+    dueAt: Instant | null;
   },
 ): TermsCheck | null {
   const { terms, post } = deliverable;
@@ -136,7 +136,7 @@ export function checkTerms(
           actual: formatInstant(post.publishedAt, timeZone),
         });
       }
-    } else if (compareInstants(post.publishedAt, context.dueAt) > 0) {
+    } else if (context.dueAt && compareInstants(post.publishedAt, context.dueAt) > 0) {
       // No time agreed: the agreed date is the deadline.
       mismatches.push({
         element: "publishTime",

@@ -64,8 +64,8 @@ export function initialStanding(
 
 /**
  * Reinstates a standing (the reactivation path, e.g. after the influencer confirms the rules):
- * the status goes back to `active` and `reinstatedAt` is set; strikes, no-shows and the quality
- * score stay on record, so unexpired strikes still count towards the next repeat-offence rule.
+ * the status goes back to `active`, `reinstatedAt` is set and restrictions are cleared; strikes,
+ * no-shows and the quality score stay on record, so unexpired strikes still count towards the next repeat-offence rule.
  *
  * @param standing - The standing to reinstate.
  * @param at - The reinstatement instant: a `Date` or an ISO-8601 string with an offset.
@@ -79,11 +79,9 @@ export function reinstate(standing: Standing, at: Date | string): Standing {
     at instanceof Date && !Number.isNaN(at.getTime())
       ? toUtc(at)
       : parseWith(instantSchema, at, "INVALID_OPTIONS");
-  return {
-    ...structuredClone(standing),
-    status: "active",
-    reinstatedAt: instant,
-  };
+  // Reinstatement forgives the restrictions too: they no longer hold the status.
+  const { restrictedBy: _, ...rest } = structuredClone(standing);
+  return { ...rest, status: "active", reinstatedAt: instant };
 }
 
 /**
@@ -150,11 +148,12 @@ export function applyVerdict(standing: Standing, verdict: Verdict): Standing {
   const failedAt = verdict.strike?.at ?? verdict.asOf;
   const forgiven =
     standing.reinstatedAt !== undefined && compareInstants(failedAt, standing.reinstatedAt) <= 0;
+  const base: StandingStatus = lifted ? "active" : standing.status;
   const status = forgiven
-    ? standing.status
+    ? base
     : verdict.sanctions.reduce<StandingStatus>(
         (current, sanction) => severest(current, STATUS_BY_SANCTION[sanction.type] ?? "active"),
-        lifted ? "active" : standing.status,
+        base,
       );
   return {
     influencerId: standing.influencerId,

@@ -173,10 +173,10 @@ export function applyDecisions(
       .filter((decision) => decision.status === "accepted")
       .map((decision) => decision.id);
     if (accepted.length > 0) {
-      // An excused finding no longer waits for its deadline.
-      const { checkAt: _, ...rest } = finding;
+      // A pending finding keeps its checkAt: at its deadline the excused finding gains its
+      // `since` and explanation, so the verdict still changes then.
       return {
-        ...rest,
+        ...finding,
         outcome: "excused",
         excusedBy: accepted,
         explanation: `${finding.explanation} Excused by accepted exception ${accepted.join(", ")}.`,
