@@ -55,9 +55,13 @@ export function latest(...instants: ReadonlyArray<Instant | null | undefined>): 
   return best;
 }
 
-/** A human form of an instant in the campaign zone, e.g. `2026-04-01 00:00 +09:00`. */
+/**
+ * A human form of an instant in the campaign zone, e.g. `2026-04-01 00:00 +09:00`; seconds are
+ * shown when there are any (`2026-03-31 23:59:59 +09:00`), so a deadline reads exactly.
+ */
 export function formatInstant(instant: Instant, timeZone: string): string {
-  return format(new TZDate(toMillis(instant), timeZone), "yyyy-MM-dd HH:mm xxx");
+  const date = new TZDate(toMillis(instant), timeZone);
+  return format(date, date.getSeconds() === 0 ? "yyyy-MM-dd HH:mm xxx" : "yyyy-MM-dd HH:mm:ss xxx");
 }
 
 /** A human form of a duration, e.g. `3 days`, or `0 seconds` for an empty one. */

@@ -141,7 +141,7 @@ describe("ainfluencer.not-published", () => {
       kind: "no_show",
       since: PUBLISH_BY,
       explanation:
-        "No post was published for deliverable feed by the agreed publish time 2026-04-10 19:00 -04:00, and there is none as of 2026-04-10 19:00 -04:00.",
+        "No post was published for deliverable feed by the agreed publish time 2026-04-10 19:00 -04:00, and there is none as of 2026-04-10 19:00:01 -04:00.",
     });
     expect(verdict.noShow).toBe(true);
     expect(finding(verdict, R.termsMismatch)).toBeUndefined();
@@ -166,7 +166,7 @@ describe("ainfluencer.not-published", () => {
     expect(finding(verdict, R.notPublished)).toMatchObject({
       outcome: "compliant",
       explanation:
-        "Deliverable feed was published at 2026-04-10 19:00 -04:00, after the agreed publish time 2026-04-10 19:00 -04:00; the lateness is judged by ainfluencer.terms-mismatch.",
+        "Deliverable feed was published at 2026-04-10 19:00:01 -04:00, after the agreed publish time 2026-04-10 19:00 -04:00; the lateness is judged by ainfluencer.terms-mismatch.",
     });
     expect(finding(verdict, R.termsMismatch)).toMatchObject({
       outcome: "violation",
@@ -176,7 +176,7 @@ describe("ainfluencer.not-published", () => {
       {
         element: "publishTime",
         expected: "between 2026-04-10 17:00 -04:00 and 2026-04-10 19:00 -04:00",
-        actual: "2026-04-10 19:00 -04:00",
+        actual: "2026-04-10 19:00:01 -04:00",
       },
     ]);
     expect(verdict.noShow).toBe(false);
@@ -335,7 +335,7 @@ describe("ainfluencer.terms-mismatch", () => {
           {
             element: "publishTime",
             expected: "between 2026-04-10 17:00 -04:00 and 2026-04-10 19:00 -04:00",
-            actual: "2026-04-10 16:59 -04:00",
+            actual: "2026-04-10 16:59:59 -04:00",
           },
         ],
       },

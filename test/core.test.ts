@@ -342,7 +342,7 @@ describe("duration operators", () => {
     const after = await evaluate(facts, grace, { asOf: "2026-04-10T14:59:59Z" });
     expect(after.findings[0]).toMatchObject({
       outcome: "violation",
-      explanation: "No post 10 days after the deadline 2026-03-31 23:59 +09:00.",
+      explanation: "No post 10 days after the deadline 2026-03-31 23:59:59 +09:00.",
     });
   });
 });

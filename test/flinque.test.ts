@@ -164,7 +164,7 @@ describe("flinque.deliverable-missing", () => {
     const result = finding(verdict, R.deliverableMissing, "reel");
     expect(result).toMatchObject({ outcome: "violation", kind: "no_show", since: DUE_Z });
     expect(result?.explanation).toBe(
-      "The contract required deliverable reel by 2026-04-10 23:59 +05:30; no post was seen, 1 second after the deadline as of 2026-04-11 00:00 +05:30.",
+      "The contract required deliverable reel by 2026-04-10 23:59:59 +05:30; no post was seen, 1 second after the deadline as of 2026-04-11 00:00 +05:30.",
     );
     expect(result?.evidence).toMatchObject({ dueAt: DUE_Z, publishedAt: null });
     expect(verdict.noShow).toBe(true);
@@ -231,7 +231,7 @@ describe("flinque.deliverable-missing", () => {
     const result = finding(late, R.deliverableMissing, "reel");
     expect(result).toMatchObject({ outcome: "violation", since: DUE_Z });
     expect(result?.explanation).toBe(
-      "The contract required deliverable reel by 2026-04-10 23:59 +05:30; it was published only at 2026-04-11 00:00 +05:30, 1 second late.",
+      "The contract required deliverable reel by 2026-04-10 23:59:59 +05:30; it was published only at 2026-04-11 00:00 +05:30, 1 second late.",
     );
     expect(sanctionTypes(late)).toEqual(["withhold_payout"]);
   });

@@ -36,7 +36,7 @@ describe("mediance.post-not-registered (case 1)", () => {
     const result = finding(verdict, R.postNotRegistered, "feed");
     expect(result).toMatchObject({ outcome: "violation", kind: "no_show", since: DEADLINE });
     expect(result?.explanation).toBe(
-      "No post was registered for deliverable feed by its deadline 2026-03-31 23:59 +09:00; it is 9 hours 1 second overdue as of 2026-04-01 09:00 +09:00.",
+      "No post was registered for deliverable feed by its deadline 2026-03-31 23:59:59 +09:00; it is 9 hours 1 second overdue as of 2026-04-01 09:00 +09:00.",
     );
     expect(verdict.status).toBe("violation");
     expect(verdict.noShow).toBe(true);
@@ -68,7 +68,7 @@ describe("mediance.post-not-registered (case 1)", () => {
     });
     const result = finding(late, R.postNotRegistered, "feed");
     expect(result).toMatchObject({ outcome: "violation", since: DEADLINE });
-    expect(result?.explanation).toContain("1 second after its deadline 2026-03-31 23:59 +09:00");
+    expect(result?.explanation).toContain("1 second after its deadline 2026-03-31 23:59:59 +09:00");
   });
 
   it("moves the deadline with a granted extension", async () => {
@@ -548,7 +548,7 @@ describe("Mediance exceptions", () => {
     const verdict = await evaluate(claim({ reportedAt: "2026-04-15T00:00:00Z" }), policy, { asOf });
     expect(verdict.exceptions[0]).toMatchObject({ status: "rejected" });
     expect(verdict.exceptions[0]?.reason).toBe(
-      "Exception ill-1 (illness) was reported at 2026-04-15 09:00 +09:00, after the notice deadline 2026-04-14 23:59 +09:00 (14 days after the no-show at 2026-03-31 23:59 +09:00).",
+      "Exception ill-1 (illness) was reported at 2026-04-15 09:00 +09:00, after the notice deadline 2026-04-14 23:59:59 +09:00 (14 days after the no-show at 2026-03-31 23:59:59 +09:00).",
     );
     expect(verdict.status).toBe("violation");
   });

@@ -181,7 +181,9 @@ describe("refluenced.content-not-synced and reminders", () => {
       "2026-03-29T14:59:59.000Z",
       "2026-03-31T14:59:59.000Z",
     ]);
-    expect(finding(verdict, R.contentNotSynced)?.explanation).toContain("2026-03-31 23:59 +09:00");
+    expect(finding(verdict, R.contentNotSynced)?.explanation).toContain(
+      "2026-03-31 23:59:59 +09:00",
+    );
   });
 
   it("is still pending exactly at the deadline and a violation one millisecond after", async () => {
