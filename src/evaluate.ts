@@ -35,7 +35,12 @@ const optionsSchema = z.strictObject({
       z.date().refine((date) => !Number.isNaN(date.getTime()), "must be a valid Date"),
       instantSchema,
     ],
-    { error: "is required: a Date or an ISO-8601 instant with an offset" },
+    {
+      error: (issue) =>
+        issue.input === undefined
+          ? "is required: a Date or an ISO-8601 instant with an offset"
+          : "must be a valid Date or an ISO-8601 instant with an offset (Z or ±hh:mm)",
+    },
   ),
   standing: standingSchema.optional(),
   trace: z.boolean().optional(),

@@ -327,7 +327,7 @@ describe("flinque.removed-before-minimum", () => {
       {
         type: "request_correction",
         because: ["flinque.removed-before-minimum@reel"],
-        note: "Ask the influencer to correct each breach listed, as the contract provides: repost a post removed before its minimum live period, add an accepted disclosure label at the start of the caption, add the agreed hashtags, mentions and caption phrases.",
+        note: "Ask the influencer to correct each breach listed in because, as the contract provides (repost a post removed early, add an accepted disclosure label at the start of the caption, add the agreed hashtags, mentions and caption phrases — whichever is listed).",
       },
     ]);
   });

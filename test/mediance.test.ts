@@ -531,7 +531,9 @@ describe("Mediance exceptions", () => {
   it("an undecided excusable claim reported within 14 days sends the finding to review", async () => {
     const verdict = await evaluate(claim({}), policy, { asOf });
     expect(verdict.exceptions[0]).toMatchObject({ status: "needs_review" });
-    expect(verdict.exceptions[0]?.reason).toContain("within_window");
+    expect(verdict.exceptions[0]?.reason).toContain(
+      "reported within the notice window, at 2026-04-05 09:00 +09:00,",
+    );
     expect(finding(verdict, R.postNotRegistered, "feed")?.outcome).toBe("needs_review");
     expect(verdict).toMatchObject({ status: "needs_review", sanctions: [], noShow: false });
   });
@@ -540,7 +542,7 @@ describe("Mediance exceptions", () => {
     const verdict = await evaluate(claim({ reportedAt: "2026-03-20T09:00:00+09:00" }), policy, {
       asOf,
     });
-    expect(verdict.exceptions[0]?.reason).toContain("(advance)");
+    expect(verdict.exceptions[0]?.reason).toContain("reported in advance, at");
     expect(verdict.status).toBe("needs_review");
   });
 
@@ -605,7 +607,7 @@ describe("Mediance sanctions", () => {
       type: "legal_review",
       because: ["mediance.post-not-registered@feed"],
       requiresHumanReview: true,
-      note: "Serious harm reported (launch lost): legal action only after consulting the advertiser.",
+      note: "Serious harm reported by the advertiser (launch lost): legal action only after consulting the advertiser.",
     });
   });
 

@@ -202,3 +202,22 @@ describe("standing: later-dated records and reinstatement", () => {
     );
   });
 });
+
+describe("applyVerdict: the right influencer", () => {
+  it("refuses another influencer's verdict", async () => {
+    const { isValidationError } = await import("../src/index.js");
+    const verdict = await evaluate(facts(false), refluenced(), { asOf: "2026-03-22T00:00:00Z" });
+    let error: unknown;
+    try {
+      applyVerdict(emptyStanding("someone-else"), verdict);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isValidationError(error) && error.issues).toEqual([
+      {
+        path: "verdict.influencerId",
+        message: 'is "inf-r", but the standing belongs to "someone-else"',
+      },
+    ]);
+  });
+});

@@ -419,3 +419,34 @@ describe("a deadline before the selection, with a post", () => {
     }
   });
 });
+
+describe("clearer input errors", () => {
+  it("says what is wrong with a given asOf, and that a missing one is required", async () => {
+    await expect(
+      evaluate(seoulFacts(), mediance(), { asOf: "2026-04-01T00:00:00" }),
+    ).rejects.toMatchObject({
+      issues: [
+        {
+          path: "asOf",
+          message: "must be a valid Date or an ISO-8601 instant with an offset (Z or ±hh:mm)",
+        },
+      ],
+    });
+    await expect(
+      evaluate(seoulFacts(), mediance(), { asOf: undefined } as never),
+    ).rejects.toMatchObject({
+      issues: [
+        { path: "asOf", message: "is required: a Date or an ISO-8601 instant with an offset" },
+      ],
+    });
+  });
+
+  it("accepts only real ISO-4217 currency codes", () => {
+    const money = (currency: string) =>
+      seoulFacts({ payment: { amount: { amount: 100, currency } } });
+    expect(() => parseFacts(money("KRW"))).not.toThrow();
+    expect(issuesOf(() => parseFacts(money("XYZ"))).issues).toEqual([
+      { path: "payment.amount.currency", message: "must be an ISO-4217 code such as USD" },
+    ]);
+  });
+});

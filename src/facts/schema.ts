@@ -43,10 +43,15 @@ export const durationSchema = z
     "must not exceed 1000 years",
   );
 
+// The ISO-4217 codes this runtime knows (a constant list, read once).
+const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
+
 /** Money as an integer amount of minor units (cents, won) and an ISO-4217 currency code. */
 export const moneySchema = z.strictObject({
   amount: z.number().int("must be an integer amount of minor units").nonnegative(),
-  currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO-4217 code such as USD"),
+  currency: z
+    .string()
+    .refine((code) => CURRENCIES.has(code), "must be an ISO-4217 code such as USD"),
 });
 
 // Building an Intl formatter is slow; a zone once seen valid stays valid (a pure memo).

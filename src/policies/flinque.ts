@@ -312,8 +312,9 @@ function exceptionRules(): PolicyRule[] {
   ];
 }
 
+// One note for every correction, so they merge into one sanction; `because` says what to correct.
 const CORRECTION_NOTE =
-  "Ask the influencer to correct each breach listed, as the contract provides: repost a post removed before its minimum live period, add an accepted disclosure label at the start of the caption, add the agreed hashtags, mentions and caption phrases.";
+  "Ask the influencer to correct each breach listed in because, as the contract provides (repost a post removed early, add an accepted disclosure label at the start of the caption, add the agreed hashtags, mentions and caption phrases — whichever is listed).";
 
 const ESCALATION_CLAUSE =
   "apply the contract's penalty or cancellation clause after a legal review.";

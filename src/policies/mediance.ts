@@ -302,7 +302,7 @@ function exceptionRules(): PolicyRule[] {
       when: all(undecided, excusable, when("claim.reportedInTime", "equal", true)),
       status: "needs_review",
       reason:
-        "Exception {claim.id} ({claim.type}) was reported in time ({claim.timing}) at {claim.reportedAt} and awaits a decision by the platform.",
+        "Exception {claim.id} ({claim.type}) was reported {claim.timingText}, at {claim.reportedAt}, and awaits a decision by the platform.",
     }),
   ];
 }
@@ -349,7 +349,7 @@ function sanctionRules(): PolicyRule[] {
         type: "legal_review",
         because: { kinds: ["no_show"] },
         requiresHumanReview: true,
-        note: "Serious harm reported ({campaign.impactNote}): legal action only after consulting the advertiser.",
+        note: "Serious harm reported by the advertiser ({campaign.impactDescription}): legal action only after consulting the advertiser.",
       },
     }),
   ];

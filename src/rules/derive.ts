@@ -73,6 +73,8 @@ export interface CommonFacts {
     endsAt: Instant;
     impactSerious: boolean;
     impactNote: string | null;
+    /** The advertiser's note on the harm, or "no details given". */
+    impactDescription: string;
   };
   participation: {
     selectedAt: Instant;
@@ -391,6 +393,7 @@ export function deriveFacts(
         endsAt: facts.campaign.endsAt,
         impactSerious: facts.campaign.impact?.serious ?? false,
         impactNote: facts.campaign.impact?.note ?? null,
+        impactDescription: facts.campaign.impact?.note ?? "no details given",
       },
       participation: {
         selectedAt: participation.selectedAt,

@@ -1,6 +1,8 @@
 /**
  * Pure reducers over a {@link Standing}: start one, and fold a verdict into it.
  */
+
+import { ValidationError } from "../errors.js";
 import { instantSchema } from "../facts/schema.js";
 import type { Policy } from "../policies/schema.js";
 import { compareInstants, toUtc } from "../time.js";
@@ -95,10 +97,19 @@ export function reinstate(standing: Standing, at: Date | string): Standing {
  * @param standing - The standing before the verdict.
  * @param verdict - A verdict from `evaluate` for the same influencer.
  * @returns A new standing.
+ * @throws {@link ValidationError} with code `INVALID_OPTIONS` when the verdict is another influencer's.
  * @example
  * const next = applyVerdict(emptyStanding("inf-42"), verdict);
  */
 export function applyVerdict(standing: Standing, verdict: Verdict): Standing {
+  if (verdict.influencerId !== standing.influencerId) {
+    throw new ValidationError("INVALID_OPTIONS", [
+      {
+        path: "verdict.influencerId",
+        message: `is "${verdict.influencerId}", but the standing belongs to "${standing.influencerId}"`,
+      },
+    ]);
+  }
   const campaignId = verdict.campaignId;
   const previous = standing.strikes.filter((strike) => strike.campaignId === campaignId);
   const revertedScore =

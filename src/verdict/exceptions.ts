@@ -31,6 +31,8 @@ export interface DerivedClaim {
   /** Reported before the violation, after it within the window, or too late. */
   timing: "advance" | "within_window" | "too_late";
   reportedInTime: boolean;
+  /** The timing in words: "in advance", "within the notice window" or "too late". */
+  timingText: string;
   evidenceCount: number;
   /** Some evidence is dated before the influencer was selected. */
   evidenceBeforeSelection: boolean;
@@ -99,6 +101,7 @@ export function deriveClaims(
         noticeDeadline,
         timing,
         reportedInTime: timing !== "too_late",
+        timingText: TIMING_TEXT[timing],
         evidenceCount: evidence.length,
         evidenceBeforeSelection: evidence.some(
           (item) =>
@@ -109,6 +112,12 @@ export function deriveClaims(
     });
   });
 }
+
+const TIMING_TEXT: Record<DerivedClaim["timing"], string> = {
+  advance: "in advance",
+  within_window: "within the notice window",
+  too_late: "too late",
+};
 
 const STATUS_PRECEDENCE = ["rejected", "needs_review", "accepted"] as const;
 
