@@ -1,3 +1,4 @@
+// Runs after the build (npm test builds first), so it packs with --ignore-scripts.
 // Proves the packed tarball works for consumers: `import` and `require` of "noshow-policy" both
 // evaluate a verdict. The tarball is unpacked under .pack-smoke/node_modules so that its runtime
 // dependencies resolve from this repository's node_modules (no network needed).
@@ -12,7 +13,9 @@ const target = join(smoke, "node_modules", "noshow-policy");
 mkdirSync(target, { recursive: true });
 
 const [{ filename }] = JSON.parse(
-  execFileSync("npm", ["pack", "--json", "--pack-destination", smoke], { encoding: "utf8" }),
+  execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", smoke], {
+    encoding: "utf8",
+  }),
 );
 execFileSync("tar", ["-xzf", join(smoke, filename), "-C", target, "--strip-components=1"]);
 
