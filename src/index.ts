@@ -55,12 +55,13 @@ export {
   sanctionRule,
   when,
 } from "./policies/builders.js";
-export type { DeadlineWording, RetentionWording } from "./policies/common.js";
+export type { DeadlineWording, ResponseWording, RetentionWording } from "./policies/common.js";
 export {
   DEADLINE_EVIDENCE,
   deadlineBranches,
   decidedClaimRules,
   RETENTION_EVIDENCE,
+  responseBranches,
   retentionBranches,
 } from "./policies/common.js";
 export type { FlinqueParameters } from "./policies/flinque.js";

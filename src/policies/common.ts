@@ -246,6 +246,53 @@ export function retentionBranches(wording: RetentionWording): OutcomeBranch[] {
   ];
 }
 
+/** The wording of each outcome of a response-window rule (templates). */
+export interface ResponseWording {
+  violation: string;
+  pending: string;
+  compliant: string;
+}
+
+/**
+ * The outcome branches of a response-window rule over a response summary (e.g. `contacts.any`):
+ * a violation since the first missed or late answer (still watching answers that are due); pending
+ * while an answer is due; compliant when every request was answered in time. Add a branch for
+ * `count` 0 (no requests) yourself: it differs by policy.
+ *
+ * @param summary - A fact reference to a response summary, e.g. `contacts.platform`.
+ * @param wording - The explanation of each outcome.
+ * @returns The branches, for {@link findingRule}.
+ */
+export function responseBranches(summary: string, wording: ResponseWording): OutcomeBranch[] {
+  return [
+    {
+      outcome: "violation",
+      when: all(when(`${summary}.breachCount`, "greaterThan", 0)),
+      since: `${summary}.firstBreachAt`,
+      checkAt: `${summary}.nextRespondBy`,
+      explanation: wording.violation,
+    },
+    {
+      outcome: "pending",
+      when: all(
+        when(`${summary}.breachCount`, "equal", 0),
+        when(`${summary}.nextRespondBy`, "isPresent", true),
+      ),
+      checkAt: `${summary}.nextRespondBy`,
+      explanation: wording.pending,
+    },
+    {
+      outcome: "compliant",
+      when: all(
+        when(`${summary}.count`, "greaterThan", 0),
+        when(`${summary}.breachCount`, "equal", 0),
+        when(`${summary}.nextRespondBy`, "isPresent", false),
+      ),
+      explanation: wording.compliant,
+    },
+  ];
+}
+
 /**
  * The exception rules for claims a person has already decided: `decision: "accepted"` is
  * accepted and `"rejected"` rejected, each with its reason.

@@ -17,6 +17,7 @@ import {
   deadlineBranches,
   decidedClaimRules,
   RETENTION_EVIDENCE,
+  responseBranches,
   retentionBranches,
 } from "./common.js";
 import { buildPreset } from "./preset.js";
@@ -268,31 +269,11 @@ function unresponsive(): PolicyRule[] {
         when: all(when(`${summary}.count`, "equal", 0)),
         explanation: "No message was sent to the influencer.",
       },
-      {
-        outcome: "violation",
-        when: all(when(`${summary}.breachCount`, "greaterThan", 0)),
-        since: `${summary}.firstBreachAt`,
-        checkAt: `${summary}.nextRespondBy`,
-        explanation: `Message(s) {${summary}.breachIds} got no answer within {${summary}.window}; the first answer was due by {${summary}.firstBreachAt}.`,
-      },
-      {
-        outcome: "pending",
-        when: all(
-          when(`${summary}.breachCount`, "equal", 0),
-          when(`${summary}.nextRespondBy`, "isPresent", true),
-        ),
-        checkAt: `${summary}.nextRespondBy`,
-        explanation: `Message(s) {${summary}.awaitingIds} await an answer, due by {${summary}.nextRespondBy}.`,
-      },
-      {
-        outcome: "compliant",
-        when: all(
-          when(`${summary}.count`, "greaterThan", 0),
-          when(`${summary}.breachCount`, "equal", 0),
-          when(`${summary}.nextRespondBy`, "isPresent", false),
-        ),
-        explanation: `Every one of {${summary}.count} message(s) was answered within {${summary}.window}.`,
-      },
+      ...responseBranches(summary, {
+        violation: `Message(s) {${summary}.breachIds} got no answer within {${summary}.window}; the first answer was due by {${summary}.firstBreachAt}.`,
+        pending: `Message(s) {${summary}.awaitingIds} await an answer, due by {${summary}.nextRespondBy}.`,
+        compliant: `Every one of {${summary}.count} message(s) was answered within {${summary}.window}.`,
+      }),
     ],
   });
 }

@@ -11,6 +11,8 @@ import {
   deadlineBranches,
   decidedClaimRules,
   RETENTION_EVIDENCE,
+  type ResponseWording,
+  responseBranches,
   retentionBranches,
 } from "./common.js";
 import { buildPreset } from "./preset.js";
@@ -161,41 +163,17 @@ function editRequestIgnored(): PolicyRule[] {
  * The outcome branches of a response-window rule over a `contacts.*` summary; `subject` names one
  * request ("Mediance contact") and reads after "Every one of N".
  */
-function responseBranches(summary: string, subject: string): OutcomeBranchList {
-  return [
-    {
-      outcome: "violation",
-      when: all(when(`${summary}.breachCount`, "greaterThan", 0)),
-      since: `${summary}.firstBreachAt`,
-      checkAt: `${summary}.nextRespondBy`,
-      explanation: `${capitalise(subject)} {${summary}.breachIds} got no answer within {${summary}.window} (the first answer was due by {${summary}.firstBreachAt}); late or missing answers count as delayed feedback.`,
-    },
-    {
-      outcome: "pending",
-      when: all(
-        when(`${summary}.breachCount`, "equal", 0),
-        when(`${summary}.nextRespondBy`, "isPresent", true),
-      ),
-      checkAt: `${summary}.nextRespondBy`,
-      explanation: `${capitalise(subject)} {${summary}.awaitingIds} awaits an answer, due by {${summary}.nextRespondBy}.`,
-    },
-    {
-      outcome: "compliant",
-      when: all(
-        when(`${summary}.count`, "greaterThan", 0),
-        when(`${summary}.breachCount`, "equal", 0),
-        when(`${summary}.nextRespondBy`, "isPresent", false),
-      ),
-      explanation: `Every one of {${summary}.count} ${subject} was answered within {${summary}.window}.`,
-    },
-  ];
+function responseWording(summary: string, subject: string): ResponseWording {
+  return {
+    violation: `${capitalise(subject)} {${summary}.breachIds} got no answer within {${summary}.window} (the first answer was due by {${summary}.firstBreachAt}); late or missing answers count as delayed feedback.`,
+    pending: `${capitalise(subject)} {${summary}.awaitingIds} awaits an answer, due by {${summary}.nextRespondBy}.`,
+    compliant: `Every one of {${summary}.count} ${subject} was answered within {${summary}.window}.`,
+  };
 }
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
-
-type OutcomeBranchList = Parameters<typeof findingRule>[1]["branches"];
 
 function unresponsive(): PolicyRule[] {
   return findingRule(R.unresponsive, {
@@ -213,7 +191,10 @@ function unresponsive(): PolicyRule[] {
         when: all(when("contacts.platform.count", "equal", 0)),
         explanation: "Mediance made no contact.",
       },
-      ...responseBranches("contacts.platform", "Mediance contact(s)"),
+      ...responseBranches(
+        "contacts.platform",
+        responseWording("contacts.platform", "Mediance contact(s)"),
+      ),
     ],
   });
 }
@@ -264,16 +245,17 @@ function silentAfterProduct(): PolicyRule[] {
         explanation:
           "No call or text was made after the product was delivered at {product.deliveredAt}.",
       },
-      ...responseBranches("contacts.afterProduct", "call(s) or text(s) after delivery").map(
-        (branch) => ({
-          ...branch,
-          when: all(
-            when("campaign.kind", "equal", "product_sponsorship"),
-            when("contacts.afterProduct.count", "greaterThan", 0),
-            branch.when,
-          ),
-        }),
-      ),
+      ...responseBranches(
+        "contacts.afterProduct",
+        responseWording("contacts.afterProduct", "call(s) or text(s) after delivery"),
+      ).map((branch) => ({
+        ...branch,
+        when: all(
+          when("campaign.kind", "equal", "product_sponsorship"),
+          when("contacts.afterProduct.count", "greaterThan", 0),
+          branch.when,
+        ),
+      })),
     ],
   });
 }
