@@ -3,10 +3,16 @@
  * and what follows — policies as data on json-rules-engine.
  */
 
-export type { NoShowPolicyErrorCode, ValidationErrorCode, ValidationIssue } from "./errors.js";
+export type {
+  NoShowPolicyErrorCode,
+  ValidationErrorCode,
+  ValidationIssue,
+  ValidationIssueCode,
+} from "./errors.js";
 export {
   isNoShowPolicyError,
   isValidationError,
+  MAX_ISSUES,
   NoShowPolicyError,
   ValidationError,
 } from "./errors.js";
@@ -30,10 +36,13 @@ export {
   DELIVERABLE_KINDS,
   durationSchema,
   EXCEPTION_TYPES,
+  FACTS_LIMITS,
   instantSchema,
+  MAX_DURATION_YEARS,
   moneySchema,
   OBSERVATION_CAUSES,
   OBSERVATION_STATES,
+  positiveDurationSchema,
 } from "./facts/schema.js";
 export type { JsonSchema } from "./json-schema.js";
 export { jsonSchemas } from "./json-schema.js";

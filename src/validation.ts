@@ -3,7 +3,13 @@
  * "did you mean" hint for unknown keys, because a typo must never silently change a verdict.
  */
 import type { z } from "zod";
-import { ValidationError, type ValidationErrorCode, type ValidationIssue } from "./errors.js";
+import {
+  MAX_ISSUES,
+  ValidationError,
+  type ValidationErrorCode,
+  type ValidationIssue,
+  type ValidationIssueCode,
+} from "./errors.js";
 
 type AnySchema = z.ZodType;
 
@@ -88,6 +94,9 @@ function editDistance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
+/** Keys longer than this get no "did you mean" hint. */
+const MAX_HINTED_KEY = 64;
+
 /**
  * The known key closest to `unknown`, when one is close enough to be a likely typo.
  *
@@ -96,8 +105,11 @@ function editDistance(a: string, b: string): number {
  * @returns The suggestion, or `undefined`.
  */
 export function closestKey(unknown: string, known: readonly string[]): string | undefined {
+  // The edit distance is quadratic: hint only for key-sized strings (a typo is short).
+  if (unknown.length > MAX_HINTED_KEY) return undefined;
   let best: { key: string; distance: number } | undefined;
   for (const key of known) {
+    if (key.length > MAX_HINTED_KEY) continue;
     const distance =
       key.toLowerCase() === unknown.toLowerCase()
         ? 0
@@ -113,8 +125,59 @@ export function joinPath(path: readonly PropertyKey[]): string {
   return path.map((segment) => String(segment)).join(".");
 }
 
-/** Converts zod issues to {@link ValidationIssue}s, one per unknown key, with hints. */
-export function toValidationIssues(schema: AnySchema, error: z.ZodError): ValidationIssue[] {
+/** The issue code of one zod issue, in this library's vocabulary. */
+function codeOf(issue: z.core.$ZodIssue, input: unknown): ValidationIssueCode {
+  switch (issue.code) {
+    case "invalid_type":
+    case "invalid_union":
+      return valueAt(input, issue.path) === undefined ? "required" : "invalid_type";
+    case "too_big":
+      return issue.origin === "string"
+        ? "too_long"
+        : issue.origin === "array"
+          ? "too_many"
+          : "too_big";
+    case "too_small":
+      return "too_small";
+    case "invalid_format":
+      return "invalid_format";
+    case "invalid_value":
+      return "invalid_value";
+    case "unrecognized_keys":
+      return "unknown_key";
+    case "custom": {
+      const code = (issue.params as { code?: ValidationIssueCode } | undefined)?.code;
+      return code ?? "invalid_format";
+    }
+    default:
+      return "invalid_value";
+  }
+}
+
+/** The value at a zod path of an input, or `undefined` when the path leads nowhere. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const segment of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    if (!Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+/**
+ * Converts zod issues to {@link ValidationIssue}s, one per unknown key, with hints.
+ *
+ * @param schema - The schema that failed (for the keys it knows).
+ * @param error - Its error.
+ * @param input - The input it failed on, to tell a missing field from a mistyped one.
+ * @returns The issues, each with a code.
+ */
+export function toValidationIssues(
+  schema: AnySchema,
+  error: z.ZodError,
+  input?: unknown,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -122,14 +185,114 @@ export function toValidationIssues(schema: AnySchema, error: z.ZodError): Valida
       for (const key of issue.keys) {
         const hint = closestKey(key, known);
         issues.push({
+          code: "unknown_key",
           path: joinPath([...issue.path, key]),
           message: hint ? `unknown key "${key}"; did you mean "${hint}"?` : `unknown key "${key}"`,
         });
       }
       continue;
     }
-    issues.push({ path: joinPath(issue.path), message: issue.message });
+    issues.push({ code: codeOf(issue, input), path: joinPath(issue.path), message: issue.message });
   }
+  return issues;
+}
+
+/** Structural caps checked before any schema recurses into an input. */
+export interface PreflightLimits {
+  /** The deepest nesting of objects and arrays. */
+  readonly maxDepth: number;
+  /** The longest array anywhere (per-field caps in the schemas are tighter). */
+  readonly maxArrayLength: number;
+  /** The longest string anywhere (per-field caps in the schemas are tighter). */
+  readonly maxStringLength: number;
+  /** The most object keys, array items and values in the whole input. */
+  readonly maxNodes: number;
+}
+
+/** Keys that could reach an object's prototype; refused in every input. */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+/** The default structural caps (facts, standings, verdicts, options). */
+export const DEFAULT_LIMITS: PreflightLimits = {
+  maxDepth: 32,
+  maxArrayLength: 100_000,
+  maxStringLength: 2_000_000,
+  maxNodes: 1_000_000,
+};
+
+/**
+ * Walks an untrusted input once, before any schema, and lists what no schema should have to
+ * recurse into: nesting past the cap (cycles included), oversized arrays and strings, too many
+ * nodes in all, and reserved keys. Linear in the input, and it stops at the first excess of a
+ * kind, so a hostile input costs at most the caps.
+ *
+ * @param input - The untrusted input.
+ * @param limits - The caps to enforce.
+ * @returns The issues found (empty when the input is within the caps).
+ */
+export function preflight(
+  input: unknown,
+  limits: PreflightLimits = DEFAULT_LIMITS,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  let nodes = 0;
+  let overNodes = false;
+  const visit = (value: unknown, path: PropertyKey[], depth: number): void => {
+    if (issues.length >= MAX_ISSUES || overNodes) return;
+    nodes += 1;
+    if (nodes > limits.maxNodes) {
+      overNodes = true;
+      issues.push({
+        code: "too_many",
+        path: "",
+        message: `has more than ${limits.maxNodes} values in all`,
+      });
+      return;
+    }
+    if (typeof value === "string") {
+      if (value.length > limits.maxStringLength)
+        issues.push({
+          code: "too_long",
+          path: joinPath(path),
+          message: `must be at most ${limits.maxStringLength} characters (is ${value.length})`,
+        });
+      return;
+    }
+    if (typeof value !== "object" || value === null || value instanceof Date) return;
+    if (depth >= limits.maxDepth) {
+      issues.push({
+        code: "too_deep",
+        path: joinPath(path),
+        message: `is nested deeper than ${limits.maxDepth} levels`,
+      });
+      return;
+    }
+    if (Array.isArray(value)) {
+      if (value.length > limits.maxArrayLength) {
+        issues.push({
+          code: "too_many",
+          path: joinPath(path),
+          message: `must have at most ${limits.maxArrayLength} items (has ${value.length})`,
+        });
+        return;
+      }
+      for (let index = 0; index < value.length; index++)
+        visit(value[index], [...path, index], depth + 1);
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      if (RESERVED_KEYS.has(key)) {
+        issues.push({
+          code: "reserved_key",
+          path: joinPath([...path, key]),
+          message: `"${key}" is a reserved key and is never accepted`,
+        });
+        continue;
+      }
+      visit((value as Record<string, unknown>)[key], [...path, key], depth + 1);
+    }
+  };
+  visit(input, [], 0);
   return issues;
 }
 
@@ -139,14 +302,18 @@ export function toValidationIssues(schema: AnySchema, error: z.ZodError): Valida
  * @param schema - The zod schema to apply.
  * @param input - Untrusted input.
  * @param code - The error code to throw with.
+ * @param limits - The structural caps checked first, by {@link preflight}.
  * @returns The parsed value.
  */
 export function parseWith<S extends AnySchema>(
   schema: S,
   input: unknown,
   code: ValidationErrorCode,
+  limits: PreflightLimits = DEFAULT_LIMITS,
 ): z.output<S> {
+  const shapeIssues = preflight(input, limits);
+  if (shapeIssues.length > 0) throw new ValidationError(code, shapeIssues);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new ValidationError(code, toValidationIssues(schema, result.error));
+  throw new ValidationError(code, toValidationIssues(schema, result.error, input));
 }

@@ -157,11 +157,15 @@ describe("formatVerdict", () => {
     expect(text).toContain("next check: none");
   });
   it("says none when there is nothing", async () => {
-    const facts = seoulFacts({
-      campaign: { ...seoulFacts().campaign, kind: "paid" },
-      deliverables: [],
+    const verdict = await evaluate(seoulFacts(), mediance(), { asOf: "2026-04-10T00:00:00Z" });
+    const text = formatVerdict({
+      ...verdict,
+      status: "compliant",
+      findings: [],
+      violations: [],
+      sanctions: [],
+      actions: [],
     });
-    const text = formatVerdict(await evaluate(facts, mediance(), { asOf: "2026-04-10T00:00:00Z" }));
     expect(text).toContain("status: compliant");
     expect(text).toContain("findings:\n  (none)");
     expect(text).toContain("sanctions:\n  (none)");

@@ -673,6 +673,7 @@ describe("Mediance parameters", () => {
       expect(isValidationError(error) && error.code).toBe("INVALID_POLICY");
       expect(isValidationError(error) && error.issues).toEqual([
         {
+          code: "unknown_key",
           path: "minLiveDurations",
           message: 'unknown key "minLiveDurations"; did you mean "minLiveDuration"?',
         },

@@ -215,6 +215,7 @@ describe("applyVerdict: the right influencer", () => {
     }
     expect(isValidationError(error) && error.issues).toEqual([
       {
+        code: "refused",
         path: "verdict.influencerId",
         message: 'is "inf-r", but the standing belongs to "someone-else"',
       },

@@ -13,7 +13,7 @@ import { seoulFacts } from "./fixtures.js";
 
 function issuesOf(run: () => unknown): {
   code: string;
-  issues: readonly { path: string; message: string }[];
+  issues: readonly { code: string; path: string; message: string }[];
 } {
   try {
     run();
@@ -37,6 +37,7 @@ describe("parseFacts", () => {
     expect(code).toBe("INVALID_FACTS");
     expect(issues).toEqual([
       {
+        code: "invalid_format",
         path: "participation.selectedAt",
         message: "must be an ISO-8601 instant with an offset (Z or ±hh:mm)",
       },
@@ -49,14 +50,18 @@ describe("parseFacts", () => {
       deliverables: [{ id: "feed", kind: "post", dueAT: "2026-04-01T00:00:00Z" }],
     };
     expect(issuesOf(() => parseFacts(input)).issues).toEqual([
-      { path: "deliverables.0.dueAT", message: 'unknown key "dueAT"; did you mean "dueAt"?' },
+      {
+        code: "unknown_key",
+        path: "deliverables.0.dueAT",
+        message: 'unknown key "dueAT"; did you mean "dueAt"?',
+      },
     ]);
   });
 
   it("names an unknown key with no close match plainly", () => {
     const input = { ...seoulFacts(), weather: "sunny" };
     expect(issuesOf(() => parseFacts(input)).issues).toEqual([
-      { path: "weather", message: 'unknown key "weather"' },
+      { code: "unknown_key", path: "weather", message: 'unknown key "weather"' },
     ]);
   });
 
@@ -74,11 +79,13 @@ describe("parseFacts", () => {
     expect(paths).toEqual(
       expect.arrayContaining([
         "campaign.timezone",
+        "campaign.endsAt",
         "product.value.amount",
         "product.value.currency",
       ]),
     );
-    expect(paths).toHaveLength(3);
+    // The contradiction in campaign dates is reported beside the type errors, not hidden by them.
+    expect(paths).toHaveLength(4);
   });
 
   it("checks cross-field consistency", () => {
@@ -124,11 +131,13 @@ describe("policy validation", () => {
     expect(code).toBe("INVALID_POLICY");
     expect(issues).toEqual([
       {
+        code: "unknown_reference",
         path: "rules.0.conditions.all.0.fact",
         message:
           'unknown fact "deliverabel" for a violations rule of deliverable scope; did you mean "deliverable"?',
       },
       {
+        code: "invalid_policy",
         path: "rules.0.conditions.all.0.operator",
         message: 'unknown operator "equall"; did you mean "equal"?',
       },
@@ -234,8 +243,8 @@ describe("evaluate options", () => {
 describe("errors", () => {
   it("ValidationError is a NoShowPolicyError with a readable message", () => {
     const error = new ValidationError("INVALID_FACTS", [
-      { path: "a.b", message: "is wrong" },
-      { path: "", message: "is empty" },
+      { code: "invalid_type", path: "a.b", message: "is wrong" },
+      { code: "too_small", path: "", message: "is empty" },
     ]);
     expect(error).toBeInstanceOf(NoShowPolicyError);
     expect(error.name).toBe("ValidationError");
@@ -246,7 +255,9 @@ describe("errors", () => {
   });
 
   it("the guards recognise library errors only", () => {
-    const error = new ValidationError("INVALID_POLICY", [{ path: "x", message: "y" }]);
+    const error = new ValidationError("INVALID_POLICY", [
+      { code: "invalid_type", path: "x", message: "y" },
+    ]);
     expect(isNoShowPolicyError(error)).toBe(true);
     expect(isValidationError(error)).toBe(true);
     expect(isNoShowPolicyError(new Error("x"))).toBe(false);
@@ -329,7 +340,11 @@ describe("durations", () => {
       deliverables: [{ id: "feed", kind: "post", minLiveDuration: { years: 1e9 } }],
     });
     expect(issuesOf(() => parseFacts(input)).issues).toEqual([
-      { path: "deliverables.0.minLiveDuration", message: "must not exceed 1000 years" },
+      {
+        code: "too_big",
+        path: "deliverables.0.minLiveDuration",
+        message: "must not exceed 1000 years",
+      },
     ]);
     expect(() => mediance({ contactResponseWindow: { hours: Number.MAX_SAFE_INTEGER } })).toThrow(
       ValidationError,
@@ -446,7 +461,11 @@ describe("clearer input errors", () => {
       seoulFacts({ payment: { amount: { amount: 100, currency } } });
     expect(() => parseFacts(money("KRW"))).not.toThrow();
     expect(issuesOf(() => parseFacts(money("XYZ"))).issues).toEqual([
-      { path: "payment.amount.currency", message: "must be an ISO-4217 code such as USD" },
+      {
+        code: "invalid_format",
+        path: "payment.amount.currency",
+        message: "must be an ISO-4217 code such as USD",
+      },
     ]);
   });
 });

@@ -1,8 +1,9 @@
-import { parseWith } from "../validation.js";
-import { type CampaignFacts, campaignFactsSchema } from "./schema.js";
+import { ValidationError } from "../errors.js";
+import { type CampaignFacts, checkFacts } from "./schema.js";
 
 /**
- * Validates and normalises campaign facts; instants come back in UTC.
+ * Validates and normalises campaign facts; instants come back in UTC. Type errors and
+ * contradictions between fields are reported together, each with its path and code.
  *
  * @param input - Untrusted facts, e.g. parsed JSON from a request.
  * @returns The validated facts, a new object (the input is never mutated).
@@ -11,5 +12,7 @@ import { type CampaignFacts, campaignFactsSchema } from "./schema.js";
  * const facts = parseFacts(JSON.parse(body));
  */
 export function parseFacts(input: unknown): CampaignFacts {
-  return parseWith(campaignFactsSchema, input, "INVALID_FACTS");
+  const result = checkFacts(input);
+  if (result.success) return result.data;
+  throw new ValidationError("INVALID_FACTS", result.issues);
 }

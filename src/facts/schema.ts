@@ -3,12 +3,43 @@
  * error), instants must carry an offset and are normalised to UTC, money is in minor units.
  */
 import { z } from "zod";
-import { compareInstants, toUtc } from "../time.js";
+import type { ValidationIssue, ValidationIssueCode } from "../errors.js";
+import { toUtc } from "../time.js";
+import { preflight, toValidationIssues } from "../validation.js";
 
 /** An ISO-8601 instant with an offset (`Z` or `±hh:mm`); normalised to UTC on parse. */
 export const instantSchema = z.iso
   .datetime({ offset: true, error: "must be an ISO-8601 instant with an offset (Z or ±hh:mm)" })
   .transform((value) => toUtc(value));
+
+/**
+ * The documented caps on facts. Each is enforced as a `ValidationError` (code `too_long` or
+ * `too_many`) at its path, so no input can make an evaluation slow or its verdict huge.
+ */
+export const FACTS_LIMITS = {
+  /** Characters in an id (campaign, influencer, deliverable, contact, claim, edit request). */
+  idLength: 200,
+  /** Characters in a short text: a handle, a URL, a hashtag, a mention, a media id, a kind. */
+  textLength: 2_048,
+  /** Characters in a free-text note or reason. */
+  noteLength: 10_000,
+  /** Characters in a post caption (1 MiB). */
+  captionLength: 1_048_576,
+  /** Deliverables in one participation. */
+  deliverables: 1_000,
+  /** Tracker observations of one post. */
+  observations: 10_000,
+  /** Items in one terms or post list (hashtags, mentions, media ids, caption phrases). */
+  listItems: 10_000,
+  /** Contacts in one participation. */
+  contacts: 10_000,
+  /** Edit requests, and extensions, of one deliverable. */
+  requestsPerDeliverable: 1_000,
+  /** Exception claims in one participation. */
+  claims: 1_000,
+  /** Evidence items of one claim, and deliverable ids it applies to. */
+  claimItems: 1_000,
+} as const;
 
 const DAY_MS = 86_400_000;
 /** Rough lengths, only to bound a duration (the date math itself is date-fns's). */
@@ -22,26 +53,57 @@ const UNIT_MS = {
   seconds: 1000,
 } as const;
 
-/** A date-fns `Duration`: days and longer are calendar units in the campaign zone. */
+/** The longest duration accepted anywhere (so date arithmetic can never leave `Date`'s range). */
+export const MAX_DURATION_YEARS = 1000;
+
+function roughMillis(duration: Partial<Record<keyof typeof UNIT_MS, number>>): number {
+  let total = 0;
+  for (const unit of Object.keys(UNIT_MS) as Array<keyof typeof UNIT_MS>)
+    total += (duration[unit] ?? 0) * UNIT_MS[unit];
+  return total;
+}
+
+const durationUnit = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional();
+
+/**
+ * A date-fns `Duration`: days and longer are calendar units in the campaign zone. At least one
+ * unit must be given (`{}` is not a duration), and the whole is at most 1000 years.
+ */
 export const durationSchema = z
   .strictObject({
-    years: z.number().int().nonnegative().optional(),
-    months: z.number().int().nonnegative().optional(),
-    weeks: z.number().int().nonnegative().optional(),
-    days: z.number().int().nonnegative().optional(),
-    hours: z.number().int().nonnegative().optional(),
-    minutes: z.number().int().nonnegative().optional(),
-    seconds: z.number().int().nonnegative().optional(),
+    years: durationUnit,
+    months: durationUnit,
+    weeks: durationUnit,
+    days: durationUnit,
+    hours: durationUnit,
+    minutes: durationUnit,
+    seconds: durationUnit,
   })
-  .refine(
-    (duration) =>
-      Object.entries(duration).reduce(
-        (total, [unit, amount]) => total + (amount ?? 0) * UNIT_MS[unit as keyof typeof UNIT_MS],
-        0,
-      ) <=
-      1000 * UNIT_MS.years,
-    "must not exceed 1000 years",
-  );
+  .check((ctx) => {
+    const duration = ctx.value;
+    if (Object.values(duration).every((amount) => amount === undefined)) {
+      ctx.issues.push({
+        code: "custom",
+        input: duration,
+        message:
+          "must give at least one unit, e.g. { days: 30 }: an empty object is not a duration",
+        params: { code: "too_small" },
+      });
+    } else if (roughMillis(duration) > MAX_DURATION_YEARS * UNIT_MS.years) {
+      ctx.issues.push({
+        code: "custom",
+        input: duration,
+        message: `must not exceed ${MAX_DURATION_YEARS} years`,
+        params: { code: "too_big" },
+      });
+    }
+  });
+
+/** A {@link durationSchema} that must be longer than zero (a minimum that is zero is no minimum). */
+export const positiveDurationSchema = durationSchema.refine(
+  (duration) => roughMillis(duration) > 0,
+  { message: "must be longer than zero", params: { code: "too_small" } },
+);
 
 // The ISO-4217 codes this runtime knows (a constant list, read once).
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
@@ -102,7 +164,11 @@ export const EXCEPTION_TYPES = [
   "other",
 ] as const;
 
-const id = z.string().min(1);
+const L = FACTS_LIMITS;
+const id = z.string().min(1).max(L.idLength);
+const text = z.string().max(L.textLength);
+const note = z.string().max(L.noteLength);
+const list = z.array(text).max(L.listItems);
 
 const observationSchema = z.strictObject({
   at: instantSchema,
@@ -111,24 +177,24 @@ const observationSchema = z.strictObject({
 });
 
 const postSchema = z.strictObject({
-  url: z.string().optional(),
+  url: text.optional(),
   publishedAt: instantSchema,
-  caption: z.string().optional(),
-  hashtags: z.array(z.string()).optional(),
-  mentions: z.array(z.string()).optional(),
-  mediaIds: z.array(z.string()).optional(),
-  linkInBio: z.string().optional(),
-  observations: z.array(observationSchema).optional(),
+  caption: z.string().max(L.captionLength).optional(),
+  hashtags: list.optional(),
+  mentions: list.optional(),
+  mediaIds: list.optional(),
+  linkInBio: text.optional(),
+  observations: z.array(observationSchema).max(L.observations).optional(),
 });
 
 const termsSchema = z.strictObject({
   publishAt: instantSchema.optional(),
   publishTolerance: durationSchema.optional(),
-  hashtags: z.array(z.string()).optional(),
-  mentions: z.array(z.string()).optional(),
-  captionIncludes: z.array(z.string()).optional(),
-  mediaIds: z.array(z.string()).optional(),
-  linkInBio: z.string().optional(),
+  hashtags: list.optional(),
+  mentions: list.optional(),
+  captionIncludes: list.optional(),
+  mediaIds: list.optional(),
+  linkInBio: text.optional(),
   disclosureRequired: z.boolean().optional(),
 });
 
@@ -143,18 +209,18 @@ const editRequestSchema = z.strictObject({
 const extensionSchema = z.strictObject({
   grantedAt: instantSchema,
   newDueAt: instantSchema,
-  reason: z.string().optional(),
+  reason: note.optional(),
 });
 
 const deliverableSchema = z.strictObject({
   id,
   kind: z.enum(DELIVERABLE_KINDS),
   dueAt: instantSchema.optional(),
-  minLiveDuration: durationSchema.optional(),
+  minLiveDuration: positiveDurationSchema.optional(),
   terms: termsSchema.optional(),
   post: postSchema.optional(),
-  editRequests: z.array(editRequestSchema).optional(),
-  extensions: z.array(extensionSchema).optional(),
+  editRequests: z.array(editRequestSchema).max(L.requestsPerDeliverable).optional(),
+  extensions: z.array(extensionSchema).max(L.requestsPerDeliverable).optional(),
 });
 
 const contactSchema = z.strictObject({
@@ -172,168 +238,277 @@ const exceptionClaimSchema = z.strictObject({
   from: instantSchema.optional(),
   until: instantSchema.optional(),
   evidence: z
-    .array(z.strictObject({ kind: z.string().min(1), issuedAt: instantSchema.optional() }))
+    .array(
+      z.strictObject({
+        kind: z.string().min(1).max(L.textLength),
+        issuedAt: instantSchema.optional(),
+      }),
+    )
+    .max(L.claimItems)
     .optional(),
   decision: z.enum(["accepted", "rejected"]).optional(),
-  appliesTo: z.array(id).optional(),
+  appliesTo: z.array(id).max(L.claimItems).optional(),
 });
 
-/** The facts of one influencer's participation in one campaign. */
-export const campaignFactsSchema = z
-  .strictObject({
-    campaign: z.strictObject({
-      id,
-      kind: z.enum(CAMPAIGN_KINDS),
-      timezone: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Seoul"),
-      startsAt: instantSchema,
-      endsAt: instantSchema,
-      impact: z.strictObject({ serious: z.boolean(), note: z.string().optional() }).optional(),
-    }),
-    influencer: z.strictObject({
-      id,
-      platform: z.string().optional(),
-      handle: z.string().optional(),
-    }),
-    participation: z.strictObject({
-      selectedAt: instantSchema,
-      cancelledAt: instantSchema.optional(),
-      cancelledBy: z.enum(["influencer", "advertiser", "platform", "mutual"]).optional(),
-    }),
-    deliverables: z.array(deliverableSchema),
-    contacts: z.array(contactSchema).optional(),
-    product: z
-      .strictObject({
-        value: moneySchema,
-        shippedAt: instantSchema.optional(),
-        deliveredAt: instantSchema.optional(),
-        returnRequestedAt: instantSchema.optional(),
-        returnedAt: instantSchema.optional(),
-      })
-      .optional(),
-    voucher: z
-      .strictObject({
-        value: moneySchema,
-        issuedAt: instantSchema,
-        redeemedAt: instantSchema.optional(),
-        deactivatedAt: instantSchema.optional(),
-      })
-      .optional(),
-    payment: z
-      .strictObject({
-        amount: moneySchema,
-        escrow: z
-          .strictObject({
-            fundedAt: instantSchema,
-            releasedAt: instantSchema.optional(),
-            refundedAt: instantSchema.optional(),
-          })
-          .optional(),
-        paidOutAt: instantSchema.optional(),
-      })
-      .optional(),
-    exceptions: z.array(exceptionClaimSchema).optional(),
-  })
-  .superRefine((facts, context) => {
-    if (compareInstants(facts.campaign.endsAt, facts.campaign.startsAt) < 0) {
-      context.addIssue({
-        code: "custom",
-        path: ["campaign", "endsAt"],
-        message: "must not be before campaign.startsAt",
-      });
-    }
-    const deliverableIds = new Set<string>();
-    facts.deliverables.forEach((deliverable, index) => {
-      if (deliverableIds.has(deliverable.id)) {
-        context.addIssue({
-          code: "custom",
-          path: ["deliverables", index, "id"],
-          message: `duplicate deliverable id "${deliverable.id}"`,
-        });
-      }
-      deliverableIds.add(deliverable.id);
+/**
+ * The facts of one participation, field by field. Checks across fields (ids, the order of
+ * instants) are {@link factsCrossFieldIssues}; {@link campaignFactsSchema} joins both.
+ */
+const campaignFactsShape = z.strictObject({
+  campaign: z.strictObject({
+    id,
+    kind: z.enum(CAMPAIGN_KINDS),
+    timezone: z
+      .string()
+      .max(L.textLength)
+      .refine(isTimeZone, "must be an IANA time zone such as Asia/Seoul"),
+    startsAt: instantSchema,
+    endsAt: instantSchema,
+    impact: z.strictObject({ serious: z.boolean(), note: note.optional() }).optional(),
+  }),
+  influencer: z.strictObject({
+    id,
+    platform: text.optional(),
+    handle: text.optional(),
+  }),
+  participation: z.strictObject({
+    selectedAt: instantSchema,
+    cancelledAt: instantSchema.optional(),
+    cancelledBy: z.enum(["influencer", "advertiser", "platform", "mutual"]).optional(),
+  }),
+  deliverables: z
+    .array(deliverableSchema)
+    .min(1, "must list at least one deliverable: with none, nothing could ever be owed or judged")
+    .max(L.deliverables),
+  contacts: z.array(contactSchema).max(L.contacts).optional(),
+  product: z
+    .strictObject({
+      value: moneySchema,
+      shippedAt: instantSchema.optional(),
+      deliveredAt: instantSchema.optional(),
+      returnRequestedAt: instantSchema.optional(),
+      returnedAt: instantSchema.optional(),
+    })
+    .optional(),
+  voucher: z
+    .strictObject({
+      value: moneySchema,
+      issuedAt: instantSchema,
+      redeemedAt: instantSchema.optional(),
+      deactivatedAt: instantSchema.optional(),
+    })
+    .optional(),
+  payment: z
+    .strictObject({
+      amount: moneySchema,
+      escrow: z
+        .strictObject({
+          fundedAt: instantSchema,
+          releasedAt: instantSchema.optional(),
+          refundedAt: instantSchema.optional(),
+        })
+        .optional(),
+      paidOutAt: instantSchema.optional(),
+    })
+    .optional(),
+  exceptions: z.array(exceptionClaimSchema).max(L.claims).optional(),
+});
+
+// --- Cross-field checks: a second pass over whatever parsed, so that a type error in one field
+// never hides a contradiction in another (zod skips a refinement when its object has an issue).
+
+type Path = ReadonlyArray<string | number>;
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+function items(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Epoch milliseconds of a value that is a valid instant, else `undefined` (its own issue). */
+function instantMillis(value: unknown): number | undefined {
+  if (typeof value !== "string") return undefined;
+  const parsed = instantSchema.safeParse(value);
+  return parsed.success ? Date.parse(parsed.data) : undefined;
+}
+
+/**
+ * The problems across fields of (possibly invalid) facts: duplicate ids, references to
+ * deliverables that do not exist, and instants that contradict each other. Fields that are
+ * themselves invalid are skipped: their own issue says what is wrong with them.
+ *
+ * @param input - Facts as given (validated or not).
+ * @returns The issues, each with its path and code.
+ */
+export function factsCrossFieldIssues(input: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const push = (code: ValidationIssueCode, path: Path, message: string) =>
+    issues.push({ code, path: path.join("."), message });
+  const notBefore = (later: unknown, earlier: unknown, path: Path, what: string) => {
+    const a = instantMillis(later);
+    const b = instantMillis(earlier);
+    if (a !== undefined && b !== undefined && a < b)
+      push("contradiction", path, `must not be before ${what}`);
+  };
+  const uniqueIds = (list: readonly unknown[], path: Path, what: string): Set<string> => {
+    const seen = new Set<string>();
+    list.forEach((item, index) => {
+      const itemId = field(item, "id");
+      if (typeof itemId !== "string") return;
+      if (seen.has(itemId))
+        push("duplicate_id", [...path, index, "id"], `duplicate ${what} id "${itemId}"`);
+      seen.add(itemId);
     });
-    facts.exceptions?.forEach((claim, index) => {
-      claim.appliesTo?.forEach((target, position) => {
-        if (!deliverableIds.has(target)) {
-          context.addIssue({
-            code: "custom",
-            path: ["exceptions", index, "appliesTo", position],
-            message: `no deliverable has id "${target}"`,
-          });
-        }
-      });
-      if (claim.from && claim.until && compareInstants(claim.until, claim.from) < 0) {
-        context.addIssue({
-          code: "custom",
-          path: ["exceptions", index, "until"],
-          message: "must not be before from",
-        });
-      }
+    return seen;
+  };
+
+  const campaign = field(input, "campaign");
+  notBefore(
+    field(campaign, "endsAt"),
+    field(campaign, "startsAt"),
+    ["campaign", "endsAt"],
+    "campaign.startsAt",
+  );
+
+  const deliverables = items(field(input, "deliverables"));
+  const deliverableIds = uniqueIds(deliverables, ["deliverables"], "deliverable");
+  deliverables.forEach((deliverable, index) => {
+    const requests = items(field(deliverable, "editRequests"));
+    uniqueIds(requests, ["deliverables", index, "editRequests"], "edit request");
+    requests.forEach((request, position) => {
+      const at = ["deliverables", index, "editRequests", position];
+      const requestedAt = field(request, "requestedAt");
+      notBefore(field(request, "respondedAt"), requestedAt, [...at, "respondedAt"], "requestedAt");
+      notBefore(field(request, "resolvedAt"), requestedAt, [...at, "resolvedAt"], "requestedAt");
     });
-    // Records that contradict themselves are input errors; doubts about meaning are left to rules.
-    const notBefore = (
-      later: string | undefined,
-      earlier: string | undefined,
-      path: PropertyKey[],
-      what: string,
-    ) => {
-      if (later && earlier && compareInstants(later, earlier) < 0) {
-        context.addIssue({ code: "custom", path, message: `must not be before ${what}` });
-      }
-    };
-    facts.deliverables.forEach((deliverable, index) => {
-      deliverable.editRequests?.forEach((request, position) => {
-        const at = ["deliverables", index, "editRequests", position];
-        notBefore(request.respondedAt, request.requestedAt, [...at, "respondedAt"], "requestedAt");
-        notBefore(request.resolvedAt, request.requestedAt, [...at, "resolvedAt"], "requestedAt");
-      });
-    });
-    facts.contacts?.forEach((contact, index) => {
-      notBefore(
-        contact.respondedAt,
-        contact.at,
-        ["contacts", index, "respondedAt"],
-        "the contact (at)",
-      );
-    });
-    const { product, voucher, payment } = facts;
-    notBefore(product?.deliveredAt, product?.shippedAt, ["product", "deliveredAt"], "shippedAt");
-    notBefore(product?.returnedAt, product?.deliveredAt, ["product", "returnedAt"], "deliveredAt");
-    notBefore(voucher?.redeemedAt, voucher?.issuedAt, ["voucher", "redeemedAt"], "issuedAt");
-    notBefore(voucher?.deactivatedAt, voucher?.issuedAt, ["voucher", "deactivatedAt"], "issuedAt");
-    notBefore(
-      payment?.escrow?.releasedAt,
-      payment?.escrow?.fundedAt,
-      ["payment", "escrow", "releasedAt"],
-      "fundedAt",
-    );
-    notBefore(
-      payment?.escrow?.refundedAt,
-      payment?.escrow?.fundedAt,
-      ["payment", "escrow", "refundedAt"],
-      "fundedAt",
-    );
-    if (payment?.escrow?.releasedAt && payment.escrow.refundedAt) {
-      context.addIssue({
-        code: "custom",
-        path: ["payment", "escrow", "refundedAt"],
-        message: "an escrow cannot be both released and refunded",
-      });
-    }
-    notBefore(
-      facts.participation.cancelledAt,
-      facts.participation.selectedAt,
-      ["participation", "cancelledAt"],
-      "selectedAt",
-    );
-    if (facts.participation.cancelledBy && !facts.participation.cancelledAt) {
-      context.addIssue({
-        code: "custom",
-        path: ["participation", "cancelledAt"],
-        message: "is required when cancelledBy is set",
-      });
-    }
   });
+
+  const contacts = items(field(input, "contacts"));
+  uniqueIds(contacts, ["contacts"], "contact");
+  contacts.forEach((contact, index) => {
+    notBefore(
+      field(contact, "respondedAt"),
+      field(contact, "at"),
+      ["contacts", index, "respondedAt"],
+      "the contact (at)",
+    );
+  });
+
+  const claims = items(field(input, "exceptions"));
+  uniqueIds(claims, ["exceptions"], "exception claim");
+  claims.forEach((claim, index) => {
+    items(field(claim, "appliesTo")).forEach((target, position) => {
+      if (typeof target === "string" && !deliverableIds.has(target))
+        push(
+          "unknown_reference",
+          ["exceptions", index, "appliesTo", position],
+          `no deliverable has id "${target}"`,
+        );
+    });
+    notBefore(field(claim, "until"), field(claim, "from"), ["exceptions", index, "until"], "from");
+  });
+
+  const product = field(input, "product");
+  const voucher = field(input, "voucher");
+  const escrow = field(field(input, "payment"), "escrow");
+  notBefore(
+    field(product, "deliveredAt"),
+    field(product, "shippedAt"),
+    ["product", "deliveredAt"],
+    "shippedAt",
+  );
+  notBefore(
+    field(product, "returnedAt"),
+    field(product, "deliveredAt"),
+    ["product", "returnedAt"],
+    "deliveredAt",
+  );
+  notBefore(
+    field(voucher, "redeemedAt"),
+    field(voucher, "issuedAt"),
+    ["voucher", "redeemedAt"],
+    "issuedAt",
+  );
+  notBefore(
+    field(voucher, "deactivatedAt"),
+    field(voucher, "issuedAt"),
+    ["voucher", "deactivatedAt"],
+    "issuedAt",
+  );
+  notBefore(
+    field(escrow, "releasedAt"),
+    field(escrow, "fundedAt"),
+    ["payment", "escrow", "releasedAt"],
+    "fundedAt",
+  );
+  notBefore(
+    field(escrow, "refundedAt"),
+    field(escrow, "fundedAt"),
+    ["payment", "escrow", "refundedAt"],
+    "fundedAt",
+  );
+  if (field(escrow, "releasedAt") !== undefined && field(escrow, "refundedAt") !== undefined)
+    push(
+      "contradiction",
+      ["payment", "escrow", "refundedAt"],
+      "an escrow cannot be both released and refunded",
+    );
+
+  const participation = field(input, "participation");
+  notBefore(
+    field(participation, "cancelledAt"),
+    field(participation, "selectedAt"),
+    ["participation", "cancelledAt"],
+    "selectedAt",
+  );
+  if (
+    field(participation, "cancelledBy") !== undefined &&
+    field(participation, "cancelledAt") === undefined
+  )
+    push("required", ["participation", "cancelledAt"], "is required when cancelledBy is set");
+  return issues;
+}
+
+/** The facts of one influencer's participation in one campaign (fields and cross-field checks). */
+export const campaignFactsSchema = campaignFactsShape.superRefine((facts, context) => {
+  for (const issue of factsCrossFieldIssues(facts)) {
+    context.addIssue({
+      code: "custom",
+      path: issue.path.split("."),
+      message: issue.message,
+      params: { code: issue.code },
+    });
+  }
+});
+
+/**
+ * Validates facts, listing type errors and cross-field errors together.
+ *
+ * @param input - Untrusted facts.
+ * @returns The facts, or every issue found.
+ */
+export function checkFacts(
+  input: unknown,
+):
+  | { success: true; data: z.output<typeof campaignFactsShape> }
+  | { success: false; issues: ValidationIssue[] } {
+  const shapeIssues = preflight(input);
+  if (shapeIssues.length > 0) return { success: false, issues: shapeIssues };
+  const result = campaignFactsShape.safeParse(input);
+  const cross = factsCrossFieldIssues(input);
+  if (result.success && cross.length === 0) return { success: true, data: result.data };
+  const issues = result.success ? [] : toValidationIssues(campaignFactsShape, result.error, input);
+  // A cross-field issue at a path that already has a field issue adds nothing.
+  const seen = new Set(issues.map((issue) => issue.path));
+  return { success: false, issues: [...issues, ...cross.filter((issue) => !seen.has(issue.path))] };
+}
 
 /** A duration as date-fns understands it. */
 export type Duration = z.infer<typeof durationSchema>;

@@ -8,7 +8,7 @@
  * being shown in search results, and after "2, 3" failures a suspension.
  */
 import { z } from "zod";
-import { durationSchema } from "../facts/schema.js";
+import { durationSchema, positiveDurationSchema } from "../facts/schema.js";
 import { all, exceptionRule, findingRule, ref, sanctionRule, when } from "./builders.js";
 import {
   DEADLINE_EVIDENCE,
@@ -25,7 +25,7 @@ export const ainfluencerParametersSchema = z.strictObject({
   /** Tolerance around the agreed publish time when the terms give none (an assumption). */
   publishTolerance: durationSchema,
   /** The live duration when the offer agreed none (a deliverable's `minLiveDuration` wins). */
-  minLiveDuration: durationSchema,
+  minLiveDuration: positiveDurationSchema,
   /** How much of a post's life is validated ("usually considers only the first 48 hours"). */
   validationHorizon: durationSchema,
   /** Time Ainfluencer takes to verify the delivery after the (last) publication. */

@@ -8,7 +8,7 @@
  * contract, report to support when still unresolved, and track performance.
  */
 import { z } from "zod";
-import { durationSchema } from "../facts/schema.js";
+import { durationSchema, positiveDurationSchema } from "../facts/schema.js";
 import { disclosureProfileParameterSchema } from "../rules/disclosure.js";
 import type { ActionType } from "../verdict/types.js";
 import { all, any, exceptionRule, findingRule, not, ref, sanctionRule, when } from "./builders.js";
@@ -26,7 +26,7 @@ import type { Policy, PolicyRule, TopLevelCondition } from "./schema.js";
 /** The parameters of the Flinque preset. */
 export const flinqueParametersSchema = z.strictObject({
   /** The agreed minimum live period of a post (a deliverable's own `minLiveDuration` wins). */
-  minLiveDuration: durationSchema,
+  minLiveDuration: positiveDurationSchema,
   /** The contract's remedy for a post removed early: `repost` it, or `refund` the advertiser. */
   earlyRemovalRemedy: z.enum(["repost", "refund"]),
   /** The advertising-disclosure profile: `us-ftc`, `uk-asa`, or a custom profile. */

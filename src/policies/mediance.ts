@@ -4,7 +4,7 @@
  * from future campaigns (retroactive), no reward for cases 2 and 3, legal review when serious.
  */
 import { z } from "zod";
-import { durationSchema, EXCEPTION_TYPES } from "../facts/schema.js";
+import { durationSchema, EXCEPTION_TYPES, positiveDurationSchema } from "../facts/schema.js";
 import { all, exceptionRule, findingRule, ref, sanctionRule, when } from "./builders.js";
 import {
   DEADLINE_EVIDENCE,
@@ -21,7 +21,7 @@ import type { Policy, PolicyRule } from "./schema.js";
 /** The parameters of the Mediance preset. */
 export const medianceParametersSchema = z.strictObject({
   /** How long a post must stay live (the FAQ: "before a Month (30 days)"). */
-  minLiveDuration: durationSchema,
+  minLiveDuration: positiveDurationSchema,
   /** Making the account private counts until the campaign ends (the FAQ: "within Ad campaign duration"). */
   privateCountsUntilCampaignEnd: z.boolean(),
   /** Time to answer an edit request before case 3 applies. */

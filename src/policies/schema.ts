@@ -146,11 +146,17 @@ export const policySchema = z
           code: "custom",
           path: ["parameters", ...issue.path],
           message: issue.message,
+          params: { code: issue.code === "unrecognized_keys" ? "unknown_key" : "invalid_value" },
         });
       }
     }
     for (const issue of checkPolicyReferences(policy as Policy)) {
-      context.addIssue({ code: "custom", path: issue.path.split("."), message: issue.message });
+      context.addIssue({
+        code: "custom",
+        path: issue.path.split("."),
+        message: issue.message,
+        params: { code: issue.code },
+      });
     }
   });
 
@@ -244,6 +250,7 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
     if (!allowed.includes(fact)) {
       const hint = closestKey(fact, allowed);
       issues.push({
+        code: "unknown_reference",
         path,
         message: `unknown fact "${fact}" for a ${phase} rule of ${scope} scope${hint ? `; did you mean "${hint}"?` : ""}`,
       });
@@ -259,6 +266,7 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
     if (!parameterNames.includes(name)) {
       const hint = closestKey(name, parameterNames);
       issues.push({
+        code: "unknown_reference",
         path,
         message: `parameter "${name}" is not defined${hint ? `; did you mean "${hint}"?` : ""}`,
       });
@@ -270,7 +278,11 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
     const phase = rule.event.params.phase;
     const scope = scopeOf(rule);
     if (names.has(rule.name))
-      issues.push({ path: `${base}.name`, message: `duplicate rule name "${rule.name}"` });
+      issues.push({
+        code: "duplicate_id",
+        path: `${base}.name`,
+        message: `duplicate rule name "${rule.name}"`,
+      });
     names.add(rule.name);
 
     for (const { leaf, path } of leaves(rule.conditions, `${base}.conditions`)) {
@@ -278,6 +290,7 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
       if (!operatorKnown(leaf.operator)) {
         const hint = closestKey(leaf.operator, KNOWN_OPERATORS);
         issues.push({
+          code: "invalid_policy",
           path: `${path}.operator`,
           message: `unknown operator "${leaf.operator}"${hint ? `; did you mean "${hint}"?` : ""}`,
         });
@@ -286,6 +299,7 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
         const segments = parsePropertyPath(leaf.path);
         if (!segments) {
           issues.push({
+            code: "invalid_format",
             path: `${path}.path`,
             message: `"${leaf.path}" is not a plain property path such as $.post.publishedAt`,
           });
@@ -299,6 +313,7 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
         const segments = typeof value.path === "string" ? parsePropertyPath(value.path) : [];
         if (!segments) {
           issues.push({
+            code: "invalid_format",
             path: `${path}.value.path`,
             message: `"${String(value.path)}" is not a plain property path`,
           });
@@ -314,6 +329,7 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
       const known = findingShapes.get(rule.event.type);
       if (known && known !== shape) {
         issues.push({
+          code: "contradiction",
           path: `${base}.event.params`,
           message: `rule "${rule.event.type}" is declared as ${known} elsewhere, here as ${shape}`,
         });
@@ -329,6 +345,7 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
         [...usedParameters].filter((used) => !parameterNames.includes(used)),
       );
       issues.push({
+        code: "unknown_key",
         path: `parameters.${name}`,
         message: `parameter "${name}" is not used by any rule or by the fact catalogue${hint ? `; did you mean "${hint}"?` : ""}`,
       });

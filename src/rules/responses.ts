@@ -3,6 +3,7 @@
  * at all (overdue), or is still awaiting an answer within its window.
  */
 import type { Duration } from "date-fns";
+import { compareCodeUnits } from "../order.js";
 import { addDuration, compareInstants, describeElapsed, earliest, type Instant } from "../time.js";
 
 /** Something that asks for an answer. */
@@ -66,7 +67,7 @@ export function summariseResponses(
   let answeredInTime = 0;
   const sorted = requests
     .slice()
-    .sort((a, b) => compareInstants(a.at, b.at) || a.id.localeCompare(b.id));
+    .sort((a, b) => compareInstants(a.at, b.at) || compareCodeUnits(a.id, b.id));
   const counted: Request[] = [];
   for (const request of sorted) {
     const respondBy = addDuration(request.at, window, timeZone);

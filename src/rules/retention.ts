@@ -6,6 +6,7 @@
 
 import type { Duration } from "date-fns";
 import type { Observation } from "../facts/schema.js";
+import { compareCodeUnits } from "../order.js";
 import {
   addDuration,
   compareInstants,
@@ -107,8 +108,8 @@ export function analyseRetention(input: RetentionInput): Retention {
       (a, b) =>
         compareInstants(a.at, b.at) ||
         Number(a.state !== "live") - Number(b.state !== "live") ||
-        a.state.localeCompare(b.state) ||
-        (a.cause ?? "").localeCompare(b.cause ?? ""),
+        compareCodeUnits(a.state, b.state) ||
+        compareCodeUnits(a.cause ?? "", b.cause ?? ""),
     );
 
   let lastLiveAt = publishedAt;

@@ -105,6 +105,7 @@ export function applyVerdict(standing: Standing, verdict: Verdict): Standing {
   if (verdict.influencerId !== standing.influencerId) {
     throw new ValidationError("INVALID_OPTIONS", [
       {
+        code: "refused",
         path: "verdict.influencerId",
         message: `is "${verdict.influencerId}", but the standing belongs to "${standing.influencerId}"`,
       },

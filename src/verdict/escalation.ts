@@ -5,6 +5,7 @@
  * violation (what was agreed, what was seen, when: each finding's explanation and `since`).
  */
 import type { Duration } from "date-fns";
+import { compareCodeUnits } from "../order.js";
 import { addDuration, compareInstants, formatInstant, type Instant } from "../time.js";
 import { findingKey } from "./findings.js";
 import type { Finding } from "./types.js";
@@ -85,7 +86,7 @@ function escalationCase(
     .sort(
       (a, b) =>
         (a.since && b.since ? compareInstants(a.since, b.since) : a.since ? -1 : b.since ? 1 : 0) ||
-        findingKey(a).localeCompare(findingKey(b)),
+        compareCodeUnits(findingKey(a), findingKey(b)),
     );
   const since = violations.find((finding) => finding.since)?.since ?? null;
   const after = (duration: Duration | null | undefined) =>

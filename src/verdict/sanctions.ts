@@ -4,6 +4,7 @@
  * counted twice).
  */
 import type { Money } from "../facts/schema.js";
+import { compareCodeUnits } from "../order.js";
 import type { SanctionEventParams } from "../policies/schema.js";
 import type { RunResult } from "../rules/engine.js";
 import { renderTemplate, resolveRef } from "../rules/template.js";
@@ -171,8 +172,8 @@ export function assembleSanctions(
   const sortedActions = [...actions.values()].sort(
     (a, b) =>
       compareInstants(a.at, b.at) ||
-      a.type.localeCompare(b.type) ||
-      (a.deliverableId ?? "").localeCompare(b.deliverableId ?? ""),
+      compareCodeUnits(a.type, b.type) ||
+      compareCodeUnits(a.deliverableId ?? "", b.deliverableId ?? ""),
   );
   return { sanctions: [...sanctions.values()], actions: sortedActions };
 }
