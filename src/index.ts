@@ -133,12 +133,20 @@ export type { ResponseBreach, ResponseSummary } from "./rules/responses.js";
 export type { Retention, RetentionStatus } from "./rules/retention.js";
 export type { TermElement, TermMismatch, TermsCheck } from "./rules/terms.js";
 export { applyVerdict, emptyStanding, initialStanding, reinstate } from "./standing/standing.js";
-export type { Standing, StandingStatus, Strike } from "./standing/types.js";
-export { STANDING_STATUSES, standingSchema } from "./standing/types.js";
+export type {
+  Evaluation,
+  ImposedStatus,
+  NoShowRecord,
+  Standing,
+  StandingStatus,
+  Strike,
+} from "./standing/types.js";
+export { STANDING_LIMITS, STANDING_STATUSES, standingSchema } from "./standing/types.js";
 export type { EscalationCase, EscalationFacts } from "./verdict/escalation.js";
 export type { DerivedClaim } from "./verdict/exceptions.js";
 export { formatVerdict } from "./verdict/format.js";
 export type { FindingsFact } from "./verdict/sanctions.js";
+export { parseVerdict, VERDICT_LIMITS, verdictSchema } from "./verdict/schema.js";
 export { aggregateStatus } from "./verdict/status.js";
 export type {
   Action,

@@ -142,7 +142,7 @@ function codeOf(issue: z.core.$ZodIssue, input: unknown): ValidationIssueCode {
     case "invalid_format":
       return "invalid_format";
     case "invalid_value":
-      return "invalid_value";
+      return valueAt(input, issue.path) === undefined ? "required" : "invalid_value";
     case "unrecognized_keys":
       return "unknown_key";
     case "custom": {

@@ -838,9 +838,11 @@ describe("standing across campaigns", () => {
     const before = structuredClone(standing);
     const active = reinstate(standing, "2026-04-20T10:00:00-04:00");
     expect(standing).toEqual(before);
+    // Reinstatement also clears the floor left by the hand-set status of `standingWith`.
     expect(active).toEqual({
       ...standing,
       status: "active",
+      statusFloor: undefined,
       reinstatedAt: "2026-04-20T14:00:00.000Z",
     });
     expect(reinstate(standing, new Date("2026-04-20T14:00:00Z")).reinstatedAt).toBe(

@@ -710,6 +710,9 @@ describe("Mediance standing", () => {
       noShows: [
         { at: DEADLINE, campaignId: "camp-1", policyId: "mediance", rules: [R.postNotRegistered] },
       ],
+      evaluations: [
+        { campaignId: "camp-1", asOf: "2026-04-20T00:00:00.000Z", imposes: "excluded" },
+      ],
     });
     expect(applyVerdict(once, verdict)).toEqual(once);
   });

@@ -213,10 +213,13 @@ describe("applyVerdict: the right influencer", () => {
     } catch (caught) {
       error = caught;
     }
+    // The verdict is the input refused, so the code is INVALID_VERDICT and the path is the
+    // verdict's own (as for every other problem of a verdict).
+    expect(isValidationError(error) && error.code).toBe("INVALID_VERDICT");
     expect(isValidationError(error) && error.issues).toEqual([
       {
         code: "refused",
-        path: "verdict.influencerId",
+        path: "influencerId",
         message: 'is "inf-r", but the standing belongs to "someone-else"',
       },
     ]);

@@ -10,7 +10,17 @@ import { preflight, toValidationIssues } from "../validation.js";
 /** An ISO-8601 instant with an offset (`Z` or `±hh:mm`); normalised to UTC on parse. */
 export const instantSchema = z.iso
   .datetime({ offset: true, error: "must be an ISO-8601 instant with an offset (Z or ±hh:mm)" })
-  .transform((value) => toUtc(value));
+  .transform((value) => toUtc(value))
+  // An offset can push the UTC form out of four year digits ("+010000-…"), which no instant
+  // field would accept back: refuse it here, so that every stored instant parses again.
+  .refine((utc) => !utc.startsWith("-"), {
+    message: "must lie between the years 0000 and 9999 in UTC",
+    params: { code: "too_small" },
+  })
+  .refine((utc) => !utc.startsWith("+"), {
+    message: "must lie between the years 0000 and 9999 in UTC",
+    params: { code: "too_big" },
+  });
 
 /**
  * The documented caps on facts. Each is enforced as a `ValidationError` (code `too_long` or

@@ -1,0 +1,126 @@
+/**
+ * The zod schema of a {@link Verdict}, for verdicts that come back from storage or a queue
+ * (`applyVerdict` validates its input with it). It matches `types.ts` exactly: objects are strict
+ * (an unknown key is an error), instants carry an offset and are normalised to UTC, and every
+ * string and list is capped, so a hand-edited verdict is a `ValidationError`, never a `TypeError`.
+ */
+import { z } from "zod";
+import { instantSchema, moneySchema } from "../facts/schema.js";
+import { parseWith } from "../validation.js";
+import { ACTION_TYPES, FINDING_KINDS, OUTCOMES, SANCTION_TYPES, type Verdict } from "./types.js";
+
+/**
+ * The documented caps on a verdict. Each is enforced as a `ValidationError` (code `too_long` or
+ * `too_many`) at its path. They are generous: a verdict from `evaluate` on facts and a policy
+ * within their own caps always fits.
+ */
+export const VERDICT_LIMITS = {
+  /** Characters in an id: campaign, influencer, policy id and version, rule, deliverable, exception and its type. */
+  idLength: 200,
+  /** Characters in a finding key (`rule@deliverableId`) or a `standing:<campaignId>` reference. */
+  keyLength: 512,
+  /** Characters in an explanation, a reason or a note. */
+  textLength: 100_000,
+  /** Items in one list: findings, violations, exceptions, sanctions, actions, keys, trace. */
+  listItems: 100_000,
+  /** Rule ids in the strike (a standing keeps at most as many per record). */
+  rulesPerStrike: 10_000,
+} as const;
+
+const EXCEPTION_STATUSES = ["accepted", "rejected", "needs_review"] as const;
+
+function text(max: number, min = 0) {
+  const schema = z.string().max(max, `must be at most ${max} characters`);
+  return min > 0 ? schema.min(min, "must not be empty") : schema;
+}
+
+function list<T extends z.ZodType>(item: T, max: number) {
+  return z.array(item).max(max, `must have at most ${max} items`);
+}
+
+/** A non-empty id of at most {@link VERDICT_LIMITS.idLength} characters. */
+export const recordIdSchema = text(VERDICT_LIMITS.idLength, 1);
+
+const keySchema = text(VERDICT_LIMITS.keyLength, 1);
+const noteSchema = text(VERDICT_LIMITS.textLength);
+
+const findingSchema = z.strictObject({
+  rule: recordIdSchema,
+  kind: z.enum(FINDING_KINDS),
+  outcome: z.enum(OUTCOMES),
+  deliverableId: recordIdSchema.optional(),
+  since: instantSchema.optional(),
+  explanation: noteSchema,
+  // Evidence is whatever the rule used; the preflight walk still caps its depth, size and keys.
+  evidence: z.record(z.string(), z.unknown()),
+  excusedBy: list(recordIdSchema, VERDICT_LIMITS.listItems).optional(),
+  checkAt: instantSchema.optional(),
+});
+
+const exceptionDecisionSchema = z.strictObject({
+  id: recordIdSchema,
+  type: recordIdSchema,
+  status: z.enum(EXCEPTION_STATUSES),
+  covers: list(keySchema, VERDICT_LIMITS.listItems),
+  reason: noteSchema,
+});
+
+const sanctionSchema = z.strictObject({
+  type: z.enum(SANCTION_TYPES),
+  because: list(keySchema, VERDICT_LIMITS.listItems),
+  amount: moneySchema.optional(),
+  scoreDelta: z.number().optional(),
+  until: instantSchema.optional(),
+  requiresHumanReview: z.boolean().optional(),
+  note: noteSchema.optional(),
+});
+
+const actionSchema = z.strictObject({
+  type: z.enum(ACTION_TYPES),
+  at: instantSchema,
+  note: noteSchema,
+  deliverableId: recordIdSchema.optional(),
+});
+
+const strikeRecordSchema = z.strictObject({
+  at: instantSchema,
+  rules: list(recordIdSchema, VERDICT_LIMITS.rulesPerStrike),
+  expiresAt: instantSchema.optional(),
+});
+
+/** The zod schema of a {@link Verdict}; its output type is exactly `Verdict`. */
+export const verdictSchema = z.strictObject({
+  policy: z.strictObject({ id: recordIdSchema, version: recordIdSchema }),
+  campaignId: recordIdSchema,
+  influencerId: recordIdSchema,
+  asOf: instantSchema,
+  status: z.enum(OUTCOMES),
+  noShow: z.boolean(),
+  findings: list(findingSchema, VERDICT_LIMITS.listItems),
+  violations: list(findingSchema, VERDICT_LIMITS.listItems),
+  exceptions: list(exceptionDecisionSchema, VERDICT_LIMITS.listItems),
+  sanctions: list(sanctionSchema, VERDICT_LIMITS.listItems),
+  actions: list(actionSchema, VERDICT_LIMITS.listItems),
+  nextCheckAt: instantSchema.nullable(),
+  strike: strikeRecordSchema.nullable(),
+  trace: list(z.unknown(), VERDICT_LIMITS.listItems).optional(),
+});
+
+// Compile-time guard: the schema and `types.ts` must describe the same shape, both ways, so a
+// field added to `Verdict` without the schema (which would refuse genuine verdicts) fails `tsc`.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesVerdict: Same<z.output<typeof verdictSchema>, Verdict> = true;
+void schemaMatchesVerdict;
+
+/**
+ * Validates a verdict that comes back from storage, a queue or a hand edit.
+ *
+ * @param input - The untrusted verdict.
+ * @returns The verdict, with its instants normalised to UTC (a new object; the input is untouched).
+ * @throws {@link ValidationError} with code `INVALID_VERDICT`, listing every problem with its path and issue code.
+ * @example
+ * const verdict = parseVerdict(JSON.parse(stored));
+ */
+export function parseVerdict(input: unknown): Verdict {
+  return parseWith(verdictSchema, input, "INVALID_VERDICT");
+}
