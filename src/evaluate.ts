@@ -169,8 +169,16 @@ export async function evaluate(
       facts: { ...common, findings: findingsFact(findings, activeStrikes, escalation) },
     },
   ];
+  // Group once: a filter per deliverable cost deliverables × findings.
+  const byDeliverable = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    if (finding.deliverableId === undefined) continue;
+    const group = byDeliverable.get(finding.deliverableId);
+    if (group) group.push(finding);
+    else byDeliverable.set(finding.deliverableId, [finding]);
+  }
   const perDeliverable = derived.deliverables.map((deliverable) => {
-    const own = findings.filter((finding) => finding.deliverableId === deliverable.id);
+    const own = byDeliverable.get(deliverable.id) ?? [];
     return {
       unit: { deliverableId: deliverable.id, findings: own },
       facts: { ...common, deliverable, findings: findingsFact(own, activeStrikes, escalation) },
@@ -240,9 +248,16 @@ function nextCheck(
     ...bounds.map((bound) => (bound && compareInstants(bound, asOf) === 0 ? justAfter : bound)),
     ...actionTimes,
   ];
-  return earliest(
-    ...candidates.filter((candidate) => candidate && compareInstants(candidate, asOf) > 0),
+  return earliestIn(
+    candidates.filter((candidate) => candidate && compareInstants(candidate, asOf) > 0),
   );
+}
+
+/** The earliest instant of a list of any length (a spread would overflow the call stack). */
+function earliestIn(instants: ReadonlyArray<string | null | undefined>): string | null {
+  let best: string | null = null;
+  for (const instant of instants) best = earliest(best, instant);
+  return best;
 }
 
 function strikeOf(
@@ -252,7 +267,7 @@ function strikeOf(
   asOf: string,
 ): StrikeRecord | null {
   if (violations.length === 0) return null;
-  const at = earliest(...violations.map((finding) => finding.since)) ?? asOf;
+  const at = earliestIn(violations.map((finding) => finding.since)) ?? asOf;
   const expiry = policy.parameters.strikeExpiry as Duration | undefined;
   return {
     at,

@@ -106,7 +106,7 @@ export type {
   TopLevelCondition,
   ViolationEventParams,
 } from "./policies/schema.js";
-export { parsePolicy, policySchema } from "./policies/schema.js";
+export { POLICY_LIMITS, parsePolicy, policySchema } from "./policies/schema.js";
 export type { Phase, Scope } from "./rules/catalogue.js";
 export { COMMON_FACTS, SCOPED_FACTS } from "./rules/catalogue.js";
 export type { CommonFacts, DerivedDeliverable } from "./rules/derive.js";
@@ -126,7 +126,12 @@ export {
   resolveDisclosureProfile,
 } from "./rules/disclosure.js";
 export type { Interval } from "./rules/operators.js";
-export { customOperators, durationOperators } from "./rules/operators.js";
+export {
+  customOperators,
+  durationOperators,
+  guardedBuiltInOperators,
+  guardedDecorators,
+} from "./rules/operators.js";
 export type { CatalogueParameters } from "./rules/parameters.js";
 export { catalogueParametersSchema } from "./rules/parameters.js";
 export type { ResponseBreach, ResponseSummary } from "./rules/responses.js";

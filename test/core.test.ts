@@ -373,13 +373,13 @@ describe("disclosure labels", () => {
 describe("describeElapsed", () => {
   it("says less than a second for a sub-second gap, not 0 seconds", async () => {
     const { describeElapsed } = await import("../src/time.js");
-    expect(describeElapsed("2026-03-31T14:59:59.000Z", "2026-03-31T14:59:59.001Z")).toBe(
+    expect(describeElapsed("2026-03-31T14:59:59.000Z", "2026-03-31T14:59:59.001Z", "UTC")).toBe(
       "less than a second",
     );
-    expect(describeElapsed("2026-03-31T14:59:59.000Z", "2026-03-31T14:59:59.000Z")).toBe(
+    expect(describeElapsed("2026-03-31T14:59:59.000Z", "2026-03-31T14:59:59.000Z", "UTC")).toBe(
       "0 seconds",
     );
-    expect(describeElapsed("2026-04-01T00:00:00Z", "2026-03-30T00:00:00Z")).toBe("2 days");
+    expect(describeElapsed("2026-04-01T00:00:00Z", "2026-03-30T00:00:00Z", "UTC")).toBe("2 days");
   });
 });
 

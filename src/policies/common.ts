@@ -10,6 +10,13 @@ import type { PolicyRule } from "./schema.js";
 
 const cancelledWithoutFault = when("participation.cancelledWithoutFault", "equal", true);
 const notCancelledWithoutFault = when("participation.cancelledWithoutFault", "equal", false);
+// A post published before the selection contradicts the facts: it is reviewed, never judged.
+const publishedBeforeSelection = when("deliverable.publishedBeforeSelection", "equal", true);
+const notPublishedBeforeSelection = when("deliverable.publishedBeforeSelection", "equal", false);
+
+/** The default explanation of a deadline rule's published-before-selection branch. */
+const PUBLISHED_BEFORE_SELECTION =
+  "The post of deliverable {deliverable.id} was published at {deliverable.publishedAt}, before the influencer was selected at {participation.selectedAt}, so the facts contradict each other and whether the deliverable was delivered cannot be judged from that post; a person must review it.";
 
 /** The evidence every deadline finding carries: the deadline, its extension, the post, `asOf`. */
 export const DEADLINE_EVIDENCE: Readonly<Record<string, string>> = {
@@ -17,6 +24,7 @@ export const DEADLINE_EVIDENCE: Readonly<Record<string, string>> = {
   originalDueAt: "deliverable.originalDueAt",
   extendedTo: "deliverable.extendedTo",
   publishedAt: "deliverable.publishedAt",
+  selectedAt: "participation.selectedAt",
   asOf: "asOf",
 };
 
@@ -28,6 +36,8 @@ export interface DeadlineWording {
   late: string;
   missing: string;
   pending: string;
+  /** Published before the influencer was selected (needs review); has a default. */
+  publishedBeforeSelection?: string;
 }
 
 /**
@@ -35,6 +45,8 @@ export interface DeadlineWording {
  * the influencer's fault; compliant when published at or before `deadline` (inclusive); when
  * published after it, `lateOutcome` (a violation since the deadline by default); a violation
  * since the deadline when still missing after it; pending, with `checkAt` at the deadline, before.
+ * A deadline before the selection, or a post published before it, contradicts the facts:
+ * needs_review, naming the instants.
  *
  * @param deadline - A fact reference to the deadline, e.g. `deliverable.dueAt`.
  * @param wording - The explanation of each outcome.
@@ -65,9 +77,16 @@ export function deadlineBranches(
       explanation: `The deadline {${deadline}} of deliverable {deliverable.id} is before the influencer was selected at {participation.selectedAt}, so the facts contradict each other.`,
     },
     {
+      branch: "published-before-selection",
+      outcome: "needs_review",
+      when: all(notCancelledWithoutFault, publishedBeforeSelection),
+      explanation: wording.publishedBeforeSelection ?? PUBLISHED_BEFORE_SELECTION,
+    },
+    {
       outcome: "compliant",
       when: all(
         notCancelledWithoutFault,
+        notPublishedBeforeSelection,
         when("deliverable.publishedAt", "instantOnOrBefore", ref(deadline)),
       ),
       explanation: wording.onTime,
@@ -77,6 +96,7 @@ export function deadlineBranches(
       outcome: lateOutcome,
       when: all(
         notCancelledWithoutFault,
+        notPublishedBeforeSelection,
         afterSelection,
         when("deliverable.publishedAt", "instantAfter", ref(deadline)),
       ),
@@ -117,6 +137,7 @@ export const RETENTION_EVIDENCE: Readonly<Record<string, string>> = {
   removalSeenAt: "deliverable.retention.removalSeenAt",
   removalState: "deliverable.retention.removalState",
   removalCause: "deliverable.retention.removalCause",
+  selectedAt: "participation.selectedAt",
 };
 
 /** The wording of each outcome of a retention rule (templates); review cases have defaults. */
@@ -132,10 +153,14 @@ export interface RetentionWording {
   platform?: string;
   trackingGap?: string;
   unverified?: string;
+  /** Published before the influencer was selected: the minimum cannot be counted from it. */
+  publishedBeforeSelection?: string;
 }
 
 const RETENTION_REVIEW_WORDING = {
   cancelled: "The participation was cancelled by {participation.cancelledBy}.",
+  publishedBeforeSelection:
+    "The post of deliverable {deliverable.id} was published at {deliverable.publishedAt}, before the influencer was selected at {participation.selectedAt}, so the facts contradict each other: the minimum live period cannot be counted from that publication, and a person must review it.",
   straddles:
     "The post of deliverable {deliverable.id} was last known live at {deliverable.retention.lastLiveAt} and first seen {deliverable.retention.removalState} at {deliverable.retention.removalSeenAt}; the required {deliverable.retention.requiredUntil} falls between, so the observations cannot tell whether it stayed live long enough.",
   platform:
@@ -149,6 +174,7 @@ const RETENTION_REVIEW_WORDING = {
 function retentionIs(status: string, ...more: ReturnType<typeof when>[]) {
   return all(
     notCancelledWithoutFault,
+    notPublishedBeforeSelection,
     when("deliverable.retention.status", "equal", status),
     ...more,
   );
@@ -158,7 +184,9 @@ function retentionIs(status: string, ...more: ReturnType<typeof when>[]) {
  * The outcome branches of a "keep the post live long enough" rule over `deliverable.retention`:
  * kept → compliant; still within the minimum → pending until its end; removed by the influencer
  * before it → a violation since the removal was seen; the minimum between two observations, a
- * removal by the platform, a tracking gap or no confirming observation → needs_review. Not
+ * removal by the platform, a tracking gap or no confirming observation → needs_review; a post
+ * published before the selection → needs_review whatever was seen (the minimum would be counted
+ * from before anything was owed, so a deletion soon after the selection would read as kept). Not
  * applicable without a post, or once cancelled without the influencer's fault.
  *
  * @param wording - The explanation of each outcome (review cases have shared defaults).
@@ -210,6 +238,12 @@ export function retentionBranches(wording: RetentionWording): OutcomeBranch[] {
       outcome: "not_applicable",
       when: all(when("deliverable.posted", "equal", false)),
       explanation: text.noPost,
+    },
+    {
+      branch: "published-before-selection",
+      outcome: "needs_review",
+      when: all(notCancelledWithoutFault, publishedBeforeSelection),
+      explanation: text.publishedBeforeSelection,
     },
     { outcome: "compliant", when: retentionIs("kept"), explanation: text.kept },
     {

@@ -3,22 +3,73 @@
  * rule format whose `event.params` say what a match means in each phase.
  */
 import { z } from "zod";
-import { ValidationError, type ValidationIssue } from "../errors.js";
+import { MAX_ISSUES, ValidationError, type ValidationIssue } from "../errors.js";
+import { durationSchema, instantSchema, moneySchema } from "../facts/schema.js";
 import { factNamesFor, type Phase, type Scope } from "../rules/catalogue.js";
-import { KNOWN_OPERATORS } from "../rules/operators.js";
+import { KNOWN_OPERATORS, OPERATOR_DECORATORS, operandProblem } from "../rules/operators.js";
 import { CATALOGUE_PARAMETER_NAMES, catalogueParametersSchema } from "../rules/parameters.js";
-import { parsePropertyPath } from "../rules/path.js";
+import { type PathSegment, parsePropertyPath, readPath } from "../rules/path.js";
 import { templateRefs } from "../rules/template.js";
-import { closestKey, toValidationIssues } from "../validation.js";
+import { closestKey, type PreflightLimits, preflight, toValidationIssues } from "../validation.js";
 import { ACTION_TYPES, FINDING_KINDS, SANCTION_TYPES } from "../verdict/types.js";
 
-const OPERATOR_DECORATORS = ["someFact", "someValue", "everyFact", "everyValue", "swap", "not"];
+/**
+ * The documented caps on policies. Each is enforced by {@link parsePolicy} as a
+ * `ValidationError` (code `too_deep`, `too_many`, `too_long` or `too_big`) at its path, before
+ * any schema recurses, so no policy can exhaust the stack or make an evaluation slow.
+ */
+export const POLICY_LIMITS = {
+  /** Rules in one policy. */
+  rules: 10_000,
+  /** Nesting of conditions in one rule: the top-level `all`/`any`/`not` is 1, a leaf in it 2. */
+  conditionDepth: 32,
+  /** Conditions (`all`/`any`/`not` and leaves) in one rule. */
+  conditionsPerRule: 1_000,
+  /** Decorators on one operator (`someValue:not:equal` has 2). */
+  operatorDecorators: 4,
+  /** Parameters of one policy. */
+  parameters: 1_000,
+  /** Evidence entries of one rule. */
+  evidence: 100,
+  /** `{placeholders}` in one template (explanation, reason, note). */
+  templatePlaceholders: 100,
+  /** Characters in an id: the policy id and version, a rule or condition name, an event type, a
+   * parameter or evidence name, an operator. */
+  idLength: 200,
+  /** Characters in a fact reference (`deliverable.retention.requiredUntil`) or a `path`. */
+  refLength: 500,
+  /** Characters in any other string: names, descriptions, templates, string values. */
+  textLength: 10_000,
+  /** Items in any array of a policy (condition values, parameters, `because` lists). */
+  arrayItems: 10_000,
+  /** Nesting of objects and arrays anywhere in a policy (JSON levels). */
+  jsonDepth: 100,
+  /** Values in a whole policy (every key, item and leaf counts once). */
+  nodes: 500_000,
+} as const;
+
+/** The structural caps {@link parsePolicy} checks before the schema (see {@link POLICY_LIMITS}). */
+const POLICY_PREFLIGHT: PreflightLimits = {
+  maxDepth: POLICY_LIMITS.jsonDepth,
+  maxArrayLength: POLICY_LIMITS.arrayItems,
+  maxStringLength: POLICY_LIMITS.textLength,
+  maxNodes: POLICY_LIMITS.nodes,
+};
+
+/** Custom issue params carrying this library's issue code (see `validation.ts`). */
+const code = (issueCode: ValidationIssue["code"]) => ({ params: { code: issueCode } });
 
 /** A `fact.path` reference: a fact name, then a plain property path. */
-const factRefSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_$0-9][A-Za-z0-9_$]*)*$/, {
-  error: "must be a fact reference such as deliverable.dueAt",
-});
+const factRefSchema = z
+  .string()
+  .max(POLICY_LIMITS.refLength)
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_$0-9][A-Za-z0-9_$]*)*$/, {
+    error: "must be a fact reference such as deliverable.dueAt",
+  });
 
+const idSchema = z.string().min(1).max(POLICY_LIMITS.idLength);
+const textSchema = z.string().max(POLICY_LIMITS.textLength);
+const templateSchema = textSchema.min(1);
 const jsonValue = z.json();
 
 /** A leaf condition in json-rules-engine's form. */
@@ -40,17 +91,23 @@ export type Condition =
 /** The top-level conditions of a rule. */
 export type TopLevelCondition = Exclude<Condition, LeafCondition>;
 
-const meta = { name: z.string().optional(), priority: z.number().int().min(1).optional() };
+// A leaf's `priority` only orders json-rules-engine's evaluation (the engine gives such a rule a
+// private copy, since json-rules-engine writes the parsed priority back into the leaf).
+const meta = {
+  name: idSchema.optional(),
+  priority: z.number().int().min(1).optional(),
+};
 
 const leafConditionSchema = z.strictObject({
-  fact: z.string().min(1),
-  operator: z.string().min(1),
+  fact: z.string().min(1).max(POLICY_LIMITS.refLength),
+  operator: idSchema,
   value: jsonValue,
-  path: z.string().optional(),
+  path: z.string().max(POLICY_LIMITS.refLength).optional(),
   params: z.record(z.string(), jsonValue).optional(),
   ...meta,
 });
 
+// parsePolicy caps the nesting before this recursion runs (see POLICY_LIMITS.conditionDepth).
 const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([leafConditionSchema, allSchema, anySchema, notSchema]),
 );
@@ -67,22 +124,28 @@ export const violationEventParamsSchema = z.strictObject({
   scope: scopeSchema,
   kind: z.enum(FINDING_KINDS),
   outcome: z.enum(["violation", "needs_review", "pending", "compliant", "not_applicable"]),
-  explanation: z.string().min(1),
+  explanation: templateSchema,
   since: factRefSchema.optional(),
   checkAt: factRefSchema.optional(),
-  evidence: z.record(z.string(), factRefSchema).optional(),
+  evidence: z
+    .record(z.string().max(POLICY_LIMITS.idLength), factRefSchema)
+    .refine((evidence) => Object.keys(evidence).length <= POLICY_LIMITS.evidence, {
+      message: `must have at most ${POLICY_LIMITS.evidence} entries`,
+      ...code("too_many"),
+    })
+    .optional(),
 });
 
 /** Event params of an exceptions-phase rule: how a claim is decided. */
 export const exceptionEventParamsSchema = z.strictObject({
   phase: z.literal("exceptions"),
   status: z.enum(["accepted", "rejected", "needs_review"]),
-  reason: z.string().min(1),
+  reason: templateSchema,
 });
 
 const becauseSchema = z.strictObject({
-  rules: z.array(z.string().min(1)).optional(),
-  kinds: z.array(z.enum(FINDING_KINDS)).optional(),
+  rules: z.array(idSchema).max(POLICY_LIMITS.arrayItems).optional(),
+  kinds: z.array(z.enum(FINDING_KINDS)).max(POLICY_LIMITS.arrayItems).optional(),
   fact: factRefSchema.optional(),
 });
 
@@ -94,14 +157,14 @@ export const sanctionSpecSchema = z.strictObject({
   scoreDelta: z.union([z.number().int(), factRefSchema]).optional(),
   until: factRefSchema.optional(),
   requiresHumanReview: z.boolean().optional(),
-  note: z.string().optional(),
+  note: textSchema.optional(),
 });
 
 /** An action a sanctions-phase rule schedules. */
 export const actionSpecSchema = z.strictObject({
   type: z.enum(ACTION_TYPES),
   at: factRefSchema,
-  note: z.string().min(1),
+  note: templateSchema,
 });
 
 /** Event params of a sanctions-phase rule: a sanction, an action, or both. */
@@ -112,7 +175,10 @@ export const sanctionEventParamsSchema = z
     sanction: sanctionSpecSchema.optional(),
     action: actionSpecSchema.optional(),
   })
-  .refine((params) => params.sanction || params.action, "must carry a sanction or an action");
+  .refine((params) => params.sanction || params.action, {
+    message: "must carry a sanction or an action",
+    ...code("required"),
+  });
 
 const eventParamsSchema = z.discriminatedUnion("phase", [
   violationEventParamsSchema,
@@ -122,43 +188,45 @@ const eventParamsSchema = z.discriminatedUnion("phase", [
 
 /** One rule in json-rules-engine's format; `event.type` is the stable rule id. */
 export const policyRuleSchema = z.strictObject({
-  name: z.string().min(1),
+  name: idSchema,
   priority: z.number().int().min(1).optional(),
   conditions: topLevelConditionSchema,
-  event: z.strictObject({ type: z.string().min(1), params: eventParamsSchema }),
+  event: z.strictObject({ type: idSchema, params: eventParamsSchema }),
 });
 
-/** A policy: plain, JSON-serialisable data. */
-export const policySchema = z
-  .strictObject({
-    id: z.string().min(1),
-    version: z.string().min(1),
-    name: z.string().optional(),
-    description: z.string().optional(),
-    parameters: z.record(z.string(), jsonValue),
-    rules: z.array(policyRuleSchema).min(1),
-  })
-  .superRefine((policy, context) => {
-    const parameters = catalogueParametersSchema.safeParse(policy.parameters);
-    if (!parameters.success) {
-      for (const issue of parameters.error.issues) {
-        context.addIssue({
-          code: "custom",
-          path: ["parameters", ...issue.path],
-          message: issue.message,
-          params: { code: issue.code === "unrecognized_keys" ? "unknown_key" : "invalid_value" },
-        });
-      }
-    }
-    for (const issue of checkPolicyReferences(policy as Policy)) {
-      context.addIssue({
-        code: "custom",
-        path: issue.path.split("."),
-        message: issue.message,
-        params: { code: issue.code },
-      });
-    }
+const parametersSchema = z
+  .record(z.string().max(POLICY_LIMITS.idLength), jsonValue)
+  .refine((parameters) => Object.keys(parameters).length <= POLICY_LIMITS.parameters, {
+    message: `must have at most ${POLICY_LIMITS.parameters} parameters`,
+    ...code("too_many"),
   });
+
+// The shape alone; the cross-rule checks run as a second pass (see parsePolicy), so that type
+// errors and reference errors are listed together.
+const policyShapeSchema = z.strictObject({
+  id: idSchema,
+  version: idSchema,
+  name: textSchema.optional(),
+  description: textSchema.optional(),
+  parameters: parametersSchema,
+  rules: z.array(policyRuleSchema).min(1).max(POLICY_LIMITS.rules),
+});
+
+/**
+ * A policy: plain, JSON-serialisable data. Use {@link parsePolicy} to validate one: it also caps
+ * nesting before this schema recurses (`policySchema.safeParse` alone does not).
+ */
+export const policySchema = policyShapeSchema.superRefine((policy, context) => {
+  const rules = policy.rules.map((rule, index) => ({ index, rule }));
+  for (const issue of checkPolicy(rules, policy.parameters, true)) {
+    context.addIssue({
+      code: "custom",
+      path: issue.path.split("."),
+      message: issue.message,
+      params: { code: issue.code },
+    });
+  }
+});
 
 /** A policy rule. */
 export type PolicyRule = z.infer<typeof policyRuleSchema>;
@@ -179,38 +247,72 @@ function scopeOf(rule: PolicyRule): Scope {
   return rule.event.params.phase === "exceptions" ? "campaign" : rule.event.params.scope;
 }
 
-/** The fact refs and templates of a rule's event params, with their paths. */
-function eventRefs(rule: PolicyRule): Array<{ path: string; ref: string }> {
+/** What an event reference must resolve to, when it can be known statically. */
+type RefKind = "instant" | "money" | "integer" | "ids" | "any";
+
+const REF_KIND_WORDS: Record<Exclude<RefKind, "any">, string> = {
+  instant: "an ISO-8601 instant with an offset",
+  money: "money { amount, currency }",
+  integer: "an integer",
+  ids: "a string or a list of strings",
+};
+
+/** The fact refs and templates of a rule's event params, with their paths and kinds. */
+function eventRefs(rule: PolicyRule): {
+  refs: Array<{ path: string; ref: string; kind: RefKind }>;
+  templates: Array<{ path: string; template: string }>;
+} {
   const params = rule.event.params;
-  const refs: Array<{ path: string; ref: string }> = [];
+  const refs: Array<{ path: string; ref: string; kind: RefKind }> = [];
+  const templates: Array<{ path: string; template: string }> = [];
+  const addRef = (path: string, ref: string | number | undefined, kind: RefKind) => {
+    if (typeof ref === "string") refs.push({ path: `event.params.${path}`, ref, kind });
+  };
   const addTemplate = (path: string, template: string | undefined) => {
-    for (const ref of templateRefs(template ?? "")) refs.push({ path, ref });
+    if (template !== undefined) templates.push({ path: `event.params.${path}`, template });
   };
   if (params.phase === "violations") {
-    addTemplate("event.params.explanation", params.explanation);
-    if (params.since) refs.push({ path: "event.params.since", ref: params.since });
-    if (params.checkAt) refs.push({ path: "event.params.checkAt", ref: params.checkAt });
+    addTemplate("explanation", params.explanation);
+    addRef("since", params.since, "instant");
+    addRef("checkAt", params.checkAt, "instant");
     for (const [key, ref] of Object.entries(params.evidence ?? {}))
-      refs.push({ path: `event.params.evidence.${key}`, ref });
+      addRef(`evidence.${key}`, ref, "any");
   } else if (params.phase === "exceptions") {
-    addTemplate("event.params.reason", params.reason);
+    addTemplate("reason", params.reason);
   } else {
     const { sanction, action } = params;
     if (sanction) {
-      for (const key of ["amount", "until", "scoreDelta"] as const) {
-        const ref = sanction[key];
-        if (typeof ref === "string") refs.push({ path: `event.params.sanction.${key}`, ref });
-      }
-      if (sanction.because.fact)
-        refs.push({ path: "event.params.sanction.because.fact", ref: sanction.because.fact });
-      addTemplate("event.params.sanction.note", sanction.note);
+      addRef("sanction.amount", sanction.amount, "money");
+      addRef("sanction.until", sanction.until, "instant");
+      addRef("sanction.scoreDelta", sanction.scoreDelta, "integer");
+      addRef("sanction.because.fact", sanction.because.fact, "ids");
+      addTemplate("sanction.note", sanction.note);
     }
     if (action) {
-      refs.push({ path: "event.params.action.at", ref: action.at });
-      addTemplate("event.params.action.note", action.note);
+      addRef("action.at", action.at, "instant");
+      addTemplate("action.note", action.note);
     }
   }
-  return refs;
+  return { refs, templates };
+}
+
+function fitsKind(kind: RefKind, value: unknown): boolean {
+  switch (kind) {
+    case "instant":
+      return value === null || instantSchema.safeParse(value).success;
+    case "money":
+      return value === null || moneySchema.safeParse(value).success;
+    case "integer":
+      return value === null || Number.isSafeInteger(value);
+    case "ids":
+      return (
+        value === null ||
+        typeof value === "string" ||
+        (Array.isArray(value) && value.every((item) => typeof item === "string"))
+      );
+    default:
+      return true;
+  }
 }
 
 function* leaves(
@@ -225,25 +327,118 @@ function* leaves(
   else yield { leaf: condition, path };
 }
 
-function operatorKnown(operator: string): boolean {
-  const parts = operator.split(":");
-  const base = parts.pop() ?? "";
-  return (
-    KNOWN_OPERATORS.includes(base) && parts.every((part) => OPERATOR_DECORATORS.includes(part))
-  );
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const DURATION_UNITS = new Set(["years", "months", "weeks", "days", "hours", "minutes", "seconds"]);
+
+/** A non-empty object of duration units only: rendered and added as a duration, so it must be one. */
+function looksLikeDuration(value: Record<string, unknown>): boolean {
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => DURATION_UNITS.has(key));
+}
+
+/** An object with an amount and a currency: rendered as money, so it must be valid money. */
+function looksLikeMoney(value: Record<string, unknown>): boolean {
+  return Object.hasOwn(value, "amount") && Object.hasOwn(value, "currency");
 }
 
 /**
- * Static checks json-rules-engine would only fail at run time, or never: unknown facts and
- * operators, unsafe paths, dangling parameter references, unused (likely misspelt) parameters,
- * duplicate rule names, and finding ids declared with conflicting kinds or scopes.
+ * Every duration-shaped and money-shaped object in a parameter value must be a valid (bounded)
+ * duration or valid money: a rule may add it to an instant or render it in a sentence, and an
+ * unbounded duration or an unknown currency would throw there.
  */
-function checkPolicyReferences(policy: Policy): ValidationIssue[] {
+function checkParameterValue(value: unknown, path: string, issues: ValidationIssue[]): void {
+  if (issues.length >= MAX_ISSUES) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      checkParameterValue(item, `${path}.${index}`, issues);
+    });
+    return;
+  }
+  if (!isRecord(value)) return;
+  const schema = looksLikeDuration(value)
+    ? durationSchema
+    : looksLikeMoney(value)
+      ? moneySchema
+      : undefined;
+  if (schema) {
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      for (const issue of toValidationIssues(schema, result.error, value))
+        issues.push({ ...issue, path: issue.path ? `${path}.${issue.path}` : path });
+    }
+    return;
+  }
+  for (const [key, item] of Object.entries(value))
+    checkParameterValue(item, `${path}.${key}`, issues);
+}
+
+function operatorShapeIssue(operator: string, path: string): ValidationIssue | null {
+  const parts = operator.split(":");
+  const base = parts.pop() ?? "";
+  if (
+    !KNOWN_OPERATORS.includes(base) ||
+    !parts.every((part) => OPERATOR_DECORATORS.includes(part))
+  ) {
+    const hint = closestKey(operator, KNOWN_OPERATORS);
+    return {
+      code: "invalid_policy",
+      path,
+      message: `unknown operator "${operator}"${hint ? `; did you mean "${hint}"?` : ""}`,
+    };
+  }
+  if (parts.length > POLICY_LIMITS.operatorDecorators) {
+    return {
+      code: "too_many",
+      path,
+      message: `must have at most ${POLICY_LIMITS.operatorDecorators} decorators (has ${parts.length})`,
+    };
+  }
+  return null;
+}
+
+const REFERENCE_KEYS = new Set(["fact", "path", "params"]);
+
+/**
+ * Static checks json-rules-engine would only fail at run time, or never: unknown facts and
+ * operators, operator/value pairings, malformed value references, unsafe paths, dangling
+ * parameter references, unbounded durations and unknown currencies in parameters, unused (likely
+ * misspelt) parameters, duplicate rule names, and finding ids declared with conflicting kinds or
+ * scopes.
+ *
+ * @param rules - The rules that parsed, with their index in the policy.
+ * @param parameters - The parameters, when they parsed.
+ * @param complete - Every rule parsed: only then is an unused parameter reported.
+ * @returns The issues, in rule order.
+ */
+function checkPolicy(
+  rules: ReadonlyArray<{ index: number; rule: PolicyRule }>,
+  parameters: Record<string, unknown> | undefined,
+  complete: boolean,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const parameterNames = Object.keys(policy.parameters);
+  const parameterNames = parameters ? Object.keys(parameters) : [];
   const usedParameters = new Set<string>(CATALOGUE_PARAMETER_NAMES);
   const names = new Set<string>();
   const findingShapes = new Map<string, string>();
+
+  if (parameters) {
+    const catalogue = catalogueParametersSchema.safeParse(parameters);
+    if (!catalogue.success) {
+      for (const issue of toValidationIssues(
+        catalogueParametersSchema,
+        catalogue.error,
+        parameters,
+      ))
+        issues.push({ ...issue, path: `parameters.${issue.path}` });
+    }
+    for (const name of parameterNames) {
+      if (!CATALOGUE_PARAMETER_NAMES.includes(name))
+        checkParameterValue(parameters[name], `parameters.${name}`, issues);
+    }
+  }
 
   const checkFact = (phase: Phase, scope: Scope, fact: string, path: string) => {
     const allowed = factNamesFor(phase, scope);
@@ -254,14 +449,17 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
         path,
         message: `unknown fact "${fact}" for a ${phase} rule of ${scope} scope${hint ? `; did you mean "${hint}"?` : ""}`,
       });
+      return false;
     }
+    return true;
   };
-  const checkRef = (phase: Phase, scope: Scope, ref: string, path: string) => {
-    const [fact = "", first] = ref.split(".");
-    checkFact(phase, scope, fact, path);
-    if (fact === "params" && first) noteParameter(first, path);
-  };
-  const noteParameter = (name: string, path: string) => {
+  /** Notes a use of a parameter and, when the parameters are known, reads it statically. */
+  const readParameter = (
+    segments: readonly PathSegment[],
+    path: string,
+  ): { known: true; value: unknown } | { known: false } => {
+    const [name] = segments;
+    if (typeof name !== "string" || !parameters) return { known: false };
     usedParameters.add(name);
     if (!parameterNames.includes(name)) {
       const hint = closestKey(name, parameterNames);
@@ -270,10 +468,62 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
         path,
         message: `parameter "${name}" is not defined${hint ? `; did you mean "${hint}"?` : ""}`,
       });
+      return { known: false };
+    }
+    const value = readPath(parameters, segments);
+    if (value === undefined) {
+      issues.push({
+        code: "unknown_reference",
+        path,
+        message: `parameter "${name}" has nothing at ${segments.slice(1).join(".")}`,
+      });
+      return { known: false };
+    }
+    return { known: true, value };
+  };
+  /** A `fact.path` reference of the event params or a template. */
+  const checkRef = (phase: Phase, scope: Scope, ref: string, path: string, kind: RefKind) => {
+    const [fact = "", ...rest] = ref.split(".");
+    if (!checkFact(phase, scope, fact, path)) return;
+    const segments = rest.length > 0 ? parsePropertyPath(rest.join(".")) : [];
+    if (!segments) {
+      issues.push({
+        code: "invalid_format",
+        path,
+        message: `"${ref}" is not a fact name followed by plain property names`,
+      });
+      return;
+    }
+    if (fact !== "params") return;
+    const read = readParameter(segments, path);
+    if (read.known && kind !== "any" && !fitsKind(kind, read.value)) {
+      issues.push({
+        code: "invalid_policy",
+        path,
+        message: `"${ref}" must be ${REF_KIND_WORDS[kind]} here`,
+      });
     }
   };
+  /** A condition's `path` (or a value reference's): plain properties, parameters that exist. */
+  const checkPath = (fact: unknown, conditionPath: unknown, path: string) => {
+    if (typeof conditionPath !== "string") {
+      issues.push({ code: "invalid_type", path, message: "must be a string such as $.dueAt" });
+      return undefined;
+    }
+    const segments = parsePropertyPath(conditionPath);
+    if (!segments) {
+      issues.push({
+        code: "invalid_format",
+        path,
+        message: `"${conditionPath}" is not a plain property path such as $.post.publishedAt`,
+      });
+      return undefined;
+    }
+    return fact === "params" ? readParameter(segments, path) : undefined;
+  };
 
-  policy.rules.forEach((rule, index) => {
+  for (const { index, rule } of rules) {
+    if (issues.length >= MAX_ISSUES) break;
     const base = `rules.${index}`;
     const phase = rule.event.params.phase;
     const scope = scopeOf(rule);
@@ -287,42 +537,71 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
 
     for (const { leaf, path } of leaves(rule.conditions, `${base}.conditions`)) {
       checkFact(phase, scope, leaf.fact, `${path}.fact`);
-      if (!operatorKnown(leaf.operator)) {
-        const hint = closestKey(leaf.operator, KNOWN_OPERATORS);
-        issues.push({
-          code: "invalid_policy",
-          path: `${path}.operator`,
-          message: `unknown operator "${leaf.operator}"${hint ? `; did you mean "${hint}"?` : ""}`,
-        });
-      }
-      if (leaf.path !== undefined) {
-        const segments = parsePropertyPath(leaf.path);
-        if (!segments) {
-          issues.push({
-            code: "invalid_format",
-            path: `${path}.path`,
-            message: `"${leaf.path}" is not a plain property path such as $.post.publishedAt`,
-          });
-        } else if (leaf.fact === "params" && typeof segments[0] === "string") {
-          noteParameter(segments[0], `${path}.path`);
+      const operatorIssue = operatorShapeIssue(leaf.operator, `${path}.operator`);
+      if (operatorIssue) issues.push(operatorIssue);
+      if (leaf.path !== undefined) checkPath(leaf.fact, leaf.path, `${path}.path`);
+      const value = leaf.value;
+      // json-rules-engine reads any object value with an own `fact` key as a fact reference.
+      if (isRecord(value) && Object.hasOwn(value, "fact")) {
+        for (const key of Object.keys(value)) {
+          if (!REFERENCE_KEYS.has(key))
+            issues.push({
+              code: "unknown_key",
+              path: `${path}.value.${key}`,
+              message: `unknown key "${key}" in a fact reference { fact, path }`,
+            });
         }
-      }
-      const value = leaf.value as { fact?: unknown; path?: unknown } | null;
-      if (value && typeof value === "object" && typeof value.fact === "string") {
-        checkFact(phase, scope, value.fact, `${path}.value.fact`);
-        const segments = typeof value.path === "string" ? parsePropertyPath(value.path) : [];
-        if (!segments) {
+        if (typeof value.fact !== "string" || value.fact.length === 0) {
           issues.push({
-            code: "invalid_format",
-            path: `${path}.value.path`,
-            message: `"${String(value.path)}" is not a plain property path`,
+            code: "invalid_type",
+            path: `${path}.value.fact`,
+            message: "must be the name of a fact, e.g. deliverable",
           });
-        } else if (value.fact === "params" && typeof segments[0] === "string") {
-          noteParameter(segments[0], `${path}.value.path`);
+          continue;
         }
+        if (!checkFact(phase, scope, value.fact, `${path}.value.fact`)) continue;
+        if (value.params !== undefined && !isRecord(value.params))
+          issues.push({
+            code: "invalid_type",
+            path: `${path}.value.params`,
+            message: "must be an object",
+          });
+        const read =
+          value.path !== undefined
+            ? checkPath(value.fact, value.path, `${path}.value.path`)
+            : value.fact === "params"
+              ? { known: true as const, value: parameters }
+              : undefined;
+        // A parameter is known statically: it must pair with the operator as a literal would.
+        if (read?.known && !operatorIssue) {
+          const problem = operandProblem(leaf.operator, read.value);
+          if (problem)
+            issues.push({
+              code: problem.code,
+              path: `${path}.value`,
+              message: `${problem.message} (the parameter it refers to does not fit)`,
+            });
+        }
+      } else if (!operatorIssue) {
+        const problem = operandProblem(leaf.operator, value);
+        if (problem) issues.push({ ...problem, path: `${path}.value` });
       }
     }
-    for (const { path, ref } of eventRefs(rule)) checkRef(phase, scope, ref, `${base}.${path}`);
+
+    const { refs, templates } = eventRefs(rule);
+    for (const { path, ref, kind } of refs) checkRef(phase, scope, ref, `${base}.${path}`, kind);
+    for (const { path, template } of templates) {
+      const placeholders = templateRefs(template);
+      if (placeholders.length > POLICY_LIMITS.templatePlaceholders) {
+        issues.push({
+          code: "too_many",
+          path: `${base}.${path}`,
+          message: `must have at most ${POLICY_LIMITS.templatePlaceholders} placeholders (has ${placeholders.length})`,
+        });
+        continue;
+      }
+      for (const ref of placeholders) checkRef(phase, scope, ref, `${base}.${path}`, "any");
+    }
 
     if (rule.event.params.phase === "violations") {
       const shape = `${rule.event.params.kind}/${rule.event.params.scope}`;
@@ -336,22 +615,142 @@ function checkPolicyReferences(policy: Policy): ValidationIssue[] {
       }
       findingShapes.set(rule.event.type, shape);
     }
-  });
+  }
 
-  for (const name of parameterNames) {
-    if (!usedParameters.has(name)) {
-      const hint = closestKey(
-        name,
-        [...usedParameters].filter((used) => !parameterNames.includes(used)),
-      );
-      issues.push({
-        code: "unknown_key",
-        path: `parameters.${name}`,
-        message: `parameter "${name}" is not used by any rule or by the fact catalogue${hint ? `; did you mean "${hint}"?` : ""}`,
-      });
+  if (complete && parameters) {
+    for (const name of parameterNames) {
+      if (!usedParameters.has(name)) {
+        const hint = closestKey(
+          name,
+          [...usedParameters].filter((used) => !parameterNames.includes(used)),
+        );
+        issues.push({
+          code: "unknown_key",
+          path: `parameters.${name}`,
+          message: `parameter "${name}" is not used by any rule or by the fact catalogue${hint ? `; did you mean "${hint}"?` : ""}`,
+        });
+      }
     }
   }
   return issues;
+}
+
+/**
+ * Measures one rule's conditions without recursion: the nesting depth and the number of
+ * conditions, stopping at the first cap exceeded (cycles included), so that a hostile policy
+ * costs at most the caps and never a stack overflow.
+ */
+function conditionsExcess(root: unknown): "too_deep" | "too_many" | null {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 1 }];
+  let count = 0;
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    count += 1;
+    if (count > POLICY_LIMITS.conditionsPerRule) return "too_many";
+    if (depth > POLICY_LIMITS.conditionDepth) return "too_deep";
+    if (!isRecord(node)) continue;
+    for (const key of ["all", "any"]) {
+      const children = node[key];
+      if (!Array.isArray(children)) continue;
+      if (count + children.length > POLICY_LIMITS.conditionsPerRule) return "too_many";
+      for (const child of children) stack.push({ node: child, depth: depth + 1 });
+    }
+    if (Object.hasOwn(node, "not")) stack.push({ node: node.not, depth: depth + 1 });
+  }
+  return null;
+}
+
+/** The condition caps of every rule, checked before anything recurses into the policy. */
+function conditionCapIssues(input: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (!isRecord(input) || !Array.isArray(input.rules)) return issues;
+  const count = Math.min(input.rules.length, POLICY_LIMITS.rules);
+  for (let index = 0; index < count && issues.length < MAX_ISSUES; index++) {
+    const rule: unknown = input.rules[index];
+    if (!isRecord(rule) || !Object.hasOwn(rule, "conditions")) continue;
+    const excess = conditionsExcess(rule.conditions);
+    if (!excess) continue;
+    const name =
+      typeof rule.name === "string"
+        ? ` of rule "${rule.name.slice(0, POLICY_LIMITS.idLength)}"`
+        : "";
+    issues.push({
+      code: excess,
+      path: `rules.${index}.conditions`,
+      message:
+        excess === "too_deep"
+          ? `the conditions${name} are nested deeper than ${POLICY_LIMITS.conditionDepth} levels`
+          : `the conditions${name} number more than ${POLICY_LIMITS.conditionsPerRule}`,
+    });
+  }
+  return issues;
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** Which condition form a value is meant to be, by its keys. */
+function conditionKind(value: unknown): "leaf" | "all" | "any" | "not" | undefined {
+  if (!isRecord(value)) return undefined;
+  if (Object.hasOwn(value, "all")) return "all";
+  if (Object.hasOwn(value, "any")) return "any";
+  if (Object.hasOwn(value, "not")) return "not";
+  return "leaf";
+}
+
+/**
+ * zod reports a condition that fits none of the union's forms as one "Invalid input" at the
+ * condition. The form is plain from its keys (`all`, `any`, `not`, else a leaf), so this replaces
+ * each such union issue by the issues of that form alone, down to the field at fault.
+ */
+function focusConditionIssues(
+  issues: readonly ZodIssue[],
+  input: unknown,
+  base: readonly PropertyKey[] = [],
+): ZodIssue[] {
+  const focused: ZodIssue[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...issue.path];
+    if (issue.code !== "invalid_union") {
+      focused.push({ ...issue, path });
+      continue;
+    }
+    const [last, parent] = [path[path.length - 1], path[path.length - 2]];
+    const topLevel = last === "conditions" && issue.errors.length === 3;
+    const nested =
+      issue.errors.length === 4 && (last === "not" || parent === "all" || parent === "any");
+    if (!topLevel && !nested) {
+      // z.json()'s six forms: the value is missing, or not JSON (a Date, a function, NaN…).
+      const json = issue.errors.length === 6;
+      const missing = readPath(input, path as PathSegment[]) === undefined;
+      focused.push({
+        ...issue,
+        path,
+        ...(json
+          ? {
+              message: missing
+                ? "is required"
+                : "must be JSON data: a string, finite number, boolean, null, array or plain object",
+            }
+          : {}),
+      });
+      continue;
+    }
+    const forms = topLevel ? ["all", "any", "not"] : ["leaf", "all", "any", "not"];
+    const kind = conditionKind(readPath(input, path as PathSegment[]));
+    const option = kind ? issue.errors[forms.indexOf(kind)] : undefined;
+    if (option) {
+      focused.push(...focusConditionIssues(option, input, path));
+      continue;
+    }
+    focused.push({
+      ...issue,
+      path,
+      message: topLevel
+        ? "must be { all: [...] }, { any: [...] } or { not: {...} }: a leaf condition needs one around it"
+        : "must be a condition: { all }, { any }, { not } or a leaf { fact, operator, value }",
+    });
+  }
+  return focused;
 }
 
 // Policies this module validated and froze: they cannot change, so they need no second check.
@@ -369,6 +768,10 @@ function deepFreeze<T>(value: T): T {
  * Validates a policy (shape and references) and returns it, deep-frozen. Passing the returned
  * policy to `evaluate` (or to `parsePolicy` again) skips validation, so reuse it across calls.
  *
+ * The caps of {@link POLICY_LIMITS} are checked first, without recursion; then the shape; then,
+ * over every rule that has a valid shape, the references, operator/value pairings and
+ * parameters, so that all problems are listed at once.
+ *
  * @param input - A policy object, e.g. from a preset or `JSON.parse`.
  * @returns The validated policy: a new, deep-frozen object (`structuredClone` it to edit).
  * @throws {@link ValidationError} with code `INVALID_POLICY` listing every problem with its path.
@@ -377,11 +780,50 @@ function deepFreeze<T>(value: T): T {
  */
 export function parsePolicy(input: unknown): Policy {
   if (typeof input === "object" && input !== null && VALIDATED.has(input)) return input as Policy;
-  const result = policySchema.safeParse(input);
-  if (!result.success) {
-    throw new ValidationError("INVALID_POLICY", toValidationIssues(policySchema, result.error));
+  const capIssues = conditionCapIssues(input);
+  // The condition caps name the rule; the generic depth issue below them would only repeat it.
+  const capped = capIssues.map((issue) => `${issue.path}.`);
+  const shapeIssues = [
+    ...capIssues,
+    ...preflight(input, POLICY_PREFLIGHT).filter(
+      (issue) =>
+        issue.code !== "too_deep" || !capped.some((prefix) => `${issue.path}.`.startsWith(prefix)),
+    ),
+  ];
+  if (shapeIssues.length > 0) throw new ValidationError("INVALID_POLICY", shapeIssues);
+
+  const result = policyShapeSchema.safeParse(input);
+  if (result.success) {
+    const rules = result.data.rules.map((rule, index) => ({ index, rule }));
+    const issues = checkPolicy(rules, result.data.parameters, true);
+    if (issues.length > 0) throw new ValidationError("INVALID_POLICY", issues);
+    const policy = deepFreeze(result.data);
+    VALIDATED.add(policy);
+    return policy;
   }
-  const policy = deepFreeze(result.data);
-  VALIDATED.add(policy);
-  return policy;
+  // Second pass over what did parse, so a type error elsewhere hides no reference problem. The
+  // schema transforms nothing, so a rule (or the parameters) with no issue is its own output.
+  const raw: Record<string, unknown> = isRecord(input) ? input : {};
+  const failedRules = new Set<PropertyKey>();
+  let parametersFailed = false;
+  for (const issue of result.error.issues) {
+    const [top, index] = issue.path;
+    if (top === "rules") failedRules.add(issue.path.length > 1 ? (index as PropertyKey) : "all");
+    if (top === "parameters" || issue.path.length === 0) parametersFailed = true;
+  }
+  const rules: Array<{ index: number; rule: PolicyRule }> = [];
+  if (Array.isArray(raw.rules) && !failedRules.has("all")) {
+    raw.rules.forEach((rule: PolicyRule, index) => {
+      if (!failedRules.has(index)) rules.push({ index, rule });
+    });
+  }
+  const parameters = !parametersFailed && isRecord(raw.parameters) ? raw.parameters : undefined;
+  throw new ValidationError("INVALID_POLICY", [
+    ...toValidationIssues(
+      policyShapeSchema,
+      new z.ZodError(focusConditionIssues(result.error.issues, input)),
+      input,
+    ),
+    ...checkPolicy(rules, parameters, false),
+  ]);
 }

@@ -34,11 +34,19 @@ export const SCOPED_FACTS = {
   findings: "The findings so far (sanctions phase): unexcused violations, by rule and kind.",
 } as const;
 
+// Six phase × scope pairs, each computed once: the static check asks for every condition.
+const FACT_NAMES = new Map<string, readonly string[]>();
+
 /** The fact names a rule of the given phase and scope may use. */
-export function factNamesFor(phase: Phase, scope: Scope): string[] {
+export function factNamesFor(phase: Phase, scope: Scope): readonly string[] {
+  const key = `${phase}/${scope}`;
+  const known = FACT_NAMES.get(key);
+  if (known) return known;
   const names: string[] = Object.keys(COMMON_FACTS);
   if (scope === "deliverable" && phase !== "exceptions") names.push("deliverable");
   if (phase === "exceptions") names.push("claim");
   if (phase === "sanctions") names.push("findings");
-  return names;
+  const frozen = Object.freeze(names);
+  FACT_NAMES.set(key, frozen);
+  return frozen;
 }

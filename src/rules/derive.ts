@@ -14,6 +14,7 @@ import {
   type Instant,
   latest,
   subtractDuration,
+  toMillis,
 } from "../time.js";
 import { checkDisclosure, type DisclosureCheck, resolveDisclosureProfile } from "./disclosure.js";
 import type { Interval } from "./operators.js";
@@ -44,6 +45,11 @@ export interface DerivedDeliverable {
   overdueBy: string | null;
   /** The deadline falls before the selection: the facts contradict each other. */
   dueBeforeSelection: boolean;
+  /**
+   * The post was published before the influencer was selected: the facts contradict each other
+   * (a minimum counted from that publication could be over before anything was owed).
+   */
+  publishedBeforeSelection: boolean;
   /** From the deadline to `asOf`, for duration operators (e.g. a grace period: `elapsedAtLeast`). */
   sinceDue: Interval;
   /** From publication to the last live sighting, or null without a post (or without retention). */
@@ -184,10 +190,17 @@ function deriveDeliverable(
 ): DerivedDeliverable {
   const timeZone = facts.campaign.timezone;
   const originalDueAt = deliverable.dueAt ?? facts.campaign.endsAt;
-  // Extensions only ever move a deadline later; the latest granted one wins.
-  const latestExtension = (deliverable.extensions ?? [])
-    .slice()
-    .sort((a, b) => compareInstants(b.newDueAt, a.newDueAt))[0];
+  // Extensions only ever move a deadline later; the latest granted one wins (the first given of
+  // equal ones). One pass, each instant parsed once.
+  let latestExtension: NonNullable<Deliverable["extensions"]>[number] | undefined;
+  let latestExtensionMs = Number.NEGATIVE_INFINITY;
+  for (const candidate of deliverable.extensions ?? []) {
+    const ms = toMillis(candidate.newDueAt);
+    if (latestExtension === undefined || ms > latestExtensionMs) {
+      latestExtension = candidate;
+      latestExtensionMs = ms;
+    }
+  }
   const extension =
     latestExtension && compareInstants(latestExtension.newDueAt, originalDueAt) > 0
       ? latestExtension
@@ -236,10 +249,14 @@ function deriveDeliverable(
     publishedAt,
     postUrl: post?.url ?? null,
     onTime,
-    lateBy: publishedAt && !onTime ? describeElapsed(dueAt, publishedAt) : null,
+    lateBy: publishedAt && !onTime ? describeElapsed(dueAt, publishedAt, timeZone) : null,
     overdueBy:
-      !publishedAt && compareInstants(asOf, dueAt) > 0 ? describeElapsed(dueAt, asOf) : null,
+      !publishedAt && compareInstants(asOf, dueAt) > 0
+        ? describeElapsed(dueAt, asOf, timeZone)
+        : null,
     dueBeforeSelection: compareInstants(dueAt, facts.participation.selectedAt) < 0,
+    publishedBeforeSelection:
+      publishedAt !== null && compareInstants(publishedAt, facts.participation.selectedAt) < 0,
     sinceDue: { start: dueAt, end: asOf },
     liveFor: publishedAt && retention ? { start: publishedAt, end: retention.lastLiveAt } : null,
     retention,
@@ -275,46 +292,53 @@ function deriveStanding(
       nextChangeAt: null,
     };
   }
-  const priorNoShows = standing.noShows.filter(
-    (record) => record.campaignId !== campaignId && compareInstants(record.at, asOf) <= 0,
-  );
+  const asOfMs = toMillis(asOf);
+  // One pass over each list, each instant parsed once, no argument spreads. When the standing
+  // next changes: the earliest of the active strikes' expiries, the future strikes' starts and
+  // the later-dated no-shows (instants are UTC strings, so equal instants are equal strings).
+  let nextChangeAt: Instant | null = null;
+  let nextChangeMs = Number.POSITIVE_INFINITY;
+  const consider = (instant: Instant, ms: number) => {
+    if (ms < nextChangeMs) {
+      nextChangeAt = instant;
+      nextChangeMs = ms;
+    }
+  };
+  const priorNoShowRefs: string[] = [];
+  for (const record of standing.noShows) {
+    if (record.campaignId === campaignId) continue;
+    const ms = toMillis(record.at);
+    if (ms <= asOfMs) priorNoShowRefs.push(`standing:${record.campaignId}`);
+    else consider(record.at, ms);
+  }
   // A strike ends at its own expiresAt, and also once the current policy's strikeExpiry has
   // passed since it (strikes recorded under a policy without one still expire).
-  const otherStrikes = standing.strikes
-    .filter((strike) => strike.campaignId !== campaignId && !strike.revokedAt)
-    .map((strike) => ({
-      ...strike,
-      expiresAt:
-        earliest(
-          strike.expiresAt,
-          strikeExpiry
-            ? addDuration(strike.at, strikeExpiry.duration, strikeExpiry.timeZone)
-            : null,
-        ) ?? undefined,
-    }));
-  const activeStrikes = otherStrikes.filter(
-    (strike) =>
-      compareInstants(strike.at, asOf) <= 0 &&
-      (!strike.expiresAt || compareInstants(strike.expiresAt, asOf) > 0),
-  );
-  const futureStrikes = otherStrikes.filter((strike) => compareInstants(strike.at, asOf) > 0);
+  const activeStrikeRefs: string[] = [];
+  for (const strike of standing.strikes) {
+    if (strike.campaignId === campaignId || strike.revokedAt) continue;
+    const atMs = toMillis(strike.at);
+    if (atMs > asOfMs) {
+      consider(strike.at, atMs);
+      continue;
+    }
+    const expiresAt = earliest(
+      strike.expiresAt,
+      strikeExpiry ? addDuration(strike.at, strikeExpiry.duration, strikeExpiry.timeZone) : null,
+    );
+    const expiresMs = expiresAt ? toMillis(expiresAt) : Number.POSITIVE_INFINITY;
+    if (expiresMs <= asOfMs) continue;
+    activeStrikeRefs.push(`standing:${strike.campaignId}`);
+    if (expiresAt) consider(expiresAt, expiresMs);
+  }
   return {
     present: true,
     status: standing.status,
     qualityScore: standing.qualityScore,
-    priorNoShowCount: priorNoShows.length,
-    priorNoShowRefs: priorNoShows.map((record) => `standing:${record.campaignId}`),
-    activeStrikeCount: activeStrikes.length,
-    activeStrikeRefs: activeStrikes.map((strike) => `standing:${strike.campaignId}`),
-    nextChangeAt: earliest(
-      ...activeStrikes.map((strike) => strike.expiresAt),
-      ...futureStrikes.map((strike) => strike.at),
-      ...standing.noShows
-        .filter(
-          (record) => record.campaignId !== campaignId && compareInstants(record.at, asOf) > 0,
-        )
-        .map((record) => record.at),
-    ),
+    priorNoShowCount: priorNoShowRefs.length,
+    priorNoShowRefs,
+    activeStrikeCount: activeStrikeRefs.length,
+    activeStrikeRefs,
+    nextChangeAt,
   };
 }
 

@@ -4,7 +4,12 @@
  */
 import { Engine, type Event } from "json-rules-engine";
 import type { PolicyRule } from "../policies/schema.js";
-import { customOperators, durationOperators } from "./operators.js";
+import {
+  customOperators,
+  durationOperators,
+  guardedBuiltInOperators,
+  guardedDecorators,
+} from "./operators.js";
 import { safePathResolver } from "./path.js";
 
 /** One unit of work: the facts of one engine run (the campaign, a deliverable or a claim). */
@@ -39,16 +44,46 @@ function createEngine(rules: readonly PolicyRule[], timeZone: string): Engine {
     replaceFactsInEventParams: false,
     pathResolver: safePathResolver,
   });
+  // Guarded built-ins replace json-rules-engine's own `in`/`notIn` (same name, same results
+  // where those do not throw), so every operator is total.
   for (const [name, evaluate] of Object.entries({
+    ...guardedBuiltInOperators,
     ...customOperators,
     ...durationOperators(timeZone),
   })) {
     engine.addOperator(name, evaluate as (a: unknown, b: unknown) => boolean);
   }
-  // Rules come fresh from parsePolicy on every evaluation, and json-rules-engine copies their
-  // conditions itself, so the caller's policy is never touched.
-  for (const rule of rules) engine.addRule(rule);
+  for (const [name, decorate] of Object.entries(guardedDecorators)) {
+    engine.addOperatorDecorator(
+      name,
+      decorate as (a: unknown, b: unknown, next: (a: unknown, b: unknown) => boolean) => boolean,
+    );
+  }
+  // json-rules-engine copies conditions itself, so the caller's policy is never touched, except
+  // that it writes `priority` back into a leaf condition that has one: such a rule (frozen by
+  // parsePolicy) gets a private copy.
+  for (const rule of rules) engine.addRule(hasLeafPriority(rule) ? structuredClone(rule) : rule);
   return engine;
+}
+
+// Rules are frozen once validated, so whether one has a leaf priority never changes.
+const LEAF_PRIORITY = new WeakMap<object, boolean>();
+
+function hasLeafPriority(rule: PolicyRule): boolean {
+  const known = LEAF_PRIORITY.get(rule);
+  if (known !== undefined) return known;
+  let found = false;
+  // Depth is capped by parsePolicy; an explicit stack keeps this loop flat anyway.
+  const stack: unknown[] = [rule.conditions];
+  while (stack.length > 0 && !found) {
+    const node = stack.pop() as Record<string, unknown>;
+    if (Array.isArray(node.all)) stack.push(...node.all);
+    else if (Array.isArray(node.any)) stack.push(...node.any);
+    else if (node.not !== undefined) stack.push(node.not);
+    else found = node.priority !== undefined;
+  }
+  LEAF_PRIORITY.set(rule, found);
+  return found;
 }
 
 /**

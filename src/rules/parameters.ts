@@ -3,13 +3,16 @@
  * Any policy may set them; a parameter that is absent switches the derived fact off (`null`).
  */
 import { z } from "zod";
-import { durationSchema } from "../facts/schema.js";
+import { durationSchema, positiveDurationSchema } from "../facts/schema.js";
 import { disclosureProfileParameterSchema } from "./disclosure.js";
 
 /** The parameters the fact catalogue reads, with their types. */
 export const catalogueParametersSchema = z.object({
-  /** How long a post must stay live, from publication (a deliverable may override it). */
-  minLiveDuration: durationSchema.optional(),
+  /**
+   * How long a post must stay live, from publication (a deliverable may override it). Longer
+   * than zero: a zero minimum would silently pass every removal.
+   */
+  minLiveDuration: positiveDurationSchema.optional(),
   /** A private account counts as removal until the campaign ends, not only the live minimum. */
   privateCountsUntilCampaignEnd: z.boolean().optional(),
   /** How long after publication the tracker's observations count (e.g. 48 hours). */

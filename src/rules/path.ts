@@ -16,6 +16,8 @@ export type PathSegment = string | number;
  * @returns The segments, or `null` when the path is not a plain property path.
  */
 export function parsePropertyPath(path: string): PathSegment[] | null {
+  // Reached with rule JSON that bypassed validation too: anything but a string is no path.
+  if (typeof path !== "string") return null;
   const body = path.startsWith("$") ? path.slice(1) : path.length > 0 ? `.${path}` : path;
   const segments: PathSegment[] = [];
   const pattern = /\.([^.[\]]+)|\[(\d+)\]/y;

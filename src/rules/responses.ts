@@ -4,7 +4,7 @@
  */
 import type { Duration } from "date-fns";
 import { compareCodeUnits } from "../order.js";
-import { addDuration, compareInstants, describeElapsed, earliest, type Instant } from "../time.js";
+import { addDuration, describeElapsed, type Instant, toMillis } from "../time.js";
 
 /** Something that asks for an answer. */
 export interface Request {
@@ -65,56 +65,72 @@ export function summariseResponses(
   const overdue: ResponseBreach[] = [];
   const awaiting: ResponseSummary["awaiting"] = [];
   let answeredInTime = 0;
+  let counted = 0;
+  // Each instant is parsed once: a sort comparing ISO strings re-parses them n·log n times.
+  const asOfMs = toMillis(asOf);
+  const obligationEndsMs = obligationEndsAt ? toMillis(obligationEndsAt) : null;
   const sorted = requests
-    .slice()
-    .sort((a, b) => compareInstants(a.at, b.at) || compareCodeUnits(a.id, b.id));
-  const counted: Request[] = [];
-  for (const request of sorted) {
+    .map((request) => ({ request, at: toMillis(request.at) }))
+    .sort((a, b) => a.at - b.at || compareCodeUnits(a.request.id, b.request.id));
+  // Breaches with their deadline parsed once, for ordering: late answers, then missing ones.
+  const late: Array<{ breach: ResponseBreach; respondByMs: number }> = [];
+  const missing: typeof late = [];
+  let nextRespondBy: Instant | null = null;
+  let nextRespondByMs = Number.POSITIVE_INFINITY;
+  for (const { request } of sorted) {
     const respondBy = addDuration(request.at, window, timeZone);
+    const respondByMs = toMillis(respondBy);
+    const respondedMs = request.respondedAt ? toMillis(request.respondedAt) : null;
     // Once the obligation ended, a request whose window was still open asks for nothing.
-    if (obligationEndsAt && compareInstants(respondBy, obligationEndsAt) > 0) {
-      const answeredInWindow =
-        request.respondedAt && compareInstants(request.respondedAt, respondBy) <= 0;
+    if (obligationEndsMs !== null && respondByMs > obligationEndsMs) {
+      const answeredInWindow = respondedMs !== null && respondedMs <= respondByMs;
       if (!answeredInWindow) continue;
     }
-    counted.push(request);
-    if (request.respondedAt) {
-      if (compareInstants(request.respondedAt, respondBy) <= 0) answeredInTime++;
+    counted++;
+    if (request.respondedAt && respondedMs !== null) {
+      if (respondedMs <= respondByMs) answeredInTime++;
       else {
-        answeredLate.push({
+        const breach = {
           id: request.id,
           at: request.at,
           respondBy,
           respondedAt: request.respondedAt,
-          lateBy: describeElapsed(respondBy, request.respondedAt),
-        });
+          lateBy: describeElapsed(respondBy, request.respondedAt, timeZone),
+        };
+        answeredLate.push(breach);
+        late.push({ breach, respondByMs });
       }
-    } else if (compareInstants(asOf, respondBy) > 0) {
-      overdue.push({
+    } else if (asOfMs > respondByMs) {
+      const breach = {
         id: request.id,
         at: request.at,
         respondBy,
         respondedAt: null,
-        lateBy: describeElapsed(respondBy, asOf),
-      });
+        lateBy: describeElapsed(respondBy, asOf, timeZone),
+      };
+      overdue.push(breach);
+      missing.push({ breach, respondByMs });
     } else {
       awaiting.push({ id: request.id, at: request.at, respondBy });
+      if (respondByMs < nextRespondByMs) {
+        nextRespondBy = respondBy;
+        nextRespondByMs = respondByMs;
+      }
     }
   }
-  const breaches = [...answeredLate, ...overdue].sort((a, b) =>
-    compareInstants(a.respondBy, b.respondBy),
-  );
+  // By deadline; among equal ones late answers first (the sort is stable).
+  const ordered = [...late, ...missing].sort((a, b) => a.respondByMs - b.respondByMs);
   return {
     window,
-    count: counted.length,
+    count: counted,
     answeredInTime,
     answeredLate,
     overdue,
     awaiting,
     awaitingIds: awaiting.map((item) => item.id),
-    breachCount: breaches.length,
-    breachIds: breaches.map((breach) => breach.id),
-    firstBreachAt: breaches[0]?.respondBy ?? null,
-    nextRespondBy: earliest(...awaiting.map((item) => item.respondBy)),
+    breachCount: ordered.length,
+    breachIds: ordered.map((item) => item.breach.id),
+    firstBreachAt: ordered[0]?.breach.respondBy ?? null,
+    nextRespondBy,
   };
 }

@@ -7,14 +7,7 @@
 import type { Duration } from "date-fns";
 import type { Observation } from "../facts/schema.js";
 import { compareCodeUnits } from "../order.js";
-import {
-  addDuration,
-  compareInstants,
-  describeElapsed,
-  earliest,
-  type Instant,
-  latest,
-} from "../time.js";
+import { addDuration, describeElapsed, earliest, type Instant, latest, toMillis } from "../time.js";
 
 /** What the observations say about a post's retention. */
 export type RetentionStatus =
@@ -77,11 +70,27 @@ function attribution(observation: Observation): "influencer" | "platform" | "gap
   return "influencer";
 }
 
+/** An observation with its instant parsed once (a sort must not re-parse ISO strings). */
+interface Sighting {
+  observation: Observation;
+  at: number;
+}
+
+/** Whether a later sighting settles a tracking gap: seen live again, or removed by the influencer. */
+function settlesGap(observation: Observation): boolean {
+  return observation.state === "live" || attribution(observation) === "influencer";
+}
+
 /**
- * Analyses one post's retention from its observations (any order).
+ * Analyses one post's retention from its observations (any order), in O(n log n): each instant
+ * is parsed once, and what a gap needs to know about its own instant and about later sightings
+ * is indexed in one pass each, never re-scanned per observation.
  *
  * @param input - Publication, observations, the required duration and the evaluation context.
  * @returns The retention fact.
+ * @example
+ * analyseRetention({ publishedAt, observations, minLiveDuration: { days: 30 },
+ *   validationHorizon: null, privateCountsUntil: null, timeZone: "Asia/Seoul", asOf }).status;
  */
 export function analyseRetention(input: RetentionInput): Retention {
   const { publishedAt, minLiveDuration, timeZone, asOf } = input;
@@ -92,27 +101,58 @@ export function analyseRetention(input: RetentionInput): Retention {
   const requiredUntil = earliest(minimumEnd, horizonEnd) ?? minimumEnd;
   const privateRequiredUntil = latest(requiredUntil, input.privateCountsUntil) ?? requiredUntil;
   const watchUntil = latest(requiredUntil, privateRequiredUntil) ?? requiredUntil;
+  const publishedMs = toMillis(publishedAt);
+  const horizonMs = horizonEnd === null ? null : toMillis(horizonEnd);
+  const requiredMs = toMillis(requiredUntil);
+  const privateRequiredMs = toMillis(privateRequiredUntil);
 
-  const observations = input.observations
-    .filter((observation) => compareInstants(observation.at, publishedAt) >= 0)
+  const sightings: Sighting[] = [];
+  for (const observation of input.observations) {
+    const at = toMillis(observation.at);
+    // Written as "not at or after", so an instant that does not parse (NaN) is left out too.
+    if (!(at >= publishedMs)) continue;
     // Past the validation horizon only live sightings count (they prove it was live through it).
-    .filter(
-      (observation) =>
-        !horizonEnd ||
-        observation.state === "live" ||
-        compareInstants(observation.at, horizonEnd) <= 0,
-    )
-    .slice()
-    // Same instant: live first, then a fixed order, so the input order never matters.
-    .sort(
-      (a, b) =>
-        compareInstants(a.at, b.at) ||
-        Number(a.state !== "live") - Number(b.state !== "live") ||
-        compareCodeUnits(a.state, b.state) ||
-        compareCodeUnits(a.cause ?? "", b.cause ?? ""),
-    );
+    if (horizonMs !== null && observation.state !== "live" && !(at <= horizonMs)) continue;
+    sightings.push({ observation, at });
+  }
+  // Same instant: live first, then a fixed order, so the input order never matters.
+  sightings.sort(
+    (a, b) =>
+      a.at - b.at ||
+      Number(a.observation.state !== "live") - Number(b.observation.state !== "live") ||
+      compareCodeUnits(a.observation.state, b.observation.state) ||
+      compareCodeUnits(a.observation.cause ?? "", b.observation.cause ?? ""),
+  );
+
+  // Per sighting: whether the non-live sightings of its instant disagree about who removed the
+  // post (they then attribute it to no one), and whether a strictly later sighting settles a gap.
+  const count = sightings.length;
+  const disputed: boolean[] = new Array(count).fill(false);
+  const settledLater: boolean[] = new Array(count).fill(false);
+  for (let start = 0; start < count; ) {
+    // Each group holds at least its first sighting, so the scan always moves on.
+    let end = start + 1;
+    while (end < count && sightings[end]?.at === sightings[start]?.at) end++;
+    const sources = new Set<string>();
+    for (let index = start; index < end; index++) {
+      const { observation } = sightings[index] as Sighting;
+      if (observation.state !== "live") sources.add(attribution(observation));
+    }
+    for (let index = start; index < end; index++) disputed[index] = sources.size > 1;
+    start = end;
+  }
+  let settles = false;
+  for (let end = count; end > 0; ) {
+    let start = end - 1;
+    while (start > 0 && sightings[start - 1]?.at === sightings[end - 1]?.at) start--;
+    for (let index = start; index < end; index++) settledLater[index] = settles;
+    for (let index = start; index < end; index++)
+      if (settlesGap((sightings[index] as Sighting).observation)) settles = true;
+    end = start;
+  }
 
   let lastLiveAt = publishedAt;
+  let lastLiveMs = publishedMs;
   const result = (
     status: RetentionStatus,
     removal: Observation | null,
@@ -126,50 +166,37 @@ export function analyseRetention(input: RetentionInput): Retention {
     removalSeenAt: removal?.at ?? null,
     removalState: removal?.state ?? null,
     removalCause: removal?.cause ?? null,
-    knownLiveFor: describeElapsed(publishedAt, lastLiveAt),
+    knownLiveFor: describeElapsed(publishedAt, lastLiveAt, timeZone),
     openUntil,
   });
 
-  for (const [index, observation] of observations.entries()) {
+  for (let index = 0; index < count; index++) {
+    const { observation, at } = sightings[index] as Sighting;
     if (observation.state === "live") {
       lastLiveAt = observation.at;
+      lastLiveMs = at;
       continue;
     }
-    const threshold = observation.state === "private" ? privateRequiredUntil : requiredUntil;
-    if (compareInstants(lastLiveAt, threshold) >= 0) {
+    const threshold = observation.state === "private" ? privateRequiredMs : requiredMs;
+    if (lastLiveMs >= threshold) {
       // Removed after it was due: fine, and a deleted post can no longer go private later.
       if (observation.state === "private") continue;
       return result("kept", null, null);
     }
-    // Observations of one instant that disagree about who removed the post attribute it to no one.
-    const sources = new Set(
-      observations
-        .filter(
-          (other) => other.state !== "live" && compareInstants(other.at, observation.at) === 0,
-        )
-        .map(attribution),
-    );
-    const source = sources.size > 1 ? "gap" : attribution(observation);
+    const source = disputed[index] ? "gap" : attribution(observation);
     if (source === "gap") {
       // A later live sighting closes a tracking gap, and a later removal by the influencer
       // decides it; otherwise the truth is unknown.
-      const later = observations
-        .slice(index + 1)
-        .filter((other) => compareInstants(other.at, observation.at) > 0);
-      if (later.some((other) => other.state === "live" || attribution(other) === "influencer"))
-        continue;
+      if (settledLater[index]) continue;
       return result("tracking_gap", observation, null);
     }
     if (source === "platform") return result("removed_by_platform", observation, null);
-    return result(
-      compareInstants(observation.at, threshold) < 0 ? "removed_early" : "straddles",
-      observation,
-      null,
-    );
+    return result(at < threshold ? "removed_early" : "straddles", observation, null);
   }
-  if (compareInstants(lastLiveAt, watchUntil) >= 0) return result("kept", null, null);
-  if (compareInstants(asOf, watchUntil) < 0) return result("in_progress", null, watchUntil);
+  const watchMs = toMillis(watchUntil);
+  if (lastLiveMs >= watchMs) return result("kept", null, null);
+  if (toMillis(asOf) < watchMs) return result("in_progress", null, watchUntil);
   // The minimum was seen kept and no private sighting came before the campaign ended.
-  if (compareInstants(lastLiveAt, requiredUntil) >= 0) return result("kept", null, null);
+  if (lastLiveMs >= requiredMs) return result("kept", null, null);
   return result("unverified", null, null);
 }

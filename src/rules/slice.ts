@@ -3,10 +3,13 @@
  * a verdict can be reproduced "as of" any moment from the full record.
  */
 import type { CampaignFacts } from "../facts/schema.js";
-import { compareInstants, type Instant } from "../time.js";
+import { type Instant, toMillis } from "../time.js";
 
-function known(instant: Instant | undefined, asOf: Instant): Instant | undefined {
-  return instant !== undefined && compareInstants(instant, asOf) <= 0 ? instant : undefined;
+/** `asOf` parsed once: slicing tests every observation, contact and claim against it. */
+type Cutoff = number;
+
+function known(instant: Instant | undefined, cutoff: Cutoff): Instant | undefined {
+  return instant !== undefined && toMillis(instant) <= cutoff ? instant : undefined;
 }
 
 /** Drops `undefined` values so that sliced facts keep "absent" as absent. */
@@ -22,7 +25,8 @@ function compact<T extends object>(value: T): T {
  * @returns Facts without posts, observations, answers, claims or events dated after `asOf`.
  */
 export function sliceFactsAt(facts: CampaignFacts, asOf: Instant): CampaignFacts {
-  const cancelledAt = known(facts.participation.cancelledAt, asOf);
+  const cutoff: Cutoff = toMillis(asOf);
+  const cancelledAt = known(facts.participation.cancelledAt, cutoff);
   return compact({
     ...facts,
     participation: compact({
@@ -32,11 +36,11 @@ export function sliceFactsAt(facts: CampaignFacts, asOf: Instant): CampaignFacts
     }),
     deliverables: facts.deliverables.map((deliverable) => {
       const post =
-        deliverable.post && known(deliverable.post.publishedAt, asOf)
+        deliverable.post && known(deliverable.post.publishedAt, cutoff)
           ? compact({
               ...deliverable.post,
               observations: deliverable.post.observations?.filter((observation) =>
-                known(observation.at, asOf),
+                known(observation.at, cutoff),
               ),
             })
           : undefined;
@@ -44,51 +48,53 @@ export function sliceFactsAt(facts: CampaignFacts, asOf: Instant): CampaignFacts
         ...deliverable,
         post,
         editRequests: deliverable.editRequests
-          ?.filter((request) => known(request.requestedAt, asOf))
+          ?.filter((request) => known(request.requestedAt, cutoff))
           .map((request) =>
             compact({
               ...request,
-              respondedAt: known(request.respondedAt, asOf),
-              resolvedAt: known(request.resolvedAt, asOf),
+              respondedAt: known(request.respondedAt, cutoff),
+              resolvedAt: known(request.resolvedAt, cutoff),
             }),
           ),
-        extensions: deliverable.extensions?.filter((extension) => known(extension.grantedAt, asOf)),
+        extensions: deliverable.extensions?.filter((extension) =>
+          known(extension.grantedAt, cutoff),
+        ),
       });
     }),
     contacts: facts.contacts
-      ?.filter((contact) => known(contact.at, asOf))
-      .map((contact) => compact({ ...contact, respondedAt: known(contact.respondedAt, asOf) })),
+      ?.filter((contact) => known(contact.at, cutoff))
+      .map((contact) => compact({ ...contact, respondedAt: known(contact.respondedAt, cutoff) })),
     product: facts.product
       ? compact({
           ...facts.product,
-          shippedAt: known(facts.product.shippedAt, asOf),
-          deliveredAt: known(facts.product.deliveredAt, asOf),
-          returnRequestedAt: known(facts.product.returnRequestedAt, asOf),
-          returnedAt: known(facts.product.returnedAt, asOf),
+          shippedAt: known(facts.product.shippedAt, cutoff),
+          deliveredAt: known(facts.product.deliveredAt, cutoff),
+          returnRequestedAt: known(facts.product.returnRequestedAt, cutoff),
+          returnedAt: known(facts.product.returnedAt, cutoff),
         })
       : undefined,
     voucher:
-      facts.voucher && known(facts.voucher.issuedAt, asOf)
+      facts.voucher && known(facts.voucher.issuedAt, cutoff)
         ? compact({
             ...facts.voucher,
-            redeemedAt: known(facts.voucher.redeemedAt, asOf),
-            deactivatedAt: known(facts.voucher.deactivatedAt, asOf),
+            redeemedAt: known(facts.voucher.redeemedAt, cutoff),
+            deactivatedAt: known(facts.voucher.deactivatedAt, cutoff),
           })
         : undefined,
     payment: facts.payment
       ? compact({
           ...facts.payment,
           escrow:
-            facts.payment.escrow && known(facts.payment.escrow.fundedAt, asOf)
+            facts.payment.escrow && known(facts.payment.escrow.fundedAt, cutoff)
               ? compact({
                   ...facts.payment.escrow,
-                  releasedAt: known(facts.payment.escrow.releasedAt, asOf),
-                  refundedAt: known(facts.payment.escrow.refundedAt, asOf),
+                  releasedAt: known(facts.payment.escrow.releasedAt, cutoff),
+                  refundedAt: known(facts.payment.escrow.refundedAt, cutoff),
                 })
               : undefined,
-          paidOutAt: known(facts.payment.paidOutAt, asOf),
+          paidOutAt: known(facts.payment.paidOutAt, cutoff),
         })
       : undefined,
-    exceptions: facts.exceptions?.filter((claim) => known(claim.reportedAt, asOf)),
+    exceptions: facts.exceptions?.filter((claim) => known(claim.reportedAt, cutoff)),
   });
 }

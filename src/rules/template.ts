@@ -2,7 +2,7 @@
  * Explanation templates: `{fact.path}` placeholders filled with the actual values, rendered for
  * people (instants in the campaign zone, durations in words, money with its currency).
  */
-import { describeDuration, formatInstant, looksLikeInstant } from "../time.js";
+import { describeDuration, formatInstant, isCanonicalInstant } from "../time.js";
 import { parsePropertyPath, readPath } from "./path.js";
 
 /** A reference to a value among the run's facts: the fact name, then a plain property path. */
@@ -45,11 +45,23 @@ export function formatMoney(money: { amount: number; currency: string }): string
   return `${money.currency} ${major}`;
 }
 
-/** Renders one value for a sentence. */
+/**
+ * Renders one value for a sentence. A string is shown as an instant in the campaign zone only
+ * when it is in the canonical UTC form every parsed or derived instant has
+ * (`2026-03-01T01:00:00.000Z`); any other text, such as a note reading "2026-03-01T10:00 call",
+ * is quoted as given, since without an offset it would be read in the host's zone.
+ *
+ * @param value - A fact value: instant, duration, money, list, text, number, boolean or absent.
+ * @param timeZone - The campaign zone, for instants.
+ * @returns The value for people: `2026-03-01 10:00 +09:00`, `3 days`, `KRW 45000`, `a, b`, `unknown`.
+ * @example
+ * renderValue("2026-03-01T01:00:00.000Z", "Asia/Seoul"); // "2026-03-01 10:00 +09:00"
+ * renderValue("2026-03-01T10:00 call", "Asia/Seoul"); // "2026-03-01T10:00 call"
+ */
 export function renderValue(value: unknown, timeZone: string): string {
   if (value === null || value === undefined) return "unknown";
   if (typeof value === "string")
-    return looksLikeInstant(value) ? formatInstant(value, timeZone) : value;
+    return isCanonicalInstant(value) ? formatInstant(value, timeZone) : value;
   if (Array.isArray(value)) {
     return value.length === 0
       ? "none"

@@ -6,8 +6,8 @@
  */
 import type { Duration } from "date-fns";
 import { compareCodeUnits } from "../order.js";
-import { addDuration, compareInstants, formatInstant, type Instant } from "../time.js";
-import { findingKey } from "./findings.js";
+import { addDuration, formatInstant, type Instant, toMillis } from "../time.js";
+import { findingKey, joinBounded } from "./findings.js";
 import type { Finding } from "./types.js";
 
 /** What the escalation facts need besides the findings: the zone and two windows. */
@@ -59,51 +59,66 @@ export function escalationFacts(
   findings: readonly Finding[],
   context: EscalationContext | undefined,
 ): EscalationFacts {
-  const violations = findings.filter((finding) => finding.outcome === "violation");
+  // Each violation's key and start are computed once (a sort must not re-parse or rebuild them).
+  const violations: Violation[] = findings
+    .filter((finding) => finding.outcome === "violation")
+    .map((finding) => ({
+      finding,
+      key: findingKey(finding),
+      sinceMs: finding.since ? toMillis(finding.since) : null,
+    }));
   const whole = escalationCase(violations, context);
-  const last = violations.reduce<string | null>(
-    (current, finding) =>
-      finding.since && (!current || compareInstants(finding.since, current) > 0)
-        ? finding.since
-        : current,
-    null,
-  );
-  const latest = last
-    ? escalationCase(
-        violations.filter((finding) => finding.since && compareInstants(finding.since, last) === 0),
-        context,
-      )
-    : whole;
+  let lastMs: number | null = null;
+  for (const { sinceMs } of violations)
+    if (sinceMs !== null && (lastMs === null || sinceMs > lastMs)) lastMs = sinceMs;
+  const latest =
+    lastMs !== null
+      ? escalationCase(
+          violations.filter(({ sinceMs }) => sinceMs === lastMs),
+          context,
+        )
+      : whole;
   return { ...whole, latest };
 }
 
+/** A violation with its key and start, for ordering. */
+interface Violation {
+  finding: Finding;
+  key: string;
+  sinceMs: number | null;
+}
+
 function escalationCase(
-  findings: readonly Finding[],
+  unordered: readonly Violation[],
   context: EscalationContext | undefined,
 ): EscalationCase {
-  const violations = findings
+  const violations = unordered
     .slice()
     .sort(
       (a, b) =>
-        (a.since && b.since ? compareInstants(a.since, b.since) : a.since ? -1 : b.since ? 1 : 0) ||
-        compareCodeUnits(findingKey(a), findingKey(b)),
+        (a.sinceMs !== null && b.sinceMs !== null
+          ? a.sinceMs - b.sinceMs
+          : a.sinceMs !== null
+            ? -1
+            : b.sinceMs !== null
+              ? 1
+              : 0) || compareCodeUnits(a.key, b.key),
     );
-  const since = violations.find((finding) => finding.since)?.since ?? null;
+  const since = violations.find(({ finding }) => finding.since)?.finding.since ?? null;
   const after = (duration: Duration | null | undefined) =>
     since && duration && context ? addDuration(since, duration, context.timeZone) : null;
-  const evidence = violations
-    .map((finding, index) => {
-      const when = finding.since
-        ? context
-          ? formatInstant(finding.since, context.timeZone)
-          : finding.since
-        : "an unknown time";
-      return `(${index + 1}) ${findingKey(finding)}, since ${when}: ${finding.explanation}`;
-    })
-    .join(" ");
+  // The evidence lists at most MAX_LISTED_ITEMS violations (earliest first), then "and N more".
+  const evidence = joinBounded(violations, " ", ({ finding, key }, index) => {
+    const when = finding.since
+      ? context
+        ? formatInstant(finding.since, context.timeZone)
+        : finding.since
+      : "an unknown time";
+    return `(${index + 1}) ${key}, since ${when}: ${finding.explanation}`;
+  });
   return {
     count: violations.length,
-    keys: violations.map(findingKey),
+    keys: violations.map(({ key }) => key),
     since,
     responseDueAt: after(context?.responseWindow),
     escalateAt: after(context?.escalateAfter),

@@ -8,9 +8,9 @@ import { compareCodeUnits } from "../order.js";
 import type { SanctionEventParams } from "../policies/schema.js";
 import type { RunResult } from "../rules/engine.js";
 import { renderTemplate, resolveRef } from "../rules/template.js";
-import { compareInstants } from "../time.js";
+import { toMillis } from "../time.js";
 import { type EscalationContext, type EscalationFacts, escalationFacts } from "./escalation.js";
-import { findingKey } from "./findings.js";
+import { boundList, findingKey } from "./findings.js";
 import type { Action, Finding, Sanction } from "./types.js";
 
 /** The `findings` fact of the sanctions phase. */
@@ -99,7 +99,8 @@ export function assembleSanctions(
   runs: ReadonlyArray<RunResult<SanctionUnit>>,
   timeZone: string,
 ): { sanctions: Sanction[]; actions: Action[] } {
-  const sanctions = new Map<string, Sanction>();
+  // Merged reasons grow in place (a set of what is already listed), never copied per merge.
+  const sanctions = new Map<string, { sanction: Sanction; seen: Set<string> | null }>();
   const actions = new Map<string, Action>();
   for (const { unit, facts, fired } of runs) {
     for (const { name, event } of fired) {
@@ -146,11 +147,22 @@ export function assembleSanctions(
         const key = `${sanction.type}|${JSON.stringify(sanction.amount ?? null)}|${sanction.note ?? ""}`;
         const existing = sanctions.get(key);
         if (existing) {
-          existing.because = [...new Set([...existing.because, ...sanction.because])];
+          // A merge lists each reason once, in the order first given.
+          let seen = existing.seen;
+          if (!seen) {
+            seen = new Set(existing.sanction.because);
+            existing.sanction.because = [...seen];
+            existing.seen = seen;
+          }
+          for (const reason of sanction.because) {
+            if (seen.has(reason)) continue;
+            seen.add(reason);
+            existing.sanction.because.push(reason);
+          }
           // If any rule behind it wants a person to look, the merged sanction does too.
-          if (sanction.requiresHumanReview) existing.requiresHumanReview = true;
+          if (sanction.requiresHumanReview) existing.sanction.requiresHumanReview = true;
         } else {
-          sanctions.set(key, sanction);
+          sanctions.set(key, { sanction, seen: null });
         }
       }
       if (actionSpec) {
@@ -169,11 +181,21 @@ export function assembleSanctions(
       }
     }
   }
-  const sortedActions = [...actions.values()].sort(
-    (a, b) =>
-      compareInstants(a.at, b.at) ||
-      compareCodeUnits(a.type, b.type) ||
-      compareCodeUnits(a.deliverableId ?? "", b.deliverableId ?? ""),
-  );
-  return { sanctions: [...sanctions.values()], actions: sortedActions };
+  const sortedActions = [...actions.values()]
+    .map((action) => ({ action, at: toMillis(action.at) }))
+    .sort(
+      (a, b) =>
+        a.at - b.at ||
+        compareCodeUnits(a.action.type, b.action.type) ||
+        compareCodeUnits(a.action.deliverableId ?? "", b.action.deliverableId ?? ""),
+    )
+    .map(({ action }) => action);
+  // A verdict lists a bounded number of reasons per sanction (then "and N more").
+  return {
+    sanctions: [...sanctions.values()].map(({ sanction }) => ({
+      ...sanction,
+      because: [...boundList(sanction.because)],
+    })),
+    actions: sortedActions,
+  };
 }

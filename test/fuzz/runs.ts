@@ -34,6 +34,7 @@ export function fuzzSeed(): { seed: number } | Record<string, never> {
 export class FuzzStats {
   readonly outcomes = new Map<string, number>();
   runs = 0;
+  totalMs = 0;
   slowest = { ms: 0, input: "" };
 
   /** Counts one outcome of a run (e.g. `accepted`, `ValidationError INVALID_FACTS`). */
@@ -41,10 +42,19 @@ export class FuzzStats {
     this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
   }
 
-  /** Times one run; `describe` is only called for a new slowest input. */
-  time(ms: number, describe: () => string): void {
-    this.runs += 1;
-    if (ms > this.slowest.ms) this.slowest = { ms, input: describe() };
+  /**
+   * Starts timing one run, in CPU time of this process (other processes on a busy machine do not
+   * count); the returned function ends it. `describe` is only called for a new slowest input.
+   */
+  start(): (describe: () => string) => void {
+    const started = process.cpuUsage();
+    return (describe) => {
+      const used = process.cpuUsage(started);
+      const ms = (used.user + used.system) / 1000;
+      this.runs += 1;
+      this.totalMs += ms;
+      if (ms > this.slowest.ms) this.slowest = { ms, input: describe() };
+    };
   }
 
   /** A summary for the test output. */
@@ -57,6 +67,7 @@ export class FuzzStats {
       this.slowest.input.length > 400
         ? `${this.slowest.input.slice(0, 400)}… (${this.slowest.input.length} chars)`
         : this.slowest.input;
-    return `${title}: ${this.runs} runs (planned ${planned}); ${outcomes}; slowest ${this.slowest.ms.toFixed(1)} ms: ${input}`;
+    const total = (this.totalMs / 1000).toFixed(1);
+    return `${title}: ${this.runs} runs (planned ${planned}) in ${total} s CPU; ${outcomes}; slowest ${this.slowest.ms.toFixed(1)} ms CPU: ${input}`;
   }
 }
