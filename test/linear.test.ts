@@ -8,6 +8,13 @@ import type { Duration } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  boundEvidence,
+  boundList,
+  joinBounded,
+  MAX_EVIDENCE_TEXT,
+  MAX_LISTED_ITEMS,
+} from "../src/core/bounded.js";
+import {
   ainfluencer,
   type CampaignFacts,
   type CampaignFactsInput,
@@ -32,14 +39,7 @@ import { phrasesInText } from "../src/rules/terms.js";
 import { addDuration, compareInstants, describeElapsed, earliest, latest } from "../src/time.js";
 import { escalationFacts } from "../src/verdict/escalation.js";
 import { deriveClaims } from "../src/verdict/exceptions.js";
-import {
-  boundEvidence,
-  boundList,
-  findingKey,
-  joinBounded,
-  MAX_EVIDENCE_TEXT,
-  MAX_LISTED_ITEMS,
-} from "../src/verdict/findings.js";
+import { findingKey } from "../src/verdict/findings.js";
 import type { Finding } from "../src/verdict/types.js";
 import { TERMS, withDeliverable } from "./ainfluencer.fixtures.js";
 import { seoulFacts, withPost } from "./fixtures.js";

@@ -6,8 +6,8 @@
  * positions in the caption.
  */
 import { z } from "zod";
+import { joinBounded } from "../core/bounded.js";
 import type { Deliverable } from "../facts/schema.js";
-import { joinBounded } from "../verdict/findings.js";
 
 /** A jurisdiction's disclosure rules: accepted and rejected labels and the visible start. */
 export interface DisclosureProfile {

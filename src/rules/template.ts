@@ -2,6 +2,7 @@
  * Explanation templates: `{fact.path}` placeholders filled with the actual values, rendered for
  * people (instants in the campaign zone, durations in words, money with its currency).
  */
+import { boundEvidence, boundText, joinBounded, MAX_RENDERED_TEXT } from "../core/bounded.js";
 import { describeDuration, formatInstant, isCanonicalInstant } from "../time.js";
 import { parsePropertyPath, readPath } from "./path.js";
 
@@ -60,17 +61,21 @@ export function formatMoney(money: { amount: number; currency: string }): string
  */
 export function renderValue(value: unknown, timeZone: string): string {
   if (value === null || value === undefined) return "unknown";
+  // Lists show their first items and texts their start: a placeholder over a 1 MiB caption or a
+  // list of 10,000 ids must not multiply into a huge sentence.
   if (typeof value === "string")
-    return isCanonicalInstant(value) ? formatInstant(value, timeZone) : value;
+    return isCanonicalInstant(value)
+      ? formatInstant(value, timeZone)
+      : boundText(value, MAX_RENDERED_TEXT);
   if (Array.isArray(value)) {
     return value.length === 0
       ? "none"
-      : value.map((item) => renderValue(item, timeZone)).join(", ");
+      : joinBounded(value, ", ", (item) => renderValue(item, timeZone));
   }
   if (typeof value === "object") {
     if (isMoney(value)) return formatMoney(value);
     if (isDuration(value)) return describeDuration(value);
-    return JSON.stringify(value);
+    return boundText(JSON.stringify(boundEvidence(value)), MAX_RENDERED_TEXT);
   }
   return String(value);
 }

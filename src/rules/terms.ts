@@ -4,6 +4,7 @@
  * appear either in the post's tag lists or in its caption.
  */
 import type { Duration } from "date-fns";
+import { joinBounded } from "../core/bounded.js";
 import type { Deliverable } from "../facts/schema.js";
 import {
   addDuration,
@@ -13,7 +14,6 @@ import {
   latest,
   subtractDuration,
 } from "../time.js";
-import { joinBounded } from "../verdict/findings.js";
 
 /** Which agreed element a mismatch is about. */
 export type TermElement =

@@ -5,9 +5,10 @@
  * violation (what was agreed, what was seen, when: each finding's explanation and `since`).
  */
 import type { Duration } from "date-fns";
+import { joinBounded } from "../core/bounded.js";
 import { compareCodeUnits } from "../order.js";
 import { addDuration, formatInstant, type Instant, toMillis } from "../time.js";
-import { findingKey, joinBounded } from "./findings.js";
+import { findingKey } from "./findings.js";
 import type { Finding } from "./types.js";
 
 /** What the escalation facts need besides the findings: the zone and two windows. */

@@ -3,12 +3,13 @@
  * policy's exception rules, and then applied (accepted excuses; undecided sends to review).
  */
 import type { Duration } from "date-fns";
+import { boundList, joinBounded } from "../core/bounded.js";
 import type { CampaignFacts, ExceptionClaim } from "../facts/schema.js";
 import type { ExceptionEventParams } from "../policies/schema.js";
 import type { RunResult } from "../rules/engine.js";
 import { renderTemplate } from "../rules/template.js";
 import { addDuration, type Instant, toMillis } from "../time.js";
-import { boundList, findingKey, joinBounded } from "./findings.js";
+import { findingKey } from "./findings.js";
 import type { ExceptionDecision, Finding } from "./types.js";
 
 /** The derived `claim` fact of the exceptions phase. */

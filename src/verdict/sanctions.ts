@@ -3,6 +3,8 @@
  * actions from the rules that fired (one sanction per type, amount and note: a root cause is not
  * counted twice).
  */
+
+import { boundList } from "../core/bounded.js";
 import type { Money } from "../facts/schema.js";
 import { compareCodeUnits } from "../order.js";
 import type { SanctionEventParams } from "../policies/schema.js";
@@ -10,7 +12,7 @@ import type { RunResult } from "../rules/engine.js";
 import { renderTemplate, resolveRef } from "../rules/template.js";
 import { toMillis } from "../time.js";
 import { type EscalationContext, type EscalationFacts, escalationFacts } from "./escalation.js";
-import { boundList, findingKey } from "./findings.js";
+import { findingKey } from "./findings.js";
 import type { Action, Finding, Sanction } from "./types.js";
 
 /** The `findings` fact of the sanctions phase. */
