@@ -120,7 +120,7 @@ export class ValidationError extends NoShowPolicyError {
 
   constructor(code: ValidationErrorCode, issues: readonly ValidationIssue[]) {
     const capped = capIssues(issues);
-    super(code, formatMessage(code, capped));
+    super(code, formatMessage(code, capped, issues.length));
     this.issues = Object.freeze(capped);
   }
 }
@@ -133,9 +133,13 @@ const SUBJECT: Record<ValidationErrorCode, string> = {
   INVALID_VERDICT: "verdict",
 };
 
-function formatMessage(code: ValidationErrorCode, issues: readonly ValidationIssue[]): string {
+function formatMessage(
+  code: ValidationErrorCode,
+  issues: readonly ValidationIssue[],
+  total: number,
+): string {
   const lines = issues.map((issue) => `  - ${issue.path || "(root)"}: ${issue.message}`);
-  const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+  const count = total === 1 ? "1 problem" : `${total} problems`;
   return `Invalid ${SUBJECT[code]} (${count}):\n${lines.join("\n")}`;
 }
 

@@ -8,12 +8,24 @@ import { parseFacts } from "./facts/parse.js";
 import { instantSchema } from "./facts/schema.js";
 import { type Policy, type PolicyRule, parsePolicy } from "./policies/schema.js";
 import { deriveFacts } from "./rules/derive.js";
-import { type RuleRun, runRules, type TraceEntry } from "./rules/engine.js";
+import {
+  compiledRule,
+  type RuleRun,
+  type RunResult,
+  runRules,
+  runRulesSync,
+  type TraceEntry,
+} from "./rules/engine.js";
 import { sliceFactsAt } from "./rules/slice.js";
 import { type Standing, standingSchema } from "./standing/types.js";
 import { addDuration, compareInstants, earliest, toUtc } from "./time.js";
 import { parseWith } from "./validation.js";
-import { applyDecisions, decideClaims, deriveClaims } from "./verdict/exceptions.js";
+import {
+  applyDecisions,
+  type DerivedClaim,
+  decideClaims,
+  deriveClaims,
+} from "./verdict/exceptions.js";
 import { buildFindings, declaredFindings } from "./verdict/findings.js";
 import { assembleSanctions, findingsFact, type SanctionUnit } from "./verdict/sanctions.js";
 import { aggregateStatus } from "./verdict/status.js";
@@ -34,16 +46,25 @@ export interface EvaluateOptions {
 const MIN_AS_OF = Date.parse("0001-01-01T00:00:00.000Z");
 const MAX_AS_OF = Date.parse("9999-12-31T23:59:59.999Z");
 
+/** The most findings one verdict holds (finding rules of deliverable scope × deliverables, plus campaign ones). */
+export const MAX_FINDINGS = 20_000;
+
 const optionsSchema = z.strictObject({
   asOf: z.union(
     [
       z
         .date()
         .refine((date) => !Number.isNaN(date.getTime()), "must be a valid Date")
-        .refine(
-          (date) => date.getTime() >= MIN_AS_OF && date.getTime() <= MAX_AS_OF,
-          "must lie between the years 0001 and 9999 (an ISO-8601 instant has four year digits)",
-        ),
+        .refine((date) => date.getTime() >= MIN_AS_OF, {
+          message:
+            "must lie between the years 0001 and 9999 (an ISO-8601 instant has four year digits)",
+          params: { code: "too_small" },
+        })
+        .refine((date) => date.getTime() <= MAX_AS_OF, {
+          message:
+            "must lie between the years 0001 and 9999 (an ISO-8601 instant has four year digits)",
+          params: { code: "too_big" },
+        }),
       instantSchema,
     ],
     {
@@ -66,23 +87,21 @@ function rulesOf(policy: Policy, phase: string, scope?: string): PolicyRule[] {
   );
 }
 
+/** One request of the pipeline to its driver: run these rules once per unit. */
+interface RunRequest {
+  phase: string;
+  rules: readonly PolicyRule[];
+  runs: ReadonlyArray<RuleRun<unknown>>;
+  describe: (unit: unknown) => string;
+}
+
+/** What the pipeline gets back for a {@link RunRequest}. */
+type RunResults = Array<RunResult<unknown>>;
+
 /**
- * Evaluates one campaign participation against a policy.
- *
- * @param facts - The facts (unknown input; validated against the facts schema).
- * @param policy - A policy from a preset or parsed from JSON (validated).
- * @param options - `asOf` (required), and optionally `standing` and `trace`.
- * @returns The verdict: findings with explanations, exceptions, sanctions, actions, next check.
- * @throws {@link ValidationError} (`INVALID_FACTS`, `INVALID_POLICY` or `INVALID_OPTIONS`).
- * @example
- * const verdict = await evaluate(facts, mediance(), { asOf: "2026-03-10T00:00:00Z" });
- * verdict.status; // "violation"
+ * Validates the inputs of an evaluation; the part every evaluator shares before any rule runs.
  */
-export async function evaluate(
-  facts: unknown,
-  policy: unknown,
-  options: EvaluateOptions,
-): Promise<Verdict> {
+function prepare(facts: unknown, policy: unknown, options: EvaluateOptions) {
   const parsedOptions = parseWith(optionsSchema, options, "INVALID_OPTIONS");
   const validPolicy = parsePolicy(policy);
   const asOf = toUtc(parsedOptions.asOf);
@@ -96,23 +115,63 @@ export async function evaluate(
       },
     ]);
   }
+  const standing = parsedOptions.standing;
+  if (standing && standing.influencerId !== parsedFacts.influencer.id) {
+    // Another influencer's strikes would feed this one's repeat-offence rules.
+    throw new ValidationError("INVALID_OPTIONS", [
+      {
+        code: "refused",
+        path: "standing.influencerId",
+        message: `is "${standing.influencerId}", but the facts are of influencer "${parsedFacts.influencer.id}"`,
+      },
+    ]);
+  }
+  return { parsedOptions, validPolicy, asOf, parsedFacts };
+}
+
+/**
+ * The evaluation pipeline, written once for both evaluators: it yields each batch of rule runs
+ * to its driver (json-rules-engine for {@link evaluate}, compiled closures for
+ * {@link evaluateSync}) and receives the fired rules back, so the two cannot drift apart.
+ */
+function* pipeline(
+  prepared: ReturnType<typeof prepare>,
+  trace: TraceEntry[] | undefined,
+): Generator<RunRequest, Verdict, RunResults> {
+  const { parsedOptions, validPolicy, asOf, parsedFacts } = prepared;
   const known = sliceFactsAt(parsedFacts, asOf);
   const timeZone = known.campaign.timezone;
   const derived = deriveFacts(known, validPolicy.parameters, asOf, parsedOptions.standing);
-  const trace: TraceEntry[] | undefined = parsedOptions.trace ? [] : undefined;
   const common = derived.common as unknown as Record<string, unknown>;
-
+  const run = <Unit>(
+    phase: string,
+    rules: readonly PolicyRule[],
+    runs: ReadonlyArray<RuleRun<Unit>>,
+    describe: (unit: Unit) => string,
+  ): RunRequest => ({ phase, rules, runs, describe: describe as (unit: unknown) => string });
   // Violations phase.
   const declared = declaredFindings(validPolicy);
-  const campaignRuns = await runRules<string | undefined>(
+  const findingCount = declared.reduce(
+    (count, item) => count + (item.scope === "deliverable" ? derived.deliverables.length : 1),
+    0,
+  );
+  if (findingCount > MAX_FINDINGS) {
+    // Rules × deliverables is the one product a verdict's size follows: cap it, not its parts.
+    throw new ValidationError("INVALID_FACTS", [
+      {
+        code: "too_many",
+        path: "deliverables",
+        message: `${derived.deliverables.length} deliverables under this policy's ${declared.length} finding rules make ${findingCount} findings; a verdict holds at most ${MAX_FINDINGS}`,
+      },
+    ]);
+  }
+  const campaignRuns = (yield run<string | undefined>(
     "violations",
     rulesOf(validPolicy, "violations", "campaign"),
     [{ unit: undefined, facts: common }],
     () => "campaign",
-    trace,
-    timeZone,
-  );
-  const deliverableRuns = await runRules<string | undefined>(
+  )) as Array<RunResult<string | undefined>>;
+  const deliverableRuns = (yield run<string | undefined>(
     "violations",
     rulesOf(validPolicy, "violations", "deliverable"),
     derived.deliverables.map((deliverable) => ({
@@ -120,9 +179,7 @@ export async function evaluate(
       facts: { ...common, deliverable },
     })),
     (unit) => `deliverable ${unit}`,
-    trace,
-    timeZone,
-  );
+  )) as Array<RunResult<string | undefined>>;
   const raw: Finding[] = [
     ...buildFindings(
       declared.filter((item) => item.scope === "campaign"),
@@ -145,14 +202,12 @@ export async function evaluate(
   // Exceptions phase.
   const noticeWindow = (validPolicy.parameters.postHocNoticeWindow as Duration | undefined) ?? null;
   const claims = deriveClaims(known, raw, noticeWindow);
-  const claimRuns = await runRules(
+  const claimRuns = (yield run(
     "exceptions",
     rulesOf(validPolicy, "exceptions"),
     claims.map((claim) => ({ unit: claim, facts: { ...common, claim } })),
     (claim) => `claim ${claim.id}`,
-    trace,
-    timeZone,
-  );
+  )) as Array<RunResult<DerivedClaim>>;
   const exceptions = decideClaims(claimRuns, timeZone);
   const findings = applyDecisions(raw, exceptions);
 
@@ -184,24 +239,19 @@ export async function evaluate(
       facts: { ...common, deliverable, findings: findingsFact(own, activeStrikes, escalation) },
     };
   });
-  const fired = [
-    ...(await runRules(
-      "sanctions",
-      rulesOf(validPolicy, "sanctions", "campaign"),
-      sanctionRuns,
-      () => "campaign",
-      trace,
-      timeZone,
-    )),
-    ...(await runRules(
-      "sanctions",
-      rulesOf(validPolicy, "sanctions", "deliverable"),
-      perDeliverable,
-      (unit) => `deliverable ${unit.deliverableId}`,
-      trace,
-      timeZone,
-    )),
-  ];
+  const campaignSanctions = (yield run(
+    "sanctions",
+    rulesOf(validPolicy, "sanctions", "campaign"),
+    sanctionRuns,
+    () => "campaign",
+  )) as Array<RunResult<SanctionUnit>>;
+  const deliverableSanctions = (yield run(
+    "sanctions",
+    rulesOf(validPolicy, "sanctions", "deliverable"),
+    perDeliverable,
+    (unit) => `deliverable ${unit.deliverableId}`,
+  )) as Array<RunResult<SanctionUnit>>;
+  const fired = [...campaignSanctions, ...deliverableSanctions];
   const { sanctions, actions } = assembleSanctions(fired, timeZone);
 
   const violations = findings.filter((finding) => finding.outcome === "violation");
@@ -230,6 +280,90 @@ export async function evaluate(
     strike: strikeOf(violations, validPolicy, timeZone, asOf),
     ...(trace ? { trace } : {}),
   };
+}
+
+/**
+ * Evaluates one campaign participation against a policy, running the rules on
+ * json-rules-engine (the reference interpreter of the rule format).
+ *
+ * @param facts - The facts (unknown input; validated against the facts schema).
+ * @param policy - A policy from a preset or parsed from JSON (validated).
+ * @param options - `asOf` (required), and optionally `standing` and `trace`.
+ * @returns The verdict: findings with explanations, exceptions, sanctions, actions, next check.
+ * @throws {@link ValidationError} (`INVALID_FACTS`, `INVALID_POLICY` or `INVALID_OPTIONS`).
+ * @example
+ * const verdict = await evaluate(facts, mediance(), { asOf: "2026-03-10T00:00:00Z" });
+ * verdict.status; // "violation"
+ */
+export async function evaluate(
+  facts: unknown,
+  policy: unknown,
+  options: EvaluateOptions,
+): Promise<Verdict> {
+  const prepared = prepare(facts, policy, options);
+  const trace: TraceEntry[] | undefined = prepared.parsedOptions.trace ? [] : undefined;
+  const timeZone = prepared.parsedFacts.campaign.timezone;
+  const steps = pipeline(prepared, trace);
+  let step = steps.next();
+  while (!step.done) {
+    const { phase, rules, runs, describe } = step.value;
+    step = steps.next(await runRules(phase, rules, runs, describe, trace, timeZone));
+  }
+  return step.value;
+}
+
+/**
+ * Evaluates one campaign participation synchronously: the same verdict as {@link evaluate},
+ * byte for byte, from the policy's rules compiled once into synchronous closures.
+ *
+ * @param facts - The facts (unknown input; validated against the facts schema).
+ * @param policy - A policy from a preset or parsed from JSON (validated).
+ * @param options - `asOf` (required), and optionally `standing` and `trace`.
+ * @returns The verdict.
+ * @throws {@link ValidationError} (`INVALID_FACTS`, `INVALID_POLICY` or `INVALID_OPTIONS`).
+ * @example
+ * const verdict = evaluateSync(facts, mediance(), { asOf: "2026-03-10T00:00:00Z" });
+ */
+export function evaluateSync(facts: unknown, policy: unknown, options: EvaluateOptions): Verdict {
+  const prepared = prepare(facts, policy, options);
+  const trace: TraceEntry[] | undefined = prepared.parsedOptions.trace ? [] : undefined;
+  const timeZone = prepared.parsedFacts.campaign.timezone;
+  const steps = pipeline(prepared, trace);
+  let step = steps.next();
+  while (!step.done) {
+    const { phase, rules, runs, describe } = step.value;
+    step = steps.next(runRulesSync(phase, rules, runs, describe, trace, timeZone));
+  }
+  return step.value;
+}
+
+/** A policy checked and compiled once, to evaluate many participations synchronously. */
+export interface CompiledPolicy {
+  /** The validated, deep-frozen policy. */
+  readonly policy: Policy;
+  /** Evaluates one participation: the same verdict as `evaluate`, synchronously. */
+  evaluate(facts: unknown, options: EvaluateOptions): Verdict;
+}
+
+/**
+ * Checks a policy and compiles its rules once, for many synchronous evaluations (request paths,
+ * batch jobs).
+ *
+ * @param policy - A policy from a preset or parsed from JSON.
+ * @returns The compiled policy.
+ * @throws {@link ValidationError} with code `INVALID_POLICY` listing every problem.
+ * @example
+ * const compiled = compilePolicy(mediance());
+ * const verdict = compiled.evaluate(facts, { asOf: "2026-03-10T00:00:00Z" });
+ */
+export function compilePolicy(policy: unknown): CompiledPolicy {
+  const validPolicy = parsePolicy(policy);
+  for (const rule of validPolicy.rules) compiledRule(rule);
+  return Object.freeze({
+    policy: validPolicy,
+    evaluate: (facts: unknown, options: EvaluateOptions) =>
+      evaluateSync(facts, validPolicy, options),
+  });
 }
 
 /**

@@ -16,8 +16,8 @@ export {
   NoShowPolicyError,
   ValidationError,
 } from "./errors.js";
-export type { EvaluateOptions } from "./evaluate.js";
-export { evaluate } from "./evaluate.js";
+export type { CompiledPolicy, EvaluateOptions } from "./evaluate.js";
+export { compilePolicy, evaluate, evaluateSync, MAX_FINDINGS } from "./evaluate.js";
 export { parseFacts } from "./facts/parse.js";
 export type {
   CampaignFacts,
@@ -37,6 +37,7 @@ export {
   durationSchema,
   EXCEPTION_TYPES,
   FACTS_LIMITS,
+  FACTS_YEARS,
   instantSchema,
   MAX_DURATION_YEARS,
   moneySchema,

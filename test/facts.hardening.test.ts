@@ -351,3 +351,87 @@ describe("extreme asOf", () => {
     expect(JSON.parse(JSON.stringify(verdict)).asOf).toBe(verdict.asOf);
   });
 });
+
+describe("review findings", () => {
+  it("refuses facts instants whose windows would leave four year digits", () => {
+    const input = seoulFacts({
+      participation: { selectedAt: "9999-01-01T00:00:00Z" },
+    });
+    expect(issuesOf(() => parseFacts(input))).toContainEqual(
+      expect.objectContaining({ code: "too_big", path: "participation.selectedAt" }),
+    );
+    const early = seoulFacts({ participation: { selectedAt: "0999-12-31T00:00:00Z" } });
+    expect(issuesOf(() => parseFacts(early))).toContainEqual(
+      expect.objectContaining({ code: "too_small", path: "participation.selectedAt" }),
+    );
+  });
+
+  it("refuses another influencer's standing in evaluate", async () => {
+    const { emptyStanding } = await import("../src/index.js");
+    const error = await evaluate(seoulFacts(), mediance(), {
+      asOf: "2026-04-10T00:00:00Z",
+      standing: emptyStanding("someone-else"),
+    }).catch((caught) => caught);
+    expect(isValidationError(error) && error.issues).toEqual([
+      {
+        code: "refused",
+        path: "standing.influencerId",
+        message: 'is "someone-else", but the facts are of influencer "inf-1"',
+      },
+    ]);
+  });
+
+  it("counts every problem in the message header, not only the ones listed", () => {
+    const deliverables = Array.from({ length: 300 }, (_, i) => ({ id: `d${i}`, kind: "poster" }));
+    try {
+      parseFacts(seoulFacts({ deliverables: deliverables as never }));
+    } catch (error) {
+      expect(isValidationError(error) && error.message).toMatch(/^Invalid facts \(300 problems\):/);
+    }
+    expect.assertions(1);
+  });
+
+  it("says too_big for an asOf after year 9999 and too_small before year 0001", async () => {
+    for (const [asOf, code] of [
+      [new Date(8.64e15), "too_big"],
+      [new Date(-8.64e15), "too_small"],
+    ] as const) {
+      const error = await evaluate(seoulFacts(), mediance(), { asOf }).catch((caught) => caught);
+      expect(isValidationError(error) && error.issues[0]?.code).toBe(code);
+    }
+  });
+});
+
+describe("findings per verdict", () => {
+  it("caps finding rules × deliverables, the one product a verdict's size follows", async () => {
+    const { MAX_FINDINGS, all, findingRule, parsePolicy, when } = await import("../src/index.js");
+    const rules = Array.from({ length: 30 }, (_, i) =>
+      findingRule(`r${i}`, {
+        kind: "breach",
+        scope: "deliverable",
+        branches: [
+          {
+            outcome: "compliant",
+            when: all(when("deliverable.posted", "equal", false)),
+            explanation: "Nothing posted yet for {deliverable.id}.",
+          },
+        ],
+      }),
+    ).flat();
+    const policy = parsePolicy({ id: "wide", version: "1", parameters: {}, rules });
+    const deliverables = (count: number) =>
+      seoulFacts({
+        deliverables: Array.from({ length: count }, (_, i) => ({ id: `d${i}`, kind: "post" })),
+      } as never);
+    const atCap = Math.floor(MAX_FINDINGS / 30);
+    const verdict = await evaluate(deliverables(atCap), policy, { asOf: "2026-03-10T00:00:00Z" });
+    expect(verdict.findings).toHaveLength(atCap * 30);
+    const error = await evaluate(deliverables(atCap + 1), policy, {
+      asOf: "2026-03-10T00:00:00Z",
+    }).catch((caught) => caught);
+    expect(isValidationError(error) && error.issues[0]).toMatchObject({
+      code: "too_many",
+      path: "deliverables",
+    });
+  });
+});

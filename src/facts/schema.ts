@@ -174,6 +174,24 @@ export const EXCEPTION_TYPES = [
   "other",
 ] as const;
 
+/**
+ * The years an instant of the facts may name: any of them plus or minus the longest duration
+ * ({@link MAX_DURATION_YEARS}) stays within four year digits, so every instant a verdict derives
+ * from the facts (a deadline plus a window, a reminder before it) can be stored and read back.
+ */
+export const FACTS_YEARS = { min: 1000, max: 8999 } as const;
+
+const yearsMessage = `must lie between the years ${FACTS_YEARS.min} and ${FACTS_YEARS.max} (so that adding any duration stays a valid instant)`;
+const factInstant = instantSchema
+  .refine((utc) => Number(utc.slice(0, 4)) >= FACTS_YEARS.min, {
+    message: yearsMessage,
+    params: { code: "too_small" },
+  })
+  .refine((utc) => Number(utc.slice(0, 4)) <= FACTS_YEARS.max, {
+    message: yearsMessage,
+    params: { code: "too_big" },
+  });
+
 const L = FACTS_LIMITS;
 const id = z.string().min(1).max(L.idLength);
 const text = z.string().max(L.textLength);
@@ -181,14 +199,14 @@ const note = z.string().max(L.noteLength);
 const list = z.array(text).max(L.listItems);
 
 const observationSchema = z.strictObject({
-  at: instantSchema,
+  at: factInstant,
   state: z.enum(OBSERVATION_STATES),
   cause: z.enum(OBSERVATION_CAUSES).optional(),
 });
 
 const postSchema = z.strictObject({
   url: text.optional(),
-  publishedAt: instantSchema,
+  publishedAt: factInstant,
   caption: z.string().max(L.captionLength).optional(),
   hashtags: list.optional(),
   mentions: list.optional(),
@@ -198,7 +216,7 @@ const postSchema = z.strictObject({
 });
 
 const termsSchema = z.strictObject({
-  publishAt: instantSchema.optional(),
+  publishAt: factInstant.optional(),
   publishTolerance: durationSchema.optional(),
   hashtags: list.optional(),
   mentions: list.optional(),
@@ -210,22 +228,22 @@ const termsSchema = z.strictObject({
 
 const editRequestSchema = z.strictObject({
   id,
-  requestedAt: instantSchema,
+  requestedAt: factInstant,
   reason: z.enum(["guideline_mismatch", "disclosure", "other"]),
-  respondedAt: instantSchema.optional(),
-  resolvedAt: instantSchema.optional(),
+  respondedAt: factInstant.optional(),
+  resolvedAt: factInstant.optional(),
 });
 
 const extensionSchema = z.strictObject({
-  grantedAt: instantSchema,
-  newDueAt: instantSchema,
+  grantedAt: factInstant,
+  newDueAt: factInstant,
   reason: note.optional(),
 });
 
 const deliverableSchema = z.strictObject({
   id,
   kind: z.enum(DELIVERABLE_KINDS),
-  dueAt: instantSchema.optional(),
+  dueAt: factInstant.optional(),
   minLiveDuration: positiveDurationSchema.optional(),
   terms: termsSchema.optional(),
   post: postSchema.optional(),
@@ -235,23 +253,23 @@ const deliverableSchema = z.strictObject({
 
 const contactSchema = z.strictObject({
   id,
-  at: instantSchema,
+  at: factInstant,
   from: z.enum(["platform", "advertiser"]),
   channel: z.enum(["call", "sms", "email", "chat"]),
-  respondedAt: instantSchema.optional(),
+  respondedAt: factInstant.optional(),
 });
 
 const exceptionClaimSchema = z.strictObject({
   id,
   type: z.enum(EXCEPTION_TYPES),
-  reportedAt: instantSchema,
-  from: instantSchema.optional(),
-  until: instantSchema.optional(),
+  reportedAt: factInstant,
+  from: factInstant.optional(),
+  until: factInstant.optional(),
   evidence: z
     .array(
       z.strictObject({
         kind: z.string().min(1).max(L.textLength),
-        issuedAt: instantSchema.optional(),
+        issuedAt: factInstant.optional(),
       }),
     )
     .max(L.claimItems)
@@ -272,8 +290,8 @@ const campaignFactsShape = z.strictObject({
       .string()
       .max(L.textLength)
       .refine(isTimeZone, "must be an IANA time zone such as Asia/Seoul"),
-    startsAt: instantSchema,
-    endsAt: instantSchema,
+    startsAt: factInstant,
+    endsAt: factInstant,
     impact: z.strictObject({ serious: z.boolean(), note: note.optional() }).optional(),
   }),
   influencer: z.strictObject({
@@ -282,8 +300,8 @@ const campaignFactsShape = z.strictObject({
     handle: text.optional(),
   }),
   participation: z.strictObject({
-    selectedAt: instantSchema,
-    cancelledAt: instantSchema.optional(),
+    selectedAt: factInstant,
+    cancelledAt: factInstant.optional(),
     cancelledBy: z.enum(["influencer", "advertiser", "platform", "mutual"]).optional(),
   }),
   deliverables: z
@@ -294,18 +312,18 @@ const campaignFactsShape = z.strictObject({
   product: z
     .strictObject({
       value: moneySchema,
-      shippedAt: instantSchema.optional(),
-      deliveredAt: instantSchema.optional(),
-      returnRequestedAt: instantSchema.optional(),
-      returnedAt: instantSchema.optional(),
+      shippedAt: factInstant.optional(),
+      deliveredAt: factInstant.optional(),
+      returnRequestedAt: factInstant.optional(),
+      returnedAt: factInstant.optional(),
     })
     .optional(),
   voucher: z
     .strictObject({
       value: moneySchema,
-      issuedAt: instantSchema,
-      redeemedAt: instantSchema.optional(),
-      deactivatedAt: instantSchema.optional(),
+      issuedAt: factInstant,
+      redeemedAt: factInstant.optional(),
+      deactivatedAt: factInstant.optional(),
     })
     .optional(),
   payment: z
@@ -313,12 +331,12 @@ const campaignFactsShape = z.strictObject({
       amount: moneySchema,
       escrow: z
         .strictObject({
-          fundedAt: instantSchema,
-          releasedAt: instantSchema.optional(),
-          refundedAt: instantSchema.optional(),
+          fundedAt: factInstant,
+          releasedAt: factInstant.optional(),
+          refundedAt: factInstant.optional(),
         })
         .optional(),
-      paidOutAt: instantSchema.optional(),
+      paidOutAt: factInstant.optional(),
     })
     .optional(),
   exceptions: z.array(exceptionClaimSchema).max(L.claims).optional(),

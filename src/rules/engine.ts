@@ -3,6 +3,12 @@
  * Engine, json-rules-engine issue #303), the safe path resolver, and our operators.
  */
 import { Engine, type Event } from "json-rules-engine";
+import {
+  assertRunnableFacts,
+  type CompiledRule,
+  compileRule,
+  engineOperators,
+} from "../engine/compile.js";
 import type { PolicyRule } from "../policies/schema.js";
 import {
   customOperators,
@@ -128,6 +134,64 @@ export async function runRules<Unit>(
       .filter((result) => result.result && result.event)
       .sort(byPolicyOrder)
       .map((result) => ({ name: result.name, event: result.event as Event }));
+    results.push({ ...run, fired });
+  }
+  return results;
+}
+
+// Rules are frozen once validated, so each is compiled once, whichever policy object holds it.
+const COMPILED = new WeakMap<PolicyRule, CompiledRule>();
+
+/**
+ * The compiled form of a validated rule, compiled on first use.
+ *
+ * @param rule - A rule of a policy `parsePolicy` returned.
+ * @returns Its synchronous closures.
+ */
+export function compiledRule(rule: PolicyRule): CompiledRule {
+  let compiled = COMPILED.get(rule);
+  if (!compiled) {
+    compiled = compileRule(rule);
+    COMPILED.set(rule, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * {@link runRules} without json-rules-engine: the same rules, compiled into synchronous closures
+ * with json-rules-engine's semantics, give the same fired events and the same trace.
+ *
+ * @param phase - The phase name, for the trace.
+ * @param rules - The phase's rules (validated and frozen).
+ * @param runs - The units and their facts.
+ * @param describe - A unit's name, for the trace.
+ * @param trace - When given, receives every rule's result.
+ * @param timeZone - The campaign zone, for the duration operators' calendar days.
+ * @returns The fired events of each run, in policy order.
+ */
+export function runRulesSync<Unit>(
+  phase: string,
+  rules: readonly PolicyRule[],
+  runs: ReadonlyArray<RuleRun<Unit>>,
+  describe: (unit: Unit) => string,
+  trace?: TraceEntry[],
+  timeZone = "UTC",
+): Array<RunResult<Unit>> {
+  if (rules.length === 0) return runs.map((run) => ({ ...run, fired: [] }));
+  const operators = engineOperators(timeZone);
+  const compiled = rules.map(compiledRule);
+  const results: Array<RunResult<Unit>> = [];
+  for (const run of runs) {
+    assertRunnableFacts(run.facts);
+    const fired: FiredRule[] = [];
+    // json-rules-engine runs priority groups in turn; every rule runs either way, and the
+    // results are read in policy order, so plain policy order gives the same answer.
+    const outcomes = compiled.map((rule) => Boolean(rule.test(run.facts, operators)));
+    outcomes.forEach((result, index) => {
+      const rule = rules[index] as PolicyRule;
+      if (trace) trace.push({ phase, unit: describe(run.unit), rule: rule.name, result });
+      if (result) fired.push({ name: rule.name, event: rule.event as Event });
+    });
     results.push({ ...run, fired });
   }
   return results;
