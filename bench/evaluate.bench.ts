@@ -10,18 +10,13 @@
  * Pin it to one core for steady numbers: `taskset -c 0 npm run bench`.
  */
 import { performance } from "node:perf_hooks";
-import { Engine } from "json-rules-engine";
+import type { Engine } from "json-rules-engine";
 import { examples } from "../examples/index.js";
+import { engineOperators } from "../src/engine/compile.js";
 import { parseFacts } from "../src/facts/parse.js";
 import { evaluate, evaluateSync, parsePolicy } from "../src/index.js";
 import { deriveFacts } from "../src/rules/derive.js";
-import {
-  customOperators,
-  durationOperators,
-  guardedBuiltInOperators,
-  guardedDecorators,
-} from "../src/rules/operators.js";
-import { safePathResolver } from "../src/rules/path.js";
+import { referenceEngine } from "../src/rules/engine.js";
 import { sliceFactsAt } from "../src/rules/slice.js";
 import { toUtc } from "../src/time.js";
 
@@ -35,20 +30,7 @@ function median(values: number[]): number {
 
 /** A json-rules-engine Engine configured as the library configures it, with the given rules. */
 function bareEngine(rules: readonly unknown[], timeZone: string): Engine {
-  const engine = new Engine([], {
-    allowUndefinedFacts: false,
-    allowUndefinedConditions: false,
-    replaceFactsInEventParams: false,
-    pathResolver: safePathResolver,
-  });
-  for (const [name, op] of Object.entries({
-    ...guardedBuiltInOperators,
-    ...customOperators,
-    ...durationOperators(timeZone),
-  }))
-    engine.addOperator(name, op as (a: unknown, b: unknown) => boolean);
-  for (const [name, decorate] of Object.entries(guardedDecorators))
-    engine.addOperatorDecorator(name, decorate as never);
+  const engine = referenceEngine(engineOperators(timeZone));
   for (const rule of rules) engine.addRule(structuredClone(rule) as never);
   return engine;
 }

@@ -22,9 +22,8 @@ import {
 } from "../src/engine/compile.js";
 import { ainfluencer, evaluate, flinque, mediance, parsePolicy, refluenced } from "../src/index.js";
 import type { PolicyRule } from "../src/policies/schema.js";
-import { runRules } from "../src/rules/engine.js";
+import { referenceEngine, runRules } from "../src/rules/engine.js";
 import { customOperators, durationOperators } from "../src/rules/operators.js";
-import { safePathResolver } from "../src/rules/path.js";
 import { deepFreeze } from "./fixtures.js";
 
 const RUNS = Number(process.env.NOSHOW_FUZZ_RUNS ?? 3000);
@@ -41,22 +40,7 @@ function bareOperators(timeZone: string): OperatorSet {
 }
 
 function newEngine(set: OperatorSet): Engine {
-  const engine = new Engine([], {
-    allowUndefinedFacts: false,
-    allowUndefinedConditions: false,
-    replaceFactsInEventParams: false,
-    pathResolver: safePathResolver,
-  });
-  for (const [name, fn] of Object.entries(set.operators)) {
-    engine.addOperator(name, fn as (a: unknown, b: unknown) => boolean);
-  }
-  for (const [name, fn] of Object.entries(set.decorators ?? {})) {
-    engine.addOperatorDecorator(
-      name,
-      fn as (a: unknown, b: unknown, next: (a: unknown, b: unknown) => boolean) => boolean,
-    );
-  }
-  return engine;
+  return referenceEngine(set);
 }
 
 type Outcome =

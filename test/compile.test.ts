@@ -3,7 +3,7 @@
  * too (a fresh Engine configured as src/rules/engine.ts configures it) and must agree with it on
  * the result, the error and the condition trace; the expected value is then pinned.
  */
-import { Engine } from "json-rules-engine";
+import type { Engine } from "json-rules-engine";
 import { describe, expect, it } from "vitest";
 import {
   assertRunnableFacts,
@@ -17,13 +17,13 @@ import {
   prioritizeRules,
   UndefinedFactError,
 } from "../src/engine/compile.js";
+import { referenceEngine } from "../src/rules/engine.js";
 import {
   customOperators,
   durationOperators,
   guardedBuiltInOperators,
   guardedDecorators,
 } from "../src/rules/operators.js";
-import { safePathResolver } from "../src/rules/path.js";
 import { deepFreeze } from "./fixtures.js";
 
 type Rec = Record<string, unknown>;
@@ -34,22 +34,7 @@ const BARE: OperatorSet = { operators: { ...customOperators, ...durationOperator
 const OURS = engineOperators("UTC");
 
 function newEngine(set: OperatorSet): Engine {
-  const engine = new Engine([], {
-    allowUndefinedFacts: false,
-    allowUndefinedConditions: false,
-    replaceFactsInEventParams: false,
-    pathResolver: safePathResolver,
-  });
-  for (const [name, fn] of Object.entries(set.operators)) {
-    engine.addOperator(name, fn as (a: unknown, b: unknown) => boolean);
-  }
-  for (const [name, fn] of Object.entries(set.decorators ?? {})) {
-    engine.addOperatorDecorator(
-      name,
-      fn as (a: unknown, b: unknown, next: (a: unknown, b: unknown) => boolean) => boolean,
-    );
-  }
-  return engine;
+  return referenceEngine(set);
 }
 
 type Result =

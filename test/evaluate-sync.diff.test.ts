@@ -31,7 +31,8 @@ async function outcome(run: () => unknown): Promise<string> {
   }
 }
 
-describe("evaluateSync = evaluate", () => {
+// Hundreds of evaluations per test: far past vitest's 5 s default on a loaded 2-core machine.
+describe("evaluateSync = evaluate", { timeout: 120_000 }, () => {
   it("on every example scenario", async () => {
     let count = 0;
     for (const [, scenarios] of examples) {

@@ -183,7 +183,7 @@ describe("no silent compliant from the shape of the facts", () => {
   });
 });
 
-describe("caps", () => {
+describe("caps", { timeout: 60_000 }, () => {
   it.each([
     [
       "an id",
@@ -274,7 +274,7 @@ describe("caps", () => {
   });
 });
 
-describe("structure checked before any schema recurses", () => {
+describe("structure checked before any schema recurses", { timeout: 60_000 }, () => {
   it("answers a million array holes with one short issue", () => {
     const holes = new Array(1_000_000);
     const error = (() => {
@@ -402,7 +402,7 @@ describe("review findings", () => {
   });
 });
 
-describe("findings per verdict", () => {
+describe("findings per verdict", { timeout: 60_000 }, () => {
   it("caps finding rules × deliverables, the one product a verdict's size follows", async () => {
     const { MAX_FINDINGS, all, findingRule, parsePolicy, when } = await import("../src/index.js");
     const rules = Array.from({ length: 30 }, (_, i) =>

@@ -33,7 +33,7 @@ function amplifyingPolicy() {
   });
 }
 
-describe("bounded rendering", () => {
+describe("bounded rendering", { timeout: 60_000 }, () => {
   it("a rule quoting a 1 MiB caption 100 times, with 100 evidence copies, gives a small verdict", async () => {
     const facts = seoulFacts({
       deliverables: [

@@ -8,14 +8,9 @@ import {
   type CompiledRule,
   compileRule,
   engineOperators,
+  type OperatorSet,
 } from "../engine/compile.js";
 import type { PolicyRule } from "../policies/schema.js";
-import {
-  customOperators,
-  durationOperators,
-  guardedBuiltInOperators,
-  guardedDecorators,
-} from "./operators.js";
 import { safePathResolver } from "./path.js";
 
 /** One unit of work: the facts of one engine run (the campaign, a deliverable or a claim). */
@@ -43,28 +38,37 @@ export interface RunResult<Unit> extends RuleRun<Unit> {
   fired: FiredRule[];
 }
 
-function createEngine(rules: readonly PolicyRule[], timeZone: string): Engine {
+/**
+ * A json-rules-engine Engine configured as every evaluation configures it: undefined facts and
+ * conditions are errors, the safe path resolver, and the operators and decorators of `set`
+ * (guarded built-ins replace json-rules-engine's own `in`/`notIn`, so every operator is total).
+ *
+ * @param set - The operator set, e.g. `engineOperators(timeZone)` (one registry for both evaluators).
+ * @returns An engine with no rules yet.
+ * @example
+ * const engine = referenceEngine(engineOperators("Asia/Seoul"));
+ */
+export function referenceEngine(set: OperatorSet): Engine {
   const engine = new Engine([], {
     allowUndefinedFacts: false,
     allowUndefinedConditions: false,
     replaceFactsInEventParams: false,
     pathResolver: safePathResolver,
   });
-  // Guarded built-ins replace json-rules-engine's own `in`/`notIn` (same name, same results
-  // where those do not throw), so every operator is total.
-  for (const [name, evaluate] of Object.entries({
-    ...guardedBuiltInOperators,
-    ...customOperators,
-    ...durationOperators(timeZone),
-  })) {
+  for (const [name, evaluate] of Object.entries(set.operators)) {
     engine.addOperator(name, evaluate as (a: unknown, b: unknown) => boolean);
   }
-  for (const [name, decorate] of Object.entries(guardedDecorators)) {
+  for (const [name, decorate] of Object.entries(set.decorators ?? {})) {
     engine.addOperatorDecorator(
       name,
       decorate as (a: unknown, b: unknown, next: (a: unknown, b: unknown) => boolean) => boolean,
     );
   }
+  return engine;
+}
+
+function createEngine(rules: readonly PolicyRule[], timeZone: string): Engine {
+  const engine = referenceEngine(engineOperators(timeZone));
   // json-rules-engine copies conditions itself, so the caller's policy is never touched, except
   // that it writes `priority` back into a leaf condition that has one: such a rule (frozen by
   // parsePolicy) gets a private copy.
