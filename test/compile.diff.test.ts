@@ -23,7 +23,7 @@ import {
 import { ainfluencer, evaluate, flinque, mediance, parsePolicy, refluenced } from "../src/index.js";
 import type { PolicyRule } from "../src/policies/schema.js";
 import { referenceEngine, runRules } from "../src/rules/engine.js";
-import { customOperators, durationOperators } from "../src/rules/operators.js";
+import { BUILT_IN_OPERATORS, customOperators, durationOperators } from "../src/rules/operators.js";
 import { deepFreeze } from "./fixtures.js";
 
 const RUNS = Number(process.env.NOSHOW_FUZZ_RUNS ?? 3000);
@@ -192,18 +192,7 @@ function expectSame(engine: Outcome, compiled: Compiled, stats: Stats): void {
 // Random conditions and facts
 
 const FACTS = ["n", "s", "t", "list", "obj", "nil", "flag", "span", "dur"] as const;
-const BUILT_INS = [
-  "equal",
-  "notEqual",
-  "lessThan",
-  "lessThanInclusive",
-  "greaterThan",
-  "greaterThanInclusive",
-  "in",
-  "notIn",
-  "contains",
-  "doesNotContain",
-];
+const BUILT_INS: readonly string[] = BUILT_IN_OPERATORS;
 const CUSTOM = Object.keys(engineOperators("UTC").operators).filter(
   (name) => !BUILT_INS.includes(name),
 );

@@ -10,9 +10,13 @@
 import { tzScan } from "@date-fns/tz";
 import {
   ainfluencer,
+  DELIVERABLE_KINDS,
+  EXCEPTION_TYPES,
   emptyStanding,
   flinque,
   mediance,
+  OBSERVATION_CAUSES,
+  OBSERVATION_STATES,
   type Policy,
   refluenced,
   type Standing,
@@ -139,29 +143,8 @@ const CAPTIONS = [
   "#ad Äpfel und ı — #GlowSerum @glowlabs",
 ];
 
-const OBSERVATION_STATES = [
-  "live",
-  "live",
-  "live",
-  "deleted",
-  "private",
-  "archived",
-  "removed_by_platform",
-  "unavailable",
-] as const;
-const CAUSES = ["influencer", "platform", "token_expired", "outage", "unknown"] as const;
-const CLAIM_TYPES = [
-  "illness",
-  "death",
-  "childbirth",
-  "overseas_business_trip",
-  "shipping_delay",
-  "platform_outage",
-  "advertiser_delay",
-  "force_majeure",
-  "other",
-] as const;
-const DELIVERABLE_KINDS = ["post", "reel", "story", "video", "blog", "review"] as const;
+// Live sightings weighted three to one, so that posts mostly stay up for a while.
+const STATES = ["live", "live", ...OBSERVATION_STATES] as const;
 
 /** A gap: whole days (24 h multiples, so DST changes split them), hours, minutes or seconds. */
 function gap(r: Random, maxDays: number): number {
@@ -250,11 +233,11 @@ function generateCase(r: Random, index: number): CorpusCase {
     if (r.chance(0.75)) {
       const published = due + r.pick([-1, 1]) * gap(r, 5);
       const observations = Array.from({ length: r.int(0, 5) }, () => {
-        const state = r.pick(OBSERVATION_STATES);
+        const state = r.pick(STATES);
         return {
           at: at(published + gap(r, 35)),
           state,
-          ...(state !== "live" && r.chance(0.6) ? { cause: r.pick(CAUSES) } : {}),
+          ...(state !== "live" && r.chance(0.6) ? { cause: r.pick(OBSERVATION_CAUSES) } : {}),
         };
       });
       deliverable.post = {
@@ -311,7 +294,7 @@ function generateCase(r: Random, index: number): CorpusCase {
     const from = reported - gap(r, 6);
     return {
       id,
-      type: r.pick(CLAIM_TYPES),
+      type: r.pick(EXCEPTION_TYPES),
       reportedAt: at(reported),
       ...(r.chance(0.6) ? { from: at(from), until: at(from + gap(r, 10)) } : {}),
       ...(r.chance(0.5)
