@@ -12,13 +12,13 @@
 import { performance } from "node:perf_hooks";
 import type { Engine } from "json-rules-engine";
 import { examples } from "../examples/index.js";
+import { toUtc } from "../src/core/time.js";
+import { deriveFacts } from "../src/derive/derive.js";
 import { engineOperators } from "../src/engine/compile.js";
+import { referenceEngine } from "../src/engine/jre.js";
 import { parseFacts } from "../src/facts/parse.js";
+import { sliceFactsAt } from "../src/facts/slice.js";
 import { evaluate, evaluateSync, parsePolicy } from "../src/index.js";
-import { deriveFacts } from "../src/rules/derive.js";
-import { referenceEngine } from "../src/rules/engine.js";
-import { sliceFactsAt } from "../src/rules/slice.js";
-import { toUtc } from "../src/time.js";
 
 const ROUNDS = 15;
 const PER_ROUND = 200;

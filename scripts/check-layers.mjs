@@ -13,14 +13,14 @@ export const LAYERS = [
   ["errors", "validation"],
   ["facts"],
   ["derive"],
-  ["render"],
   ["policy"],
   ["engine"],
   ["verdict"],
+  ["render"],
   ["evaluate"],
   ["standing"],
   ["presets"],
-  ["testing", "cli", "index"],
+  ["index", "policy-entry", "json-schema", "testing", "cli"],
 ];
 
 function layerOf(file, srcDir) {

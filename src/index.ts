@@ -3,6 +3,36 @@
  * and what follows — policies as data on json-rules-engine.
  */
 
+export type { Phase, Scope } from "./derive/catalogue.js";
+export { COMMON_FACTS, SCOPED_FACTS } from "./derive/catalogue.js";
+export type { CommonFacts, DerivedDeliverable } from "./derive/derive.js";
+export type {
+  DisclosureCheck,
+  DisclosureProfile,
+  DisclosureProfileParameter,
+  DisclosureStatus,
+  LabelMatch,
+} from "./derive/disclosure.js";
+export {
+  checkDisclosure,
+  DISCLOSURE_PROFILE_IDS,
+  DISCLOSURE_PROFILES,
+  disclosureProfileSchema,
+  findLabels,
+  resolveDisclosureProfile,
+} from "./derive/disclosure.js";
+export type { CatalogueParameters } from "./derive/parameters.js";
+export { catalogueParametersSchema } from "./derive/parameters.js";
+export type { ResponseBreach, ResponseSummary } from "./derive/responses.js";
+export type { Retention, RetentionStatus } from "./derive/retention.js";
+export type { TermElement, TermMismatch, TermsCheck } from "./derive/terms.js";
+export type { Interval } from "./engine/operators.js";
+export {
+  customOperators,
+  durationOperators,
+  guardedBuiltInOperators,
+  guardedDecorators,
+} from "./engine/operators.js";
 export type {
   NoShowPolicyErrorCode,
   ValidationErrorCode,
@@ -16,8 +46,11 @@ export {
   NoShowPolicyError,
   ValidationError,
 } from "./errors.js";
-export type { CompiledPolicy, EvaluateOptions } from "./evaluate.js";
-export { compilePolicy, evaluate, evaluateSync, MAX_FINDINGS } from "./evaluate.js";
+export type { EscalationCase, EscalationFacts } from "./evaluate/escalation.js";
+export type { CompiledPolicy, EvaluateOptions } from "./evaluate/evaluate.js";
+export { compilePolicy, evaluate, evaluateSync, MAX_FINDINGS } from "./evaluate/evaluate.js";
+export type { DerivedClaim } from "./evaluate/exceptions.js";
+export type { FindingsFact } from "./evaluate/sanctions.js";
 export { parseFacts } from "./facts/parse.js";
 export type {
   CampaignFacts,
@@ -45,16 +78,18 @@ export {
   OBSERVATION_STATES,
   positiveDurationSchema,
 } from "./facts/schema.js";
+export type {
+  Evaluation,
+  ImposedStatus,
+  NoShowRecord,
+  Standing,
+  StandingStatus,
+  Strike,
+} from "./facts/standing.js";
+export { STANDING_LIMITS, STANDING_STATUSES, standingSchema } from "./facts/standing.js";
 export type { JsonSchema } from "./json-schema.js";
 export { jsonSchemas } from "./json-schema.js";
-export type { AinfluencerParameters } from "./policies/ainfluencer.js";
-export {
-  AINFLUENCER_DEFAULTS,
-  AINFLUENCER_RULES,
-  ainfluencer,
-  ainfluencerParametersSchema,
-} from "./policies/ainfluencer.js";
-export type { OutcomeBranch } from "./policies/builders.js";
+export type { OutcomeBranch } from "./policy/builders.js";
 export {
   all,
   any,
@@ -64,8 +99,8 @@ export {
   ref,
   sanctionRule,
   when,
-} from "./policies/builders.js";
-export type { DeadlineWording, ResponseWording, RetentionWording } from "./policies/common.js";
+} from "./policy/builders.js";
+export type { DeadlineWording, ResponseWording, RetentionWording } from "./policy/pieces.js";
 export {
   DEADLINE_EVIDENCE,
   deadlineBranches,
@@ -73,28 +108,7 @@ export {
   RETENTION_EVIDENCE,
   responseBranches,
   retentionBranches,
-} from "./policies/common.js";
-export type { FlinqueParameters } from "./policies/flinque.js";
-export {
-  FLINQUE_DEFAULTS,
-  FLINQUE_RULES,
-  flinque,
-  flinqueParametersSchema,
-} from "./policies/flinque.js";
-export type { MedianceParameters } from "./policies/mediance.js";
-export {
-  MEDIANCE_DEFAULTS,
-  MEDIANCE_RULES,
-  mediance,
-  medianceParametersSchema,
-} from "./policies/mediance.js";
-export type { RefluencedParameters } from "./policies/refluenced.js";
-export {
-  REFLUENCED_DEFAULTS,
-  REFLUENCED_RULES,
-  refluenced,
-  refluencedParametersSchema,
-} from "./policies/refluenced.js";
+} from "./policy/pieces.js";
 export type {
   ActionSpec,
   Condition,
@@ -106,52 +120,38 @@ export type {
   SanctionSpec,
   TopLevelCondition,
   ViolationEventParams,
-} from "./policies/schema.js";
-export { POLICY_LIMITS, parsePolicy, policySchema } from "./policies/schema.js";
-export type { Phase, Scope } from "./rules/catalogue.js";
-export { COMMON_FACTS, SCOPED_FACTS } from "./rules/catalogue.js";
-export type { CommonFacts, DerivedDeliverable } from "./rules/derive.js";
-export type {
-  DisclosureCheck,
-  DisclosureProfile,
-  DisclosureProfileParameter,
-  DisclosureStatus,
-  LabelMatch,
-} from "./rules/disclosure.js";
+} from "./policy/schema.js";
+export { POLICY_LIMITS, parsePolicy, policySchema } from "./policy/schema.js";
+export type { AinfluencerParameters } from "./presets/ainfluencer.js";
 export {
-  checkDisclosure,
-  DISCLOSURE_PROFILE_IDS,
-  DISCLOSURE_PROFILES,
-  disclosureProfileSchema,
-  findLabels,
-  resolveDisclosureProfile,
-} from "./rules/disclosure.js";
-export type { Interval } from "./rules/operators.js";
+  AINFLUENCER_DEFAULTS,
+  AINFLUENCER_RULES,
+  ainfluencer,
+  ainfluencerParametersSchema,
+} from "./presets/ainfluencer.js";
+export type { FlinqueParameters } from "./presets/flinque.js";
 export {
-  customOperators,
-  durationOperators,
-  guardedBuiltInOperators,
-  guardedDecorators,
-} from "./rules/operators.js";
-export type { CatalogueParameters } from "./rules/parameters.js";
-export { catalogueParametersSchema } from "./rules/parameters.js";
-export type { ResponseBreach, ResponseSummary } from "./rules/responses.js";
-export type { Retention, RetentionStatus } from "./rules/retention.js";
-export type { TermElement, TermMismatch, TermsCheck } from "./rules/terms.js";
+  FLINQUE_DEFAULTS,
+  FLINQUE_RULES,
+  flinque,
+  flinqueParametersSchema,
+} from "./presets/flinque.js";
+export type { MedianceParameters } from "./presets/mediance.js";
+export {
+  MEDIANCE_DEFAULTS,
+  MEDIANCE_RULES,
+  mediance,
+  medianceParametersSchema,
+} from "./presets/mediance.js";
+export type { RefluencedParameters } from "./presets/refluenced.js";
+export {
+  REFLUENCED_DEFAULTS,
+  REFLUENCED_RULES,
+  refluenced,
+  refluencedParametersSchema,
+} from "./presets/refluenced.js";
+export { formatVerdict } from "./render/format.js";
 export { applyVerdict, emptyStanding, initialStanding, reinstate } from "./standing/standing.js";
-export type {
-  Evaluation,
-  ImposedStatus,
-  NoShowRecord,
-  Standing,
-  StandingStatus,
-  Strike,
-} from "./standing/types.js";
-export { STANDING_LIMITS, STANDING_STATUSES, standingSchema } from "./standing/types.js";
-export type { EscalationCase, EscalationFacts } from "./verdict/escalation.js";
-export type { DerivedClaim } from "./verdict/exceptions.js";
-export { formatVerdict } from "./verdict/format.js";
-export type { FindingsFact } from "./verdict/sanctions.js";
 export { parseVerdict, VERDICT_LIMITS, verdictSchema } from "./verdict/schema.js";
 export { aggregateStatus } from "./verdict/status.js";
 export type {

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { campaignFactsSchema } from "./facts/schema.js";
-import { policySchema } from "./policies/schema.js";
-import { standingSchema } from "./standing/types.js";
+import { standingSchema } from "./facts/standing.js";
+import { policySchema } from "./policy/schema.js";
 import { verdictSchema } from "./verdict/schema.js";
 
 /** A JSON Schema document (draft 2020-12). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { deriveFacts } from "../src/derive/derive.js";
 import {
   AINFLUENCER_DEFAULTS,
   ainfluencer,
@@ -14,7 +15,6 @@ import {
   type Standing,
   type Verdict,
 } from "../src/index.js";
-import { deriveFacts } from "../src/rules/derive.js";
 import {
   deliverable,
   ESCROW,

@@ -20,10 +20,11 @@ import {
   type Facts,
   type OperatorSet,
 } from "../src/engine/compile.js";
+import { referenceEngine, runRules } from "../src/engine/jre.js";
+import { customOperators, durationOperators } from "../src/engine/operators.js";
 import { ainfluencer, evaluate, flinque, mediance, parsePolicy, refluenced } from "../src/index.js";
-import type { PolicyRule } from "../src/policies/schema.js";
-import { referenceEngine, runRules } from "../src/rules/engine.js";
-import { BUILT_IN_OPERATORS, customOperators, durationOperators } from "../src/rules/operators.js";
+import { BUILT_IN_OPERATORS } from "../src/policy/operators.js";
+import type { PolicyRule } from "../src/policy/schema.js";
 import { deepFreeze } from "./fixtures.js";
 
 const RUNS = Number(process.env.NOSHOW_FUZZ_RUNS ?? 3000);
@@ -32,7 +33,7 @@ const PRESET_RUNS = Math.ceil(RUNS / 3);
 type Rec = Record<string, unknown>;
 
 // ---------------------------------------------------------------------------------------------
-// json-rules-engine, configured as src/rules/engine.ts configures it
+// json-rules-engine, configured as src/engine/jre.ts configures it
 
 /** 0.1.0's registration (no guarded built-ins): json-rules-engine's own `in` and decorators. */
 function bareOperators(timeZone: string): OperatorSet {

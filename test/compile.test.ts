@@ -1,6 +1,6 @@
 /**
  * The compiled evaluator's semantic corners, one by one. Every case runs on json-rules-engine
- * too (a fresh Engine configured as src/rules/engine.ts configures it) and must agree with it on
+ * too (a fresh Engine configured as src/engine/jre.ts configures it) and must agree with it on
  * the result, the error and the condition trace; the expected value is then pinned.
  */
 import type { Engine } from "json-rules-engine";
@@ -17,20 +17,20 @@ import {
   prioritizeRules,
   UndefinedFactError,
 } from "../src/engine/compile.js";
-import { referenceEngine } from "../src/rules/engine.js";
+import { referenceEngine } from "../src/engine/jre.js";
 import {
   customOperators,
   durationOperators,
   guardedBuiltInOperators,
   guardedDecorators,
-} from "../src/rules/operators.js";
+} from "../src/engine/operators.js";
 import { deepFreeze } from "./fixtures.js";
 
 type Rec = Record<string, unknown>;
 
 /** json-rules-engine's own built-ins and decorators, plus our custom and duration operators. */
 const BARE: OperatorSet = { operators: { ...customOperators, ...durationOperators("UTC") } };
-/** What src/rules/engine.ts registers (guarded in/notIn/someValue/everyValue too). */
+/** What src/engine/jre.ts registers (guarded in/notIn/someValue/everyValue too). */
 const OURS = engineOperators("UTC");
 
 function newEngine(set: OperatorSet): Engine {
@@ -713,7 +713,7 @@ describe("trace", () => {
 });
 
 describe("engineOperators", () => {
-  it("is what src/rules/engine.ts registers", () => {
+  it("is what src/engine/jre.ts registers", () => {
     expect(Object.keys(OURS.operators).sort()).toEqual(
       Object.keys({
         ...guardedBuiltInOperators,

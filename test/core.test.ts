@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { describeDuration, subtractDuration } from "../src/core/time.js";
+import { analyseRetention } from "../src/derive/retention.js";
 import {
   aggregateStatus,
   customOperators,
@@ -6,9 +8,7 @@ import {
   formatVerdict,
   mediance,
 } from "../src/index.js";
-import { analyseRetention } from "../src/rules/retention.js";
-import { formatMoney, renderTemplate, renderValue } from "../src/rules/template.js";
-import { describeDuration, subtractDuration } from "../src/time.js";
+import { formatMoney, renderTemplate, renderValue } from "../src/render/template.js";
 import { seoulFacts } from "./fixtures.js";
 
 describe("instant operators", () => {
@@ -276,7 +276,7 @@ describe("sanction merging", () => {
 
 describe("duration operators", () => {
   it("count calendar days in the campaign zone across a DST change", async () => {
-    const { durationOperators } = await import("../src/rules/operators.js");
+    const { durationOperators } = await import("../src/engine/operators.js");
     const newYork = durationOperators("America/New_York");
     // 2026-03-07 12:00 EST to 2026-03-10 12:00 EDT is three calendar days but only 71 hours.
     const interval = { start: "2026-03-07T17:00:00Z", end: "2026-03-10T16:00:00Z" };
@@ -286,7 +286,7 @@ describe("duration operators", () => {
     expect(durationOperators("UTC").elapsedAtLeast(interval, { days: 3 })).toBe(false);
   });
   it("are false for a missing interval or a malformed duration", async () => {
-    const { durationOperators } = await import("../src/rules/operators.js");
+    const { durationOperators } = await import("../src/engine/operators.js");
     const utc = durationOperators("UTC");
     expect(utc.elapsedAtLeast(null, { days: 1 })).toBe(false);
     expect(utc.elapsedAtMost({ start: "x", end: "y" }, { days: 1 })).toBe(false);
@@ -372,7 +372,7 @@ describe("disclosure labels", () => {
 
 describe("describeElapsed", () => {
   it("says less than a second for a sub-second gap, not 0 seconds", async () => {
-    const { describeElapsed } = await import("../src/time.js");
+    const { describeElapsed } = await import("../src/core/time.js");
     expect(describeElapsed("2026-03-31T14:59:59.000Z", "2026-03-31T14:59:59.001Z", "UTC")).toBe(
       "less than a second",
     );

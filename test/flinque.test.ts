@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { escalationFacts } from "../src/evaluate/escalation.js";
 import {
   applyVerdict,
   checkDisclosure,
@@ -17,7 +18,6 @@ import {
   type Standing,
   type Verdict,
 } from "../src/index.js";
-import { escalationFacts } from "../src/verdict/escalation.js";
 import type { Finding } from "../src/verdict/types.js";
 
 // Asia/Kolkata is +05:30 all year (no DST), so calendar days are 24 hours there.
@@ -416,7 +416,7 @@ function withCaption(caption: string | undefined, required = true): Deliverable 
   ).deliverables[0] as Deliverable;
 }
 
-describe("disclosure profiles (src/rules/disclosure.ts)", () => {
+describe("disclosure profiles (src/derive/disclosure.ts)", () => {
   it("us-ftc accepts #ad at the start, with its 1-based position and line", () => {
     const check = checkDisclosure(withCaption("#ad Loving the @glowlabs serum"), US);
     expect(check).toMatchObject({
@@ -1101,7 +1101,7 @@ describe("escalation to legal review", () => {
   });
 });
 
-describe("escalation facts (src/verdict/escalation.ts)", () => {
+describe("escalation facts (src/evaluate/escalation.ts)", () => {
   const violation = (rule: string, since: string | undefined, deliverableId?: string): Finding => ({
     rule,
     kind: "breach",

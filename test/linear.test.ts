@@ -14,6 +14,21 @@ import {
   MAX_EVIDENCE_TEXT,
   MAX_LISTED_ITEMS,
 } from "../src/core/bounded.js";
+import { compareCodeUnits } from "../src/core/order.js";
+import {
+  addDuration,
+  compareInstants,
+  describeElapsed,
+  earliest,
+  latest,
+} from "../src/core/time.js";
+import { deriveFacts } from "../src/derive/derive.js";
+import { type Request, summariseResponses } from "../src/derive/responses.js";
+import { analyseRetention, type RetentionInput } from "../src/derive/retention.js";
+import { phrasesInText } from "../src/derive/terms.js";
+import { escalationFacts } from "../src/evaluate/escalation.js";
+import { deriveClaims } from "../src/evaluate/exceptions.js";
+import { findingKey } from "../src/evaluate/findings.js";
 import {
   ainfluencer,
   type CampaignFacts,
@@ -31,15 +46,6 @@ import {
   type Standing,
   type Verdict,
 } from "../src/index.js";
-import { compareCodeUnits } from "../src/order.js";
-import { deriveFacts } from "../src/rules/derive.js";
-import { type Request, summariseResponses } from "../src/rules/responses.js";
-import { analyseRetention, type RetentionInput } from "../src/rules/retention.js";
-import { phrasesInText } from "../src/rules/terms.js";
-import { addDuration, compareInstants, describeElapsed, earliest, latest } from "../src/time.js";
-import { escalationFacts } from "../src/verdict/escalation.js";
-import { deriveClaims } from "../src/verdict/exceptions.js";
-import { findingKey } from "../src/verdict/findings.js";
 import type { Finding } from "../src/verdict/types.js";
 import { TERMS, withDeliverable } from "./ainfluencer.fixtures.js";
 import { seoulFacts, withPost } from "./fixtures.js";

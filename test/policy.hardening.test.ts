@@ -6,6 +6,11 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  durationOperators,
+  guardedBuiltInOperators,
+  guardedDecorators,
+} from "../src/engine/operators.js";
+import {
   ainfluencer,
   evaluate,
   flinque,
@@ -16,13 +21,8 @@ import {
   refluenced,
   type ValidationIssue,
 } from "../src/index.js";
-import { POLICY_LIMITS } from "../src/policies/schema.js";
-import {
-  durationOperators,
-  guardedBuiltInOperators,
-  guardedDecorators,
-  operandProblem,
-} from "../src/rules/operators.js";
+import { operandProblem } from "../src/policy/operators.js";
+import { POLICY_LIMITS } from "../src/policy/schema.js";
 import { deepFreeze, seoulFacts } from "./fixtures.js";
 
 const ASOF = "2026-04-10T00:00:00Z";

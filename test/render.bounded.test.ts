@@ -3,9 +3,9 @@
  * duration never hangs (both were found by the fuzz suites).
  */
 import { describe, expect, it } from "vitest";
+import { describeElapsed } from "../src/core/time.js";
 import { all, evaluate, findingRule, parsePolicy, when } from "../src/index.js";
-import { renderValue } from "../src/rules/template.js";
-import { describeElapsed } from "../src/time.js";
+import { renderValue } from "../src/render/template.js";
 import { seoulFacts } from "./fixtures.js";
 
 const caption = "#ad ".repeat(262_144); // 1 MiB, the caption cap

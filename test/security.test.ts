@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { parsePropertyPath, safePathResolver } from "../src/core/path.js";
+import { runRules } from "../src/engine/jre.js";
 import { evaluate, mediance, parsePolicy } from "../src/index.js";
-import { runRules } from "../src/rules/engine.js";
-import { parsePropertyPath, safePathResolver } from "../src/rules/path.js";
 import { seoulFacts } from "./fixtures.js";
 
 // A jsonpath-plus script filter that, if evaluated, would set a global flag.

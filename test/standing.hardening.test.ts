@@ -6,6 +6,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { examples } from "../examples/index.js";
+import { compareCodeUnits } from "../src/core/order.js";
+import { STANDING_LIMITS } from "../src/facts/standing.js";
 import {
   applyVerdict,
   emptyStanding,
@@ -18,8 +20,6 @@ import {
   type ValidationError,
   type Verdict,
 } from "../src/index.js";
-import { compareCodeUnits } from "../src/order.js";
-import { STANDING_LIMITS } from "../src/standing/types.js";
 import { parseVerdict, VERDICT_LIMITS } from "../src/verdict/schema.js";
 import { deepFreeze, seoulFacts, withPost } from "./fixtures.js";
 import { fuzzRuns, fuzzSeed } from "./fuzz/runs.js";

@@ -13,8 +13,6 @@ import { add, type Duration, format, formatDuration, intervalToDuration, parseIS
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { scenarios as refluencedScenarios } from "../examples/refluenced.js";
-import { evaluate, refluenced } from "../src/index.js";
-import { renderTemplate, renderValue } from "../src/rules/template.js";
 import {
   addDuration,
   describeElapsed,
@@ -23,7 +21,9 @@ import {
   looksLikeInstant,
   toMillis,
   toUtc,
-} from "../src/time.js";
+} from "../src/core/time.js";
+import { evaluate, refluenced } from "../src/index.js";
+import { renderTemplate, renderValue } from "../src/render/template.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -40,14 +40,15 @@
  * of one evaluation would fail, which error is thrown may differ (json-rules-engine reports the
  * first promise to reject); that some error is thrown never does.
  */
-import type { TopLevelCondition } from "../policies/schema.js";
+
+import { type PathSegment, parsePropertyPath, readPath, safePathResolver } from "../core/path.js";
+import type { TopLevelCondition } from "../policy/schema.js";
 import {
   customOperators,
   durationOperators,
   guardedBuiltInOperators,
   guardedDecorators,
-} from "../rules/operators.js";
-import { type PathSegment, parsePropertyPath, readPath, safePathResolver } from "../rules/path.js";
+} from "./operators.js";
 
 /** An operator as `engine.addOperator` receives it. */
 export type OperatorFunction = (factValue: unknown, compareTo: unknown) => unknown;

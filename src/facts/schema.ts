@@ -3,8 +3,8 @@
  * error), instants must carry an offset and are normalised to UTC, money is in minor units.
  */
 import { z } from "zod";
+import { toUtc } from "../core/time.js";
 import type { ValidationIssue, ValidationIssueCode } from "../errors.js";
-import { toUtc } from "../time.js";
 import { preflight, toValidationIssues } from "../validation.js";
 
 /** An ISO-8601 instant with an offset (`Z` or `±hh:mm`); normalised to UTC on parse. */

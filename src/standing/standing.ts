@@ -5,14 +5,10 @@
  */
 
 import { z } from "zod";
+import { compareCodeUnits } from "../core/order.js";
+import { compareInstants } from "../core/time.js";
 import { ValidationError, type ValidationIssue } from "../errors.js";
 import { instantSchema } from "../facts/schema.js";
-import { compareCodeUnits } from "../order.js";
-import type { Policy } from "../policies/schema.js";
-import { compareInstants } from "../time.js";
-import { parseWith, toValidationIssues } from "../validation.js";
-import { verdictSchema } from "../verdict/schema.js";
-import type { SanctionType, Verdict } from "../verdict/types.js";
 import {
   type Evaluation,
   type ImposedStatus,
@@ -20,7 +16,11 @@ import {
   type Standing,
   type StandingStatus,
   standingSchema,
-} from "./types.js";
+} from "../facts/standing.js";
+import type { Policy } from "../policy/schema.js";
+import { parseWith, toValidationIssues } from "../validation.js";
+import { verdictSchema } from "../verdict/schema.js";
+import type { SanctionType, Verdict } from "../verdict/types.js";
 
 /** The status each sanction moves a standing to (`active`: it does not move the status). */
 const STATUS_BY_SANCTION: Record<SanctionType, StandingStatus> = {

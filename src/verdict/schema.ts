@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { instantSchema, moneySchema } from "../facts/schema.js";
+import { recordIdSchema, STANDING_LIMITS } from "../facts/standing.js";
 import { parseWith } from "../validation.js";
 import { ACTION_TYPES, FINDING_KINDS, OUTCOMES, SANCTION_TYPES, type Verdict } from "./types.js";
 
@@ -16,7 +17,7 @@ import { ACTION_TYPES, FINDING_KINDS, OUTCOMES, SANCTION_TYPES, type Verdict } f
  */
 export const VERDICT_LIMITS = {
   /** Characters in an id: campaign, influencer, policy id and version, rule, deliverable, exception and its type. */
-  idLength: 200,
+  idLength: STANDING_LIMITS.idLength,
   /** Characters in a finding key (`rule@deliverableId`) or a `standing:<campaignId>` reference. */
   keyLength: 512,
   /** Characters in an explanation, a reason or a note. */
@@ -24,7 +25,7 @@ export const VERDICT_LIMITS = {
   /** Items in one list: findings, violations, exceptions, sanctions, actions, keys, trace. */
   listItems: 100_000,
   /** Rule ids in the strike (a standing keeps at most as many per record). */
-  rulesPerStrike: 10_000,
+  rulesPerStrike: STANDING_LIMITS.rulesPerRecord,
 } as const;
 
 const EXCEPTION_STATUSES = ["accepted", "rejected", "needs_review"] as const;
@@ -38,8 +39,7 @@ function list<T extends z.ZodType>(item: T, max: number) {
   return z.array(item).max(max, `must have at most ${max} items`);
 }
 
-/** A non-empty id of at most {@link VERDICT_LIMITS.idLength} characters. */
-export const recordIdSchema = text(VERDICT_LIMITS.idLength, 1);
+export { recordIdSchema };
 
 const keySchema = text(VERDICT_LIMITS.keyLength, 1);
 const noteSchema = text(VERDICT_LIMITS.textLength);

@@ -22,8 +22,8 @@ import {
   sanctionRule,
   when,
 } from "../../src/index.js";
-import { KNOWN_OPERATORS, OPERATOR_DECORATORS } from "../../src/rules/operators.js";
-import { templateRefs } from "../../src/rules/template.js";
+import { KNOWN_OPERATORS, OPERATOR_DECORATORS } from "../../src/policy/operators.js";
+import { templateRefs } from "../../src/render/template.js";
 import { PRESETS } from "./facts.js";
 import {
   applyStep,

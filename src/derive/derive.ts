@@ -4,8 +4,7 @@
  * `null`, never `undefined`, so that rules can test for them explicitly.
  */
 import type { Duration } from "date-fns";
-import type { CampaignFacts, Deliverable, Money } from "../facts/schema.js";
-import type { Standing } from "../standing/types.js";
+import type { Interval } from "../core/time.js";
 import {
   addDuration,
   compareInstants,
@@ -15,9 +14,10 @@ import {
   latest,
   subtractDuration,
   toMillis,
-} from "../time.js";
+} from "../core/time.js";
+import type { CampaignFacts, Deliverable, Money } from "../facts/schema.js";
+import type { Standing } from "../facts/standing.js";
 import { checkDisclosure, type DisclosureCheck, resolveDisclosureProfile } from "./disclosure.js";
-import type { Interval } from "./operators.js";
 import { type CatalogueParameters, catalogueParametersSchema } from "./parameters.js";
 import { type ResponseSummary, summariseResponses } from "./responses.js";
 import { analyseRetention, type Retention } from "./retention.js";

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { durationSchema, EXCEPTION_TYPES, positiveDurationSchema } from "../facts/schema.js";
-import { all, exceptionRule, findingRule, ref, sanctionRule, when } from "./builders.js";
+import { all, exceptionRule, findingRule, ref, sanctionRule, when } from "../policy/builders.js";
 import {
   DEADLINE_EVIDENCE,
   deadlineBranches,
@@ -14,9 +14,9 @@ import {
   type ResponseWording,
   responseBranches,
   retentionBranches,
-} from "./common.js";
+} from "../policy/pieces.js";
+import type { Policy, PolicyRule } from "../policy/schema.js";
 import { buildPreset } from "./preset.js";
-import type { Policy, PolicyRule } from "./schema.js";
 
 /** The parameters of the Mediance preset. */
 export const medianceParametersSchema = z.strictObject({

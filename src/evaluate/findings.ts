@@ -4,11 +4,11 @@
  */
 
 import { boundEvidence } from "../core/bounded.js";
-import type { Policy, ViolationEventParams } from "../policies/schema.js";
-import type { RunResult } from "../rules/engine.js";
-import { renderTemplate, resolveRef } from "../rules/template.js";
-import { compareInstants, type Instant, isCanonicalInstant } from "../time.js";
-import type { Finding, FindingKind } from "./types.js";
+import { compareInstants, type Instant, isCanonicalInstant } from "../core/time.js";
+import type { RunResult } from "../engine/jre.js";
+import type { Policy, ViolationEventParams } from "../policy/schema.js";
+import { renderTemplate, resolveRef } from "../render/template.js";
+import type { Finding, FindingKind } from "../verdict/types.js";
 
 /** A finding's stable key: `rule` or `rule@deliverableId`. */
 export function findingKey(finding: Pick<Finding, "rule" | "deliverableId">): string {

@@ -3,11 +3,8 @@
  */
 import { addMilliseconds, type Duration, parseISO } from "date-fns";
 import { z } from "zod";
-import { ValidationError } from "./errors.js";
-import { parseFacts } from "./facts/parse.js";
-import { instantSchema } from "./facts/schema.js";
-import { type Policy, type PolicyRule, parsePolicy } from "./policies/schema.js";
-import { deriveFacts } from "./rules/derive.js";
+import { addDuration, compareInstants, earliest, toUtc } from "../core/time.js";
+import { deriveFacts } from "../derive/derive.js";
 import {
   compiledRule,
   type RuleRun,
@@ -15,21 +12,19 @@ import {
   runRules,
   runRulesSync,
   type TraceEntry,
-} from "./rules/engine.js";
-import { sliceFactsAt } from "./rules/slice.js";
-import { type Standing, standingSchema } from "./standing/types.js";
-import { addDuration, compareInstants, earliest, toUtc } from "./time.js";
-import { parseWith } from "./validation.js";
-import {
-  applyDecisions,
-  type DerivedClaim,
-  decideClaims,
-  deriveClaims,
-} from "./verdict/exceptions.js";
-import { buildFindings, declaredFindings } from "./verdict/findings.js";
-import { assembleSanctions, findingsFact, type SanctionUnit } from "./verdict/sanctions.js";
-import { aggregateStatus } from "./verdict/status.js";
-import type { Finding, StrikeRecord, Verdict } from "./verdict/types.js";
+} from "../engine/jre.js";
+import { ValidationError } from "../errors.js";
+import { parseFacts } from "../facts/parse.js";
+import { instantSchema } from "../facts/schema.js";
+import { sliceFactsAt } from "../facts/slice.js";
+import { type Standing, standingSchema } from "../facts/standing.js";
+import { type Policy, type PolicyRule, parsePolicy } from "../policy/schema.js";
+import { parseWith } from "../validation.js";
+import { aggregateStatus } from "../verdict/status.js";
+import type { Finding, StrikeRecord, Verdict } from "../verdict/types.js";
+import { applyDecisions, type DerivedClaim, decideClaims, deriveClaims } from "./exceptions.js";
+import { buildFindings, declaredFindings } from "./findings.js";
+import { assembleSanctions, findingsFact, type SanctionUnit } from "./sanctions.js";
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {

@@ -3,8 +3,8 @@
  * at all (overdue), or is still awaiting an answer within its window.
  */
 import type { Duration } from "date-fns";
-import { compareCodeUnits } from "../order.js";
-import { addDuration, describeElapsed, type Instant, toMillis } from "../time.js";
+import { compareCodeUnits } from "../core/order.js";
+import { addDuration, describeElapsed, type Instant, toMillis } from "../core/time.js";
 
 /** Something that asks for an answer. */
 export interface Request {

@@ -5,15 +5,15 @@
  */
 
 import { boundList } from "../core/bounded.js";
+import { compareCodeUnits } from "../core/order.js";
+import { toMillis } from "../core/time.js";
+import type { RunResult } from "../engine/jre.js";
 import type { Money } from "../facts/schema.js";
-import { compareCodeUnits } from "../order.js";
-import type { SanctionEventParams } from "../policies/schema.js";
-import type { RunResult } from "../rules/engine.js";
-import { renderTemplate, resolveRef } from "../rules/template.js";
-import { toMillis } from "../time.js";
+import type { SanctionEventParams } from "../policy/schema.js";
+import { renderTemplate, resolveRef } from "../render/template.js";
+import type { Action, Finding, Sanction } from "../verdict/types.js";
 import { type EscalationContext, type EscalationFacts, escalationFacts } from "./escalation.js";
 import { findingKey } from "./findings.js";
-import type { Action, Finding, Sanction } from "./types.js";
 
 /** The `findings` fact of the sanctions phase. */
 export interface FindingsFact {

@@ -5,7 +5,6 @@
  */
 import type { Duration } from "date-fns";
 import { joinBounded } from "../core/bounded.js";
-import type { Deliverable } from "../facts/schema.js";
 import {
   addDuration,
   compareInstants,
@@ -13,7 +12,8 @@ import {
   type Instant,
   latest,
   subtractDuration,
-} from "../time.js";
+} from "../core/time.js";
+import type { Deliverable } from "../facts/schema.js";
 
 /** Which agreed element a mismatch is about. */
 export type TermElement =

@@ -9,16 +9,16 @@
  */
 import { z } from "zod";
 import { durationSchema, positiveDurationSchema } from "../facts/schema.js";
-import { all, exceptionRule, findingRule, ref, sanctionRule, when } from "./builders.js";
+import { all, exceptionRule, findingRule, ref, sanctionRule, when } from "../policy/builders.js";
 import {
   DEADLINE_EVIDENCE,
   deadlineBranches,
   decidedClaimRules,
   RETENTION_EVIDENCE,
   retentionBranches,
-} from "./common.js";
+} from "../policy/pieces.js";
+import type { Policy, PolicyRule } from "../policy/schema.js";
 import { buildPreset } from "./preset.js";
-import type { Policy, PolicyRule } from "./schema.js";
 
 /** The parameters of the Ainfluencer preset. */
 export const ainfluencerParametersSchema = z.strictObject({

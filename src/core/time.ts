@@ -273,3 +273,9 @@ function wholeUnits(startWall: number, endWall: number) {
 export function looksLikeInstant(value: string): boolean {
   return INSTANT_WITH_OFFSET.test(value) && !Number.isNaN(toMillis(value));
 }
+
+/** An interval between two instants, as the duration operators read it. */
+export interface Interval {
+  start: string;
+  end: string;
+}

@@ -3,15 +3,15 @@
  * rule format whose `event.params` say what a match means in each phase.
  */
 import { z } from "zod";
+import { type PathSegment, parsePropertyPath, readPath } from "../core/path.js";
+import { templateRefs } from "../core/placeholders.js";
+import { ACTION_TYPES, FINDING_KINDS, SANCTION_TYPES } from "../core/vocabulary.js";
+import { factNamesFor, type Phase, type Scope } from "../derive/catalogue.js";
+import { CATALOGUE_PARAMETER_NAMES, catalogueParametersSchema } from "../derive/parameters.js";
 import { MAX_ISSUES, ValidationError, type ValidationIssue } from "../errors.js";
 import { durationSchema, instantSchema, moneySchema } from "../facts/schema.js";
-import { factNamesFor, type Phase, type Scope } from "../rules/catalogue.js";
-import { KNOWN_OPERATORS, OPERATOR_DECORATORS, operandProblem } from "../rules/operators.js";
-import { CATALOGUE_PARAMETER_NAMES, catalogueParametersSchema } from "../rules/parameters.js";
-import { type PathSegment, parsePropertyPath, readPath } from "../rules/path.js";
-import { templateRefs } from "../rules/template.js";
 import { closestKey, type PreflightLimits, preflight, toValidationIssues } from "../validation.js";
-import { ACTION_TYPES, FINDING_KINDS, SANCTION_TYPES } from "../verdict/types.js";
+import { KNOWN_OPERATORS, OPERATOR_DECORATORS, operandProblem } from "./operators.js";
 
 /**
  * The documented caps on policies. Each is enforced by {@link parsePolicy} as a

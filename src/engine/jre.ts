@@ -3,15 +3,15 @@
  * Engine, json-rules-engine issue #303), the safe path resolver, and our operators.
  */
 import { Engine, type Event } from "json-rules-engine";
+import { safePathResolver } from "../core/path.js";
+import type { PolicyRule } from "../policy/schema.js";
 import {
   assertRunnableFacts,
   type CompiledRule,
   compileRule,
   engineOperators,
   type OperatorSet,
-} from "../engine/compile.js";
-import type { PolicyRule } from "../policies/schema.js";
-import { safePathResolver } from "./path.js";
+} from "./compile.js";
 
 /** One unit of work: the facts of one engine run (the campaign, a deliverable or a claim). */
 export interface RuleRun<Unit> {

@@ -1,5 +1,5 @@
-import { formatMoney } from "../rules/template.js";
-import type { Verdict } from "./types.js";
+import type { Verdict } from "../verdict/types.js";
+import { formatMoney } from "./template.js";
 
 /**
  * Renders a verdict as readable text for logs, support tools and the demo.

@@ -8,10 +8,18 @@
  * contract, report to support when still unresolved, and track performance.
  */
 import { z } from "zod";
+import { disclosureProfileParameterSchema } from "../derive/disclosure.js";
 import { durationSchema, positiveDurationSchema } from "../facts/schema.js";
-import { disclosureProfileParameterSchema } from "../rules/disclosure.js";
-import type { ActionType } from "../verdict/types.js";
-import { all, any, exceptionRule, findingRule, not, ref, sanctionRule, when } from "./builders.js";
+import {
+  all,
+  any,
+  exceptionRule,
+  findingRule,
+  not,
+  ref,
+  sanctionRule,
+  when,
+} from "../policy/builders.js";
 import {
   DEADLINE_EVIDENCE,
   deadlineBranches,
@@ -19,9 +27,10 @@ import {
   RETENTION_EVIDENCE,
   responseBranches,
   retentionBranches,
-} from "./common.js";
+} from "../policy/pieces.js";
+import type { Policy, PolicyRule, TopLevelCondition } from "../policy/schema.js";
+import type { ActionType } from "../verdict/types.js";
 import { buildPreset } from "./preset.js";
-import type { Policy, PolicyRule, TopLevelCondition } from "./schema.js";
 
 /** The parameters of the Flinque preset. */
 export const flinqueParametersSchema = z.strictObject({

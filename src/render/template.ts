@@ -3,19 +3,13 @@
  * people (instants in the campaign zone, durations in words, money with its currency).
  */
 import { boundEvidence, boundText, joinBounded, MAX_RENDERED_TEXT } from "../core/bounded.js";
-import { describeDuration, formatInstant, isCanonicalInstant } from "../time.js";
-import { parsePropertyPath, readPath } from "./path.js";
+import { parsePropertyPath, readPath } from "../core/path.js";
+import { type FactRef, PLACEHOLDER, templateRefs } from "../core/placeholders.js";
+import { describeDuration, formatInstant, isCanonicalInstant } from "../core/time.js";
 
-/** A reference to a value among the run's facts: the fact name, then a plain property path. */
-export type FactRef = string;
+export { type FactRef, templateRefs };
 
-const PLACEHOLDER = /\{([^{}]+)\}/g;
 const DURATION_UNITS = new Set(["years", "months", "weeks", "days", "hours", "minutes", "seconds"]);
-
-/** The fact names and paths a template refers to (for static policy checks). */
-export function templateRefs(template: string): FactRef[] {
-  return [...template.matchAll(PLACEHOLDER)].map((match) => (match[1] ?? "").trim());
-}
 
 /** Resolves a `fact.path` reference against the facts of one engine run. */
 export function resolveRef(facts: Readonly<Record<string, unknown>>, ref: FactRef): unknown {

@@ -4,13 +4,13 @@
  */
 import type { Duration } from "date-fns";
 import { boundList, joinBounded } from "../core/bounded.js";
+import { addDuration, type Instant, toMillis } from "../core/time.js";
+import type { RunResult } from "../engine/jre.js";
 import type { CampaignFacts, ExceptionClaim } from "../facts/schema.js";
-import type { ExceptionEventParams } from "../policies/schema.js";
-import type { RunResult } from "../rules/engine.js";
-import { renderTemplate } from "../rules/template.js";
-import { addDuration, type Instant, toMillis } from "../time.js";
+import type { ExceptionEventParams } from "../policy/schema.js";
+import { renderTemplate } from "../render/template.js";
+import type { ExceptionDecision, Finding } from "../verdict/types.js";
 import { findingKey } from "./findings.js";
-import type { ExceptionDecision, Finding } from "./types.js";
 
 /** The derived `claim` fact of the exceptions phase. */
 export interface DerivedClaim {

@@ -4,8 +4,7 @@
  * are normalised to UTC, and every list and id is capped ({@link STANDING_LIMITS}).
  */
 import { z } from "zod";
-import { instantSchema } from "../facts/schema.js";
-import { recordIdSchema, VERDICT_LIMITS } from "../verdict/schema.js";
+import { instantSchema } from "./schema.js";
 
 /** The standing statuses, from least to most severe. */
 export const STANDING_STATUSES = [
@@ -27,12 +26,18 @@ const IMPOSED_STATUSES = ["restricted", "hidden", "suspended", "excluded"] as co
  */
 export const STANDING_LIMITS = {
   /** Characters in an id: influencer, campaign, policy, rule. */
-  idLength: VERDICT_LIMITS.idLength,
+  idLength: 200,
   /** Records in each list: strikes, no-shows, evaluations (one per campaign), restrictedBy. */
   records: 10_000,
   /** Rule ids in one strike or no-show (as many as a verdict's strike may carry). */
-  rulesPerRecord: VERDICT_LIMITS.rulesPerStrike,
+  rulesPerRecord: 10_000,
 } as const;
+
+/** A non-empty id of at most {@link STANDING_LIMITS.idLength} characters (verdicts use it too). */
+export const recordIdSchema = z
+  .string()
+  .max(STANDING_LIMITS.idLength, `must be at most ${STANDING_LIMITS.idLength} characters`)
+  .min(1, "must not be empty");
 
 function records<T extends z.ZodType>(item: T) {
   return z

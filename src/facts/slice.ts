@@ -2,8 +2,9 @@
  * Facts as known at `asOf`: anything that happened after the evaluation instant is removed, so
  * a verdict can be reproduced "as of" any moment from the full record.
  */
-import type { CampaignFacts } from "../facts/schema.js";
-import { type Instant, toMillis } from "../time.js";
+
+import { type Instant, toMillis } from "../core/time.js";
+import type { CampaignFacts } from "./schema.js";
 
 /** `asOf` parsed once: slicing tests every observation, contact and claim against it. */
 type Cutoff = number;

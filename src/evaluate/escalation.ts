@@ -6,10 +6,10 @@
  */
 import type { Duration } from "date-fns";
 import { joinBounded } from "../core/bounded.js";
-import { compareCodeUnits } from "../order.js";
-import { addDuration, formatInstant, type Instant, toMillis } from "../time.js";
+import { compareCodeUnits } from "../core/order.js";
+import { addDuration, formatInstant, type Instant, toMillis } from "../core/time.js";
+import type { Finding } from "../verdict/types.js";
 import { findingKey } from "./findings.js";
-import type { Finding } from "./types.js";
 
 /** What the escalation facts need besides the findings: the zone and two windows. */
 export interface EscalationContext {

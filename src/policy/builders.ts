@@ -2,8 +2,9 @@
  * Small builders for policy rules in json-rules-engine's format. Presets are written with these
  * same public pieces; the result is plain JSON data either way.
  */
-import type { Scope } from "../rules/catalogue.js";
-import type { FindingKind } from "../verdict/types.js";
+
+import type { FindingKind } from "../core/vocabulary.js";
+import type { Scope } from "../derive/catalogue.js";
 import type {
   ActionSpec,
   Condition,

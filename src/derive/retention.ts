@@ -5,9 +5,16 @@
  */
 
 import type { Duration } from "date-fns";
+import { compareCodeUnits } from "../core/order.js";
+import {
+  addDuration,
+  describeElapsed,
+  earliest,
+  type Instant,
+  latest,
+  toMillis,
+} from "../core/time.js";
 import type { Observation } from "../facts/schema.js";
-import { compareCodeUnits } from "../order.js";
-import { addDuration, describeElapsed, earliest, type Instant, latest, toMillis } from "../time.js";
 
 /** What the observations say about a post's retention. */
 export type RetentionStatus =

@@ -3,8 +3,8 @@
  * and check the resulting policy.
  */
 import type { z } from "zod";
+import { type Policy, type PolicyRule, parsePolicy } from "../policy/schema.js";
 import { parseWith } from "../validation.js";
-import { type Policy, type PolicyRule, parsePolicy } from "./schema.js";
 
 /**
  * Builds a preset's policy from its parameter schema, defaults and rule builder.

@@ -8,10 +8,10 @@
  */
 import { z } from "zod";
 import { durationSchema } from "../facts/schema.js";
-import { all, any, exceptionRule, findingRule, sanctionRule, when } from "./builders.js";
-import { DEADLINE_EVIDENCE, deadlineBranches, decidedClaimRules } from "./common.js";
+import { all, any, exceptionRule, findingRule, sanctionRule, when } from "../policy/builders.js";
+import { DEADLINE_EVIDENCE, deadlineBranches, decidedClaimRules } from "../policy/pieces.js";
+import type { Policy, PolicyRule } from "../policy/schema.js";
 import { buildPreset } from "./preset.js";
-import type { Policy, PolicyRule } from "./schema.js";
 
 /** The parameters of the Refluenced preset. */
 export const refluencedParametersSchema = z.strictObject({

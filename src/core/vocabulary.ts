@@ -1,0 +1,48 @@
+/**
+ * The library's vocabulary: outcomes, finding kinds, sanction and action types. Plain `as const`
+ * lists, so every layer (policy checks, verdicts, standings) names them from one place.
+ */
+
+/** The outcome of one finding, and the overall status of a verdict. */
+export const OUTCOMES = ["violation", "needs_review", "excused", "pending", "compliant"] as const;
+/** The outcome of one finding. */
+export type Outcome = (typeof OUTCOMES)[number];
+/** The overall status of a verdict (same values as {@link Outcome}). */
+export type VerdictStatus = Outcome;
+
+/** Whether a rule judges a no-show (the influencer did not show up) or a breach of terms. */
+export const FINDING_KINDS = ["no_show", "breach"] as const;
+/** The kind of a finding. */
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** Every sanction or remedy a policy can impose. */
+export const SANCTION_TYPES = [
+  "warning",
+  "withhold_payout",
+  "refund_advertiser",
+  "request_product_return",
+  "deactivate_voucher",
+  "invoice",
+  "decrease_quality_score",
+  "reduce_visibility",
+  "restrict_applications",
+  "suspend_account",
+  "exclude_from_future_campaigns",
+  "request_correction",
+  "legal_review",
+] as const;
+/** A sanction or remedy type. */
+export type SanctionType = (typeof SANCTION_TYPES)[number];
+
+/** Every next step a policy can schedule. */
+export const ACTION_TYPES = [
+  "send_reminder",
+  "message_influencer",
+  "report_to_support",
+  "review_contract",
+  "collect_evidence",
+  "release_payout",
+  "recheck",
+] as const;
+/** A next-step type. */
+export type ActionType = (typeof ACTION_TYPES)[number];

@@ -1,0 +1,293 @@
+/**
+ * The hand-written Mediance evaluator (the benchmark anchor) gives the library's outcomes: on
+ * every Mediance example, on the Mediance cases of the host corpus, and on generated
+ * participations judged at instants around their deadlines.
+ */
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { type HandOutcome, medianceByHand, outcomeOf } from "../bench/mediance-hand.js";
+import { examples } from "../examples/index.js";
+import {
+  type CampaignFacts,
+  evaluate,
+  type MedianceParameters,
+  mediance,
+  type Policy,
+  parseFacts,
+  type Standing,
+} from "../src/index.js";
+import { deepFreeze } from "./fixtures.js";
+import { factsCaseArbitrary } from "./fuzz/facts.js";
+import { generateCorpus } from "./host/corpus.js";
+
+const DEFAULT = mediance();
+const counts = { examples: 0, corpus: 0, generated: 0 };
+// Every rule × outcome, status and sanction the comparisons met: the generators must reach them.
+const seen = new Set<string>();
+
+afterAll(() => {
+  const total = counts.examples + counts.corpus + counts.generated;
+  console.log(
+    `mediance-hand: ${total} cases compared (examples ${counts.examples}, corpus ${counts.corpus}, generated ${counts.generated})`,
+  );
+});
+
+function record(outcome: HandOutcome): void {
+  seen.add(`status:${outcome.status}`);
+  for (const finding of outcome.findings) seen.add(`${finding.rule}:${finding.outcome}`);
+  for (const sanction of outcome.sanctions) seen.add(`sanction:${sanction.type}`);
+  if (outcome.nextCheckAt !== null) seen.add("nextCheckAt");
+}
+
+/**
+ * The library's outcomes and the hand evaluator's for one case. The facts are parsed once and
+ * frozen, so the hand evaluator is also shown never to write to them.
+ */
+async function both(
+  input: unknown,
+  asOf: string,
+  policy: Policy = DEFAULT,
+  standing?: Standing,
+): Promise<{ library: HandOutcome; hand: HandOutcome }> {
+  const verdict = await evaluate(input, policy, { asOf, ...(standing ? { standing } : {}) });
+  const facts = deepFreeze(parseFacts(input));
+  const hand = medianceByHand(facts, asOf, policy.parameters as MedianceParameters);
+  return { library: outcomeOf(verdict), hand };
+}
+
+const mediances = examples.find(([preset]) => preset === "Mediance")?.[1] ?? [];
+
+describe("medianceByHand on the Mediance examples", () => {
+  it("has examples to compare", () => {
+    expect(mediances.length).toBeGreaterThanOrEqual(4);
+  });
+  for (const scenario of mediances) {
+    it(scenario.title, async () => {
+      const { library, hand } = await both(
+        scenario.facts,
+        scenario.asOf,
+        scenario.policy,
+        scenario.standing,
+      );
+      expect(hand).toStrictEqual(library);
+      expect({ status: hand.status, noShow: hand.noShow }).toEqual(scenario.expected);
+      counts.examples++;
+      record(hand);
+    });
+  }
+
+  it("computes the no-show example's outcomes as written out by hand", () => {
+    const scenario = mediances.find(({ title }) => title.startsWith("no-show"));
+    if (!scenario) throw new Error("the no-show example is missing");
+    // Deleted after 12 of 30 days (case 2); a text unanswered after 3 days, which is also a text
+    // after the product's delivery (cases 4 and 5); serious harm reported.
+    expect(medianceByHand(parseFacts(scenario.facts), scenario.asOf)).toStrictEqual({
+      status: "violation",
+      noShow: true,
+      findings: [
+        { rule: "mediance.post-not-registered", deliverableId: "feed-1", outcome: "compliant" },
+        { rule: "mediance.tracking-unavailable", deliverableId: "feed-1", outcome: "violation" },
+        { rule: "mediance.unresponsive", outcome: "violation" },
+        { rule: "mediance.silent-after-product", outcome: "violation" },
+      ],
+      sanctions: [
+        { type: "exclude_from_future_campaigns" },
+        { type: "withhold_payout", amount: { amount: 100000, currency: "KRW" } },
+        { type: "legal_review" },
+      ],
+      nextCheckAt: null,
+    });
+  });
+
+  it("reads its parameters: a 60-day minimum leaves the clean example pending, unlike the default", async () => {
+    const scenario = mediances.find(({ title }) => title.startsWith("clean"));
+    if (!scenario) throw new Error("the clean example is missing");
+    const longer = { ...(DEFAULT.parameters as MedianceParameters), minLiveDuration: { days: 60 } };
+    const hand = medianceByHand(parseFacts(scenario.facts), scenario.asOf, longer);
+    const { library } = await both(scenario.facts, scenario.asOf);
+    expect(library.status).toBe("compliant");
+    expect(hand.status).toBe("pending");
+    // Published 2026-03-20 19:30 KST: 60 calendar days later, in Seoul.
+    expect(hand.nextCheckAt).toBe("2026-05-19T10:30:00.000Z");
+    expect(hand).not.toEqual(library);
+  });
+});
+
+describe("medianceByHand on the host corpus", { timeout: 120_000 }, () => {
+  const cases = generateCorpus().filter((entry) => entry.preset === "mediance");
+
+  it("has Mediance cases, some with non-default parameters", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+    expect(cases.some((entry) => entry.policy.parameters.minLiveDuration !== undefined)).toBe(true);
+    expect(cases.some((entry) => entry.policy !== cases[0]?.policy)).toBe(true);
+  });
+
+  it("agrees with the library on every Mediance case", async () => {
+    for (const entry of cases) {
+      // The corpus's standings hold strikes only: Mediance reads prior no-shows, so the hand
+      // evaluator (which reads no standing) must still agree with the library given them.
+      expect(entry.standing?.noShows ?? []).toEqual([]);
+      const { library, hand } = await both(entry.facts, entry.asOf, entry.policy, entry.standing);
+      expect({ name: entry.name, ...hand }).toStrictEqual({ name: entry.name, ...library });
+      counts.corpus++;
+      record(hand);
+    }
+  });
+});
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * The instants a verdict turns on, roughly: selection, campaign end, deadlines and extensions,
+ * publications and their 30-day minimum, sightings, contacts and edit requests with their
+ * 3-day windows, delivery, cancellation, claims and the 14-day notice window after a deadline.
+ */
+function turningPoints(facts: CampaignFacts): number[] {
+  const points = [facts.participation.selectedAt, facts.campaign.endsAt].map(Date.parse);
+  const add = (instant: string | undefined, ...after: number[]) => {
+    if (instant === undefined) return;
+    const ms = Date.parse(instant);
+    points.push(ms, ...after.map((gap) => ms + gap));
+  };
+  add(facts.campaign.endsAt, 14 * DAY);
+  add(facts.participation.cancelledAt);
+  for (const deliverable of facts.deliverables) {
+    add(deliverable.dueAt, 14 * DAY);
+    for (const extension of deliverable.extensions ?? []) {
+      add(extension.grantedAt);
+      add(extension.newDueAt, 14 * DAY);
+    }
+    add(deliverable.post?.publishedAt, 30 * DAY, 36 * HOUR, 47 * HOUR);
+    for (const observation of deliverable.post?.observations ?? []) add(observation.at);
+    for (const request of deliverable.editRequests ?? []) {
+      add(request.requestedAt, 3 * DAY);
+      add(request.respondedAt);
+    }
+  }
+  for (const contact of facts.contacts ?? []) {
+    add(contact.at, 3 * DAY);
+    add(contact.respondedAt);
+  }
+  add(facts.product?.deliveredAt);
+  for (const claim of facts.exceptions ?? []) add(claim.reportedAt);
+  return points;
+}
+
+/** An `asOf` at, just around, or within a few days of one of the facts' turning points. */
+function asOfAround(facts: CampaignFacts): fc.Arbitrary<string> {
+  const points = turningPoints(facts);
+  const selectedAt = Date.parse(facts.participation.selectedAt);
+  return fc
+    .tuple(
+      fc.nat({ max: points.length - 1 }),
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(0, -1, 1, -HOUR, HOUR, -DAY, DAY) },
+        { weight: 2, arbitrary: fc.integer({ min: -3 * DAY, max: 3 * DAY }) },
+      ),
+    )
+    .map(([index, delta]) =>
+      new Date(Math.max(selectedAt, (points[index] as number) + delta)).toISOString(),
+    );
+}
+
+interface Generated {
+  origin: string;
+  facts: unknown;
+  asOf: string;
+  parameters: MedianceParameters;
+}
+
+/** Corpus-shaped Mediance participations from fresh corpus seeds (zones with DST, many parts). */
+const fromCorpusSeeds: fc.Arbitrary<Generated> = fc
+  .integer({ min: 1, max: 2 ** 31 - 1 })
+  .chain((seed) => {
+    const entry = generateCorpus(seed, 1)[0];
+    if (!entry) throw new Error("the corpus generator returned no case");
+    return asOfAround(parseFacts(entry.facts)).map((asOf) => ({
+      origin: `corpus seed ${seed}`,
+      facts: entry.facts,
+      asOf,
+      parameters: entry.policy.parameters as MedianceParameters,
+    }));
+  });
+
+/** The facts fuzzer's mutated seeds (every preset's examples and fixtures), where they are valid. */
+const fromMutatedSeeds: fc.Arbitrary<Generated> = factsCaseArbitrary
+  .map((testCase) => {
+    try {
+      return { testCase, facts: parseFacts(testCase.facts) };
+    } catch {
+      return null;
+    }
+  })
+  .filter((parsed) => parsed !== null)
+  .chain(({ testCase, facts }) =>
+    asOfAround(facts).map((asOf) => ({
+      origin: `mutated ${testCase.seed} ${JSON.stringify(testCase.steps)}`,
+      facts: testCase.facts,
+      asOf,
+      parameters: DEFAULT.parameters as MedianceParameters,
+    })),
+  );
+
+describe("medianceByHand on generated participations", { timeout: 120_000 }, () => {
+  const policies = new Map<string, Policy>();
+  const policyFor = (parameters: MedianceParameters): Policy => {
+    const key = JSON.stringify(parameters);
+    let policy = policies.get(key);
+    if (!policy) {
+      policy = mediance(parameters);
+      policies.set(key, policy);
+    }
+    return policy;
+  };
+
+  for (const [name, arbitrary] of [
+    ["corpus seeds", fromCorpusSeeds],
+    ["mutated fuzz seeds", fromMutatedSeeds],
+  ] as const) {
+    it(`agrees with the library on 1,200 participations from ${name}`, async () => {
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (generated) => {
+          const { library, hand } = await both(
+            generated.facts,
+            generated.asOf,
+            policyFor(generated.parameters),
+          );
+          expect(hand).toStrictEqual(library);
+          counts.generated++;
+          record(hand);
+        }),
+        { numRuns: 1_200 },
+      );
+    });
+  }
+
+  it("reached every outcome of every rule, every status and every sanction", () => {
+    expect(counts.generated).toBeGreaterThanOrEqual(2_000);
+    const expected = [
+      ...["violation", "needs_review", "excused", "pending", "compliant"].map(
+        (status) => `status:${status}`,
+      ),
+      ...["violation", "needs_review", "excused", "pending", "compliant"].map(
+        (outcome) => `mediance.post-not-registered:${outcome}`,
+      ),
+      ...["violation", "needs_review", "pending", "compliant"].map(
+        (outcome) => `mediance.tracking-unavailable:${outcome}`,
+      ),
+      ...["violation", "pending", "compliant"].flatMap((outcome) => [
+        `mediance.edit-request-ignored:${outcome}`,
+        `mediance.unresponsive:${outcome}`,
+        `mediance.silent-after-product:${outcome}`,
+      ]),
+      "mediance.silent-after-product:needs_review",
+      "sanction:exclude_from_future_campaigns",
+      "sanction:withhold_payout",
+      "sanction:legal_review",
+      "nextCheckAt",
+    ];
+    expect(expected.filter((key) => !seen.has(key))).toEqual([]);
+  });
+});
