@@ -4,8 +4,8 @@
  * Plain TypeScript over already-validated facts (what `parseFacts` returns) and no standing: no
  * json-rules-engine, no zod, no date-fns. Instants are epoch milliseconds; calendar units are
  * counted on the campaign zone's wall clock, with the zone offset read from one cached
- * `Intl.DateTimeFormat` per zone (the same offsets, and the same DST rule, as the library's time
- * module). It computes the outcomes a verdict carries — status, noShow, each finding's outcome,
+ * `Intl.DateTimeFormat` per zone, and the library's rule for wall times a DST change skips or
+ * repeats. It computes the outcomes a verdict carries — status, noShow, each finding's outcome,
  * the sanctions and `nextCheckAt` — and none of the explanations or evidence.
  *
  * `test/mediance-hand.test.ts` holds it to the library on examples, the host corpus and
@@ -22,7 +22,7 @@ import type {
   Verdict,
   VerdictStatus,
 } from "../src/index.js";
-import { MEDIANCE_DEFAULTS, MEDIANCE_RULES } from "../src/index.js";
+import { mediance } from "../src/index.js";
 
 /** One finding, reduced to what it decides. */
 export interface HandFinding {
@@ -82,9 +82,8 @@ const DAY_MS = 86_400_000;
 const OFFSET_FORMATS = new Map<string, (date: Date) => string>();
 
 /**
- * The zone's offset at an instant, in ms. Read from `longOffset` ("GMT+09:00", "GMT-00:01:15")
- * and rounded to whole seconds exactly as the library's time module reads it (through
- * `@date-fns/tz`'s `tzOffset`, whose sign rule for "-00:mm" is kept so the two agree).
+ * The zone's offset at an instant, in ms, read from `longOffset`: "GMT+09:00", "GMT-05:00", or
+ * a historical "GMT-00:36:45" (the sign applies to the whole offset), "GMT" for zero.
  */
 function offsetAt(timeZone: string, ms: number): number {
   let format = OFFSET_FORMATS.get(timeZone);
@@ -93,13 +92,9 @@ function offsetAt(timeZone: string, ms: number): number {
     OFFSET_FORMATS.set(timeZone, format);
   }
   const text = format(new Date(ms)).split("GMT")[1] ?? "";
-  const [h = "", m = "", s = ""] = text.split(":");
-  const hours = +h;
-  const minutes = +m;
-  const seconds = +s / 60;
-  const total =
-    hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds : hours * 60 - minutes - seconds;
-  return Math.round(total * 60) * 1000;
+  if (text === "") return 0;
+  const [hours = 0, minutes = 0, seconds = 0] = text.slice(1).split(":").map(Number);
+  return (text[0] === "-" ? -1000 : 1000) * (hours * 3600 + minutes * 60 + seconds);
 }
 
 /**
@@ -179,7 +174,7 @@ function responses(
   for (const request of requests) {
     const respondBy = addDuration(Date.parse(request.at), window, timeZone);
     const responded = knownAt(request.respondedAt, asOfMs);
-    const inTime = responded !== null && responded < respondBy;
+    const inTime = responded !== null && responded <= respondBy;
     if (obligationEndMs !== null && respondBy > obligationEndMs && !inTime) continue;
     summary.count++;
     if (inTime) continue;
@@ -309,7 +304,17 @@ interface RawFinding {
   checkAt: number | null;
 }
 
-const R = MEDIANCE_RULES;
+/** The ids of the preset's five finding rules, in the order a verdict lists them. */
+const R = {
+  postNotRegistered: "mediance.post-not-registered",
+  trackingUnavailable: "mediance.tracking-unavailable",
+  editRequestIgnored: "mediance.edit-request-ignored",
+  unresponsive: "mediance.unresponsive",
+  silentAfterProduct: "mediance.silent-after-product",
+} as const;
+
+/** The preset's default parameters, read once from the preset itself (not in the hot path). */
+const MEDIANCE_DEFAULTS = mediance().parameters as MedianceParameters;
 
 /**
  * The deadline rule of one deliverable (case 1): a post after the deadline, or none past it, is
@@ -343,7 +348,7 @@ function deadlineFinding(
  * @param facts - Facts `parseFacts` accepted (every instant in UTC); never mutated.
  * @param asOf - The evaluation instant, an ISO-8601 string with an offset, not before the
  *   selection.
- * @param parameters - The preset's parameters ({@link MEDIANCE_DEFAULTS} unless given); no
+ * @param parameters - The preset's parameters (its defaults unless given); no
  *   standing is read (a standing with prior no-shows would add a past exclusion).
  * @returns The outcomes.
  * @example

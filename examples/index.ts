@@ -1,15 +1,24 @@
 /**
- * Every example scenario, by preset.
+ * Every example scenario, by preset. Keyed by the preset registry's ids, so a new preset without
+ * examples is a compile error.
  */
+import { PRESETS, type PresetId } from "../src/index.js";
 import { scenarios as ainfluencer } from "./ainfluencer.js";
 import { scenarios as flinque } from "./flinque.js";
 import { scenarios as mediance } from "./mediance.js";
 import { scenarios as refluenced } from "./refluenced.js";
 import type { Scenario } from "./scenario.js";
 
-export const examples: Array<[preset: string, scenarios: Scenario[]]> = [
-  ["Mediance", mediance],
-  ["Refluenced", refluenced],
-  ["Ainfluencer", ainfluencer],
-  ["Flinque", flinque],
-];
+const byPreset: Record<PresetId, Scenario[]> = { mediance, refluenced, ainfluencer, flinque };
+
+const TITLES: Record<PresetId, string> = {
+  mediance: "Mediance",
+  refluenced: "Refluenced",
+  ainfluencer: "Ainfluencer",
+  flinque: "Flinque",
+};
+
+/** The scenarios of every preset, in registry order, with the platform's name. */
+export const examples: Array<[preset: string, scenarios: Scenario[]]> = (
+  Object.keys(PRESETS) as PresetId[]
+).map((id) => [TITLES[id], byPreset[id]]);

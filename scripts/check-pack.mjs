@@ -34,20 +34,21 @@ const facts = {
 const probe = (load) => `${load}
 const verdict = await evaluate(${JSON.stringify(facts)}, mediance(), { asOf: "2026-04-02T00:00:00Z" });
 if (verdict.status !== "violation" || !isNoShowPolicyError(new ValidationError("INVALID_FACTS", []))) process.exit(1);
+if (!KNOWN_OPERATORS.includes("instantBefore") || typeof deadlineBranches !== "function") process.exit(1);
 console.log(verdict.status);`;
 writeFileSync(
   join(smoke, "probe.mjs"),
   probe(
-    'import { evaluate, mediance, isNoShowPolicyError, ValidationError } from "noshow-policy";',
+    'import { evaluate, mediance, isNoShowPolicyError, ValidationError } from "noshow-policy";\nimport { KNOWN_OPERATORS, deadlineBranches } from "noshow-policy/policy";',
   ),
 );
 writeFileSync(
   join(smoke, "probe.cjs"),
-  `(async () => { ${probe('const { evaluate, mediance, isNoShowPolicyError, ValidationError } = require("noshow-policy");')} })();`,
+  `(async () => { ${probe('const { evaluate, mediance, isNoShowPolicyError, ValidationError } = require("noshow-policy");\nconst { KNOWN_OPERATORS, deadlineBranches } = require("noshow-policy/policy");')} })();`,
 );
 for (const file of ["probe.mjs", "probe.cjs"]) {
   const out = execFileSync("node", [join(smoke, file)], { encoding: "utf8" }).trim();
   console.log(`${file}: ${out}`);
 }
 rmSync(smoke, { recursive: true, force: true });
-console.log("packed tarball: import and require both work");
+console.log("packed tarball: import and require of both entries work");

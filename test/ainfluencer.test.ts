@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deriveFacts } from "../src/derive/derive.js";
 import {
-  AINFLUENCER_DEFAULTS,
   ainfluencer,
   applyVerdict,
   emptyStanding,
@@ -10,11 +9,11 @@ import {
   isValidationError,
   parseFacts,
   parsePolicy,
-  AINFLUENCER_RULES as R,
   reinstate,
   type Standing,
   type Verdict,
 } from "../src/index.js";
+import { AINFLUENCER_DEFAULTS, AINFLUENCER_RULES as R } from "../src/policy-entry.js";
 import {
   deliverable,
   ESCROW,

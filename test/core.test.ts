@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { describeDuration, subtractDuration } from "../src/core/time.js";
 import { analyseRetention } from "../src/derive/retention.js";
-import {
-  aggregateStatus,
-  customOperators,
-  evaluate,
-  formatVerdict,
-  mediance,
-} from "../src/index.js";
+import { evaluate, formatVerdict, mediance } from "../src/index.js";
+import { aggregateStatus, customOperators } from "../src/policy-entry.js";
 import { formatMoney, renderTemplate, renderValue } from "../src/render/template.js";
 import { seoulFacts } from "./fixtures.js";
 
@@ -353,7 +348,7 @@ describe("duration operators", () => {
 
 describe("disclosure labels", () => {
   it("do not match inside URLs or after a negation", async () => {
-    const { DISCLOSURE_PROFILES, findLabels } = await import("../src/index.js");
+    const { DISCLOSURE_PROFILES, findLabels } = await import("../src/policy-entry.js");
     const accepted = (caption: string, profile: "us-ftc" | "uk-asa") =>
       findLabels(caption, DISCLOSURE_PROFILES[profile])
         .filter((match) => match.accepted)
@@ -417,7 +412,7 @@ describe("retention analysis: conflicting and later observations", () => {
 
 describe("disclosure label positions", () => {
   it("report the line a label starts on", async () => {
-    const { DISCLOSURE_PROFILES, findLabels } = await import("../src/index.js");
+    const { DISCLOSURE_PROFILES, findLabels } = await import("../src/policy-entry.js");
     const [match] = findLabels("Paid\npartnership with brand", DISCLOSURE_PROFILES["us-ftc"]);
     expect(match).toMatchObject({
       text: "Paid\npartnership",

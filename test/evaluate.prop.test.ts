@@ -1,12 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  emptyStanding,
-  evaluate,
-  isValidationError,
-  mediance,
-  SANCTION_TYPES,
-} from "../src/index.js";
+import { emptyStanding, evaluate, isValidationError, mediance } from "../src/index.js";
+import { SANCTION_TYPES } from "../src/policy-entry.js";
 import { deepFreeze } from "./fixtures.js";
 
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { examples } from "../examples/index.js";
-import { evaluate, formatVerdict } from "../src/index.js";
+import { evaluate, formatVerdict, PRESETS } from "../src/index.js";
 
 describe("examples (what `npm run demo` prints)", () => {
   for (const [preset, scenarios] of examples) {
@@ -15,12 +15,17 @@ describe("examples (what `npm run demo` prints)", () => {
       });
     }
   }
-  it("covers every preset with at least two scenarios", () => {
+  it("covers every preset of the registry with at least two scenarios", () => {
+    expect(examples).toHaveLength(Object.keys(PRESETS).length);
     expect(examples.map(([preset, scenarios]) => [preset, scenarios.length >= 2])).toEqual([
       ["Mediance", true],
       ["Refluenced", true],
       ["Ainfluencer", true],
       ["Flinque", true],
     ]);
+    for (const [index, id] of Object.keys(PRESETS).entries()) {
+      const scenarios = examples[index]?.[1] ?? [];
+      expect(scenarios.every((scenario) => scenario.policy.id === id)).toBe(true);
+    }
   });
 });

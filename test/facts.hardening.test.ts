@@ -5,13 +5,12 @@
 import { describe, expect, it } from "vitest";
 import {
   evaluate,
-  FACTS_LIMITS,
   isValidationError,
-  MAX_ISSUES,
   mediance,
   parseFacts,
   type ValidationIssue,
 } from "../src/index.js";
+import { FACTS_LIMITS, MAX_ISSUES } from "../src/policy-entry.js";
 import { seoulFacts } from "./fixtures.js";
 
 function issuesOf(run: () => unknown): readonly ValidationIssue[] {
@@ -404,7 +403,8 @@ describe("review findings", () => {
 
 describe("findings per verdict", { timeout: 60_000 }, () => {
   it("caps finding rules × deliverables, the one product a verdict's size follows", async () => {
-    const { MAX_FINDINGS, all, findingRule, parsePolicy, when } = await import("../src/index.js");
+    const { all, findingRule, parsePolicy, when } = await import("../src/index.js");
+    const { MAX_FINDINGS } = await import("../src/policy-entry.js");
     const rules = Array.from({ length: 30 }, (_, i) =>
       findingRule(`r${i}`, {
         kind: "breach",

@@ -1,14 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  checkDisclosure,
-  type Deliverable,
-  evaluate,
-  FLINQUE_RULES,
-  flinque,
-  parseFacts,
-  resolveDisclosureProfile,
-} from "../src/index.js";
+import { type Deliverable, evaluate, flinque, parseFacts } from "../src/index.js";
+import { checkDisclosure, FLINQUE_RULES, resolveDisclosureProfile } from "../src/policy-entry.js";
 
 const HOUR = 3_600_000;
 const START = Date.parse("2026-04-01T00:00:00Z");

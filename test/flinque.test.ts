@@ -2,22 +2,24 @@ import { describe, expect, it } from "vitest";
 import { escalationFacts } from "../src/evaluate/escalation.js";
 import {
   applyVerdict,
-  checkDisclosure,
   type Deliverable,
-  DISCLOSURE_PROFILES,
   emptyStanding,
   evaluate,
-  FLINQUE_DEFAULTS,
-  findLabels,
   flinque,
   isValidationError,
   type Policy,
   parseFacts,
-  FLINQUE_RULES as R,
-  resolveDisclosureProfile,
   type Standing,
   type Verdict,
 } from "../src/index.js";
+import {
+  checkDisclosure,
+  DISCLOSURE_PROFILES,
+  FLINQUE_DEFAULTS,
+  findLabels,
+  FLINQUE_RULES as R,
+  resolveDisclosureProfile,
+} from "../src/policy-entry.js";
 import type { Finding } from "../src/verdict/types.js";
 
 // Asia/Kolkata is +05:30 all year (no DST), so calendar days are 24 hours there.

@@ -33,19 +33,21 @@ import {
   ainfluencer,
   type CampaignFacts,
   type CampaignFactsInput,
-  DISCLOSURE_PROFILES,
   evaluate,
-  findLabels,
   flinque,
-  MEDIANCE_RULES,
   mediance,
   type Policy,
   parseFacts,
-  REFLUENCED_RULES,
   refluenced,
   type Standing,
   type Verdict,
 } from "../src/index.js";
+import {
+  DISCLOSURE_PROFILES,
+  findLabels,
+  MEDIANCE_RULES,
+  REFLUENCED_RULES,
+} from "../src/policy-entry.js";
 import type { Finding } from "../src/verdict/types.js";
 import { TERMS, withDeliverable } from "./ainfluencer.fixtures.js";
 import { seoulFacts, withPost } from "./fixtures.js";

@@ -5,9 +5,9 @@ import {
   evaluate,
   isValidationError,
   mediance,
-  MEDIANCE_RULES as R,
   type Verdict,
 } from "../src/index.js";
+import { MEDIANCE_RULES as R } from "../src/policy-entry.js";
 import { seoulFacts, withPost } from "./fixtures.js";
 
 const DEADLINE = "2026-03-31T14:59:59.000Z"; // 2026-03-31 23:59:59 in Seoul

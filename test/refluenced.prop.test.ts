@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluate, REFLUENCED_RULES, refluenced } from "../src/index.js";
+import { evaluate, refluenced } from "../src/index.js";
+import { REFLUENCED_RULES } from "../src/policy-entry.js";
 
 const ZONE = "Europe/Berlin";
 const START = Date.parse("2026-01-01T00:00:00Z");

@@ -4,11 +4,10 @@ import {
   emptyStanding,
   evaluate,
   isNoShowPolicyError,
-  REFLUENCED_DEFAULTS,
-  REFLUENCED_RULES,
   refluenced,
   type Verdict,
 } from "../src/index.js";
+import { REFLUENCED_DEFAULTS, REFLUENCED_RULES } from "../src/policy-entry.js";
 
 const R = REFLUENCED_RULES;
 

@@ -6,17 +6,19 @@ import fc from "fast-check";
 import { examples } from "../../examples/index.js";
 import {
   ainfluencer,
-  CAMPAIGN_KINDS,
-  DELIVERABLE_KINDS,
-  EXCEPTION_TYPES,
   emptyStanding,
   flinque,
   mediance,
-  OBSERVATION_CAUSES,
-  OBSERVATION_STATES,
   type Policy,
   refluenced,
 } from "../../src/index.js";
+import {
+  CAMPAIGN_KINDS,
+  DELIVERABLE_KINDS,
+  EXCEPTION_TYPES,
+  OBSERVATION_CAUSES,
+  OBSERVATION_STATES,
+} from "../../src/policy-entry.js";
 import {
   deliverable,
   goodPost,

@@ -5,24 +5,26 @@
  */
 import fc from "fast-check";
 import {
-  ACTION_TYPES,
   all,
   any,
-  COMMON_FACTS,
   exceptionRule,
-  FINDING_KINDS,
   findingRule,
   mediance,
   not,
   type Policy,
   type PolicyRule,
   ref,
-  SANCTION_TYPES,
-  SCOPED_FACTS,
   sanctionRule,
   when,
 } from "../../src/index.js";
 import { KNOWN_OPERATORS, OPERATOR_DECORATORS } from "../../src/policy/operators.js";
+import {
+  ACTION_TYPES,
+  COMMON_FACTS,
+  FINDING_KINDS,
+  SANCTION_TYPES,
+  SCOPED_FACTS,
+} from "../../src/policy-entry.js";
 import { templateRefs } from "../../src/render/template.js";
 import { PRESETS } from "./facts.js";
 import {

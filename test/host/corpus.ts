@@ -10,17 +10,19 @@
 import { tzScan } from "@date-fns/tz";
 import {
   ainfluencer,
-  DELIVERABLE_KINDS,
-  EXCEPTION_TYPES,
   emptyStanding,
   flinque,
   mediance,
-  OBSERVATION_CAUSES,
-  OBSERVATION_STATES,
   type Policy,
   refluenced,
   type Standing,
 } from "../../src/index.js";
+import {
+  DELIVERABLE_KINDS,
+  EXCEPTION_TYPES,
+  OBSERVATION_CAUSES,
+  OBSERVATION_STATES,
+} from "../../src/policy-entry.js";
 
 /** One evaluation of the corpus. */
 export interface CorpusCase {

@@ -1,0 +1,107 @@
+/**
+ * `noshow-policy/policy`: the lower-level pieces for authoring and inspecting policies — the fact
+ * catalogue, operators, shared rule pieces, schemas and limits, the presets' parameter schemas and
+ * rule ids, and the derived-fact types. The everyday API is the root entry, `noshow-policy`.
+ */
+
+export type { Phase, Scope } from "./derive/catalogue.js";
+export { COMMON_FACTS, SCOPED_FACTS } from "./derive/catalogue.js";
+export type { CommonFacts, DerivedDeliverable } from "./derive/derive.js";
+export type {
+  DisclosureCheck,
+  DisclosureProfile,
+  DisclosureProfileParameter,
+  DisclosureStatus,
+  LabelMatch,
+} from "./derive/disclosure.js";
+export {
+  checkDisclosure,
+  DISCLOSURE_PROFILE_IDS,
+  DISCLOSURE_PROFILES,
+  disclosureProfileSchema,
+  findLabels,
+  resolveDisclosureProfile,
+} from "./derive/disclosure.js";
+export type { CatalogueParameters } from "./derive/parameters.js";
+export { catalogueParametersSchema } from "./derive/parameters.js";
+export type { ResponseBreach, ResponseSummary } from "./derive/responses.js";
+export type { Retention, RetentionStatus } from "./derive/retention.js";
+export type { TermElement, TermMismatch, TermsCheck } from "./derive/terms.js";
+export type { Interval } from "./engine/operators.js";
+export {
+  customOperators,
+  durationOperators,
+  guardedBuiltInOperators,
+  guardedDecorators,
+} from "./engine/operators.js";
+export { MAX_ISSUES } from "./errors.js";
+export type { EscalationCase, EscalationFacts } from "./evaluate/escalation.js";
+export { MAX_FINDINGS } from "./evaluate/evaluate.js";
+export type { DerivedClaim } from "./evaluate/exceptions.js";
+export type { FindingsFact } from "./evaluate/sanctions.js";
+export type { ExceptionType } from "./facts/schema.js";
+export {
+  CAMPAIGN_KINDS,
+  DELIVERABLE_KINDS,
+  durationSchema,
+  EXCEPTION_TYPES,
+  FACTS_LIMITS,
+  FACTS_YEARS,
+  instantSchema,
+  MAX_DURATION_YEARS,
+  moneySchema,
+  OBSERVATION_CAUSES,
+  OBSERVATION_STATES,
+  positiveDurationSchema,
+} from "./facts/schema.js";
+export type { Evaluation, ImposedStatus } from "./facts/standing.js";
+export { STANDING_LIMITS, STANDING_STATUSES } from "./facts/standing.js";
+export type { CustomOperatorName } from "./policy/operators.js";
+export {
+  BUILT_IN_OPERATORS,
+  CUSTOM_OPERATORS,
+  KNOWN_OPERATORS,
+  OPERATOR_DECORATORS,
+} from "./policy/operators.js";
+export type { DeadlineWording, ResponseWording, RetentionWording } from "./policy/pieces.js";
+export {
+  DEADLINE_EVIDENCE,
+  deadlineBranches,
+  decidedClaimRules,
+  RETENTION_EVIDENCE,
+  responseBranches,
+  retentionBranches,
+} from "./policy/pieces.js";
+export type {
+  ActionSpec,
+  ExceptionEventParams,
+  LeafCondition,
+  SanctionEventParams,
+  SanctionSpec,
+  ViolationEventParams,
+} from "./policy/schema.js";
+export { POLICY_LIMITS } from "./policy/schema.js";
+export {
+  AINFLUENCER_DEFAULTS,
+  AINFLUENCER_RULES,
+  ainfluencerParametersSchema,
+} from "./presets/ainfluencer.js";
+export {
+  FLINQUE_DEFAULTS,
+  FLINQUE_RULES,
+  flinqueParametersSchema,
+} from "./presets/flinque.js";
+export {
+  MEDIANCE_DEFAULTS,
+  MEDIANCE_RULES,
+  medianceParametersSchema,
+} from "./presets/mediance.js";
+export {
+  REFLUENCED_DEFAULTS,
+  REFLUENCED_RULES,
+  refluencedParametersSchema,
+} from "./presets/refluenced.js";
+export { isPresetId, PRESET_IDS } from "./presets/registry.js";
+export { VERDICT_LIMITS } from "./verdict/schema.js";
+export { aggregateStatus } from "./verdict/status.js";
+export { ACTION_TYPES, FINDING_KINDS, OUTCOMES, SANCTION_TYPES } from "./verdict/types.js";
