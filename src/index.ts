@@ -6,6 +6,7 @@
  * rule pieces, limits, the presets' parameter schemas) are in `noshow-policy/policy`.
  */
 
+export type { FactPath } from "./derive/registry.js";
 export type {
   NoShowPolicyErrorCode,
   ValidationErrorCode,
@@ -72,6 +73,12 @@ export type {
   Sanction,
   SanctionType,
   StrikeRecord,
+  TraceCondition,
+  TraceEntry,
+  TraceGroupCondition,
+  TraceLeafCondition,
+  TracePhase,
+  TraceResult,
   Verdict,
   VerdictStatus,
 } from "./verdict/types.js";

@@ -22,10 +22,21 @@ export {
   findLabels,
   resolveDisclosureProfile,
 } from "./derive/disclosure.js";
+export type { EscalationCase, EscalationFacts } from "./derive/escalation.js";
+export type { FactDeclaration, FactFamily } from "./derive/family.js";
+export type { FindingsFact } from "./derive/findings.js";
 export type { CatalogueParameters } from "./derive/parameters.js";
-export { catalogueParametersSchema } from "./derive/parameters.js";
+export {
+  CATALOGUE_PARAMETER_NAMES,
+  catalogueParameters,
+  catalogueParametersSchema,
+} from "./derive/parameters.js";
+export type { FactName } from "./derive/registry.js";
+export { FACT_FAMILIES, FACTS, factShapesFor } from "./derive/registry.js";
 export type { ResponseBreach, ResponseSummary } from "./derive/responses.js";
 export type { Retention, RetentionStatus } from "./derive/retention.js";
+export type { Shape } from "./derive/shape.js";
+export { describeShape, resolveShape } from "./derive/shape.js";
 export type { TermElement, TermMismatch, TermsCheck } from "./derive/terms.js";
 export type { Interval } from "./engine/operators.js";
 export {
@@ -35,10 +46,8 @@ export {
   guardedDecorators,
 } from "./engine/operators.js";
 export { MAX_ISSUES } from "./errors.js";
-export type { EscalationCase, EscalationFacts } from "./evaluate/escalation.js";
 export { MAX_FINDINGS } from "./evaluate/evaluate.js";
 export type { DerivedClaim } from "./evaluate/exceptions.js";
-export type { FindingsFact } from "./evaluate/sanctions.js";
 export type { ExceptionType } from "./facts/schema.js";
 export {
   CAMPAIGN_KINDS,
@@ -61,6 +70,7 @@ export {
   BUILT_IN_OPERATORS,
   CUSTOM_OPERATORS,
   KNOWN_OPERATORS,
+  OPERANDS,
   OPERATOR_DECORATORS,
 } from "./policy/operators.js";
 export type { DeadlineWording, ResponseWording, RetentionWording } from "./policy/pieces.js";

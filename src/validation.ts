@@ -234,66 +234,81 @@ export function preflight(
   input: unknown,
   limits: PreflightLimits = DEFAULT_LIMITS,
 ): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  let nodes = 0;
-  let overNodes = false;
-  const visit = (value: unknown, path: PropertyKey[], depth: number): void => {
-    if (issues.length >= MAX_ISSUES || overNodes) return;
-    nodes += 1;
-    if (nodes > limits.maxNodes) {
-      overNodes = true;
+  const walk: Walk = { issues: [], nodes: 0, overNodes: false, limits, path: [] };
+  visit(walk, input, 0);
+  return walk.issues;
+}
+
+/** The state of one {@link preflight} walk. */
+interface Walk {
+  readonly issues: ValidationIssue[];
+  nodes: number;
+  overNodes: boolean;
+  readonly limits: PreflightLimits;
+  /** The segments down to the value being visited: one stack, joined only for an issue. */
+  readonly path: PropertyKey[];
+}
+
+function visit(walk: Walk, value: unknown, depth: number): void {
+  const { issues, limits, path } = walk;
+  if (issues.length >= MAX_ISSUES || walk.overNodes) return;
+  walk.nodes += 1;
+  if (walk.nodes > limits.maxNodes) {
+    walk.overNodes = true;
+    issues.push({
+      code: "too_many",
+      path: "",
+      message: `has more than ${limits.maxNodes} values in all`,
+    });
+    return;
+  }
+  if (typeof value === "string") {
+    if (value.length > limits.maxStringLength)
+      issues.push({
+        code: "too_long",
+        path: joinPath(path),
+        message: `must be at most ${limits.maxStringLength} characters (is ${value.length})`,
+      });
+    return;
+  }
+  if (typeof value !== "object" || value === null || value instanceof Date) return;
+  if (depth >= limits.maxDepth) {
+    issues.push({
+      code: "too_deep",
+      path: joinPath(path),
+      message: `is nested deeper than ${limits.maxDepth} levels`,
+    });
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length > limits.maxArrayLength) {
       issues.push({
         code: "too_many",
-        path: "",
-        message: `has more than ${limits.maxNodes} values in all`,
-      });
-      return;
-    }
-    if (typeof value === "string") {
-      if (value.length > limits.maxStringLength)
-        issues.push({
-          code: "too_long",
-          path: joinPath(path),
-          message: `must be at most ${limits.maxStringLength} characters (is ${value.length})`,
-        });
-      return;
-    }
-    if (typeof value !== "object" || value === null || value instanceof Date) return;
-    if (depth >= limits.maxDepth) {
-      issues.push({
-        code: "too_deep",
         path: joinPath(path),
-        message: `is nested deeper than ${limits.maxDepth} levels`,
+        message: `must have at most ${limits.maxArrayLength} items (has ${value.length})`,
       });
       return;
     }
-    if (Array.isArray(value)) {
-      if (value.length > limits.maxArrayLength) {
-        issues.push({
-          code: "too_many",
-          path: joinPath(path),
-          message: `must have at most ${limits.maxArrayLength} items (has ${value.length})`,
-        });
-        return;
-      }
-      for (let index = 0; index < value.length; index++)
-        visit(value[index], [...path, index], depth + 1);
-      return;
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      visit(walk, value[index], depth + 1);
+      path.pop();
     }
-    for (const key of Object.keys(value)) {
-      if (RESERVED_KEYS.has(key)) {
-        issues.push({
-          code: "reserved_key",
-          path: joinPath([...path, key]),
-          message: `"${key}" is a reserved key and is never accepted`,
-        });
-        continue;
-      }
-      visit((value as Record<string, unknown>)[key], [...path, key], depth + 1);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    path.push(key);
+    if (RESERVED_KEYS.has(key)) {
+      issues.push({
+        code: "reserved_key",
+        path: joinPath(path),
+        message: `"${key}" is a reserved key and is never accepted`,
+      });
+    } else {
+      visit(walk, (value as Record<string, unknown>)[key], depth + 1);
     }
-  };
-  visit(input, [], 0);
-  return issues;
+    path.pop();
+  }
 }
 
 /**

@@ -629,7 +629,14 @@ async function checkRun(run: CapturedRun, facts: Rec): Promise<void> {
     else if (engine.fired) compiledFired.push(rule.name);
   }
   // The adapter as the pipeline uses it: fired rules in policy order, or a rejection.
-  const adapter = runRules("phase", run.rules, [{ unit: "u", facts }], () => "u", [], run.zone);
+  const adapter = runRules(
+    "violations",
+    run.rules,
+    [{ unit: "u", facts }],
+    () => "u",
+    [],
+    run.zone,
+  );
   if (anyError) {
     await expect(adapter).rejects.toBeDefined();
   } else {

@@ -20,6 +20,7 @@ import {
   flinque,
   mediance,
   type Policy,
+  parsePolicy,
   refluenced,
   type Standing,
 } from "../src/index.js";
@@ -353,8 +354,11 @@ const dimensions: Dimension[] = [
     name: "finding rules (custom, campaign scope)",
     small: 300,
     grows: "policy",
+    // Parsed once: a policy parsed again is served by content from a cache (up to 1 MB of JSON),
+    // which the small size would hit and the large one miss; the check's own cost is linear too
+    // (the last test of this file).
     build: (n) => ({
-      policy: withRules(refluenced(), n),
+      policy: parsePolicy(withRules(refluenced(), n)),
       asOf: "2026-03-20T00:00:00Z",
       facts: { ...SEOUL, deliverables: [{ id: "feed", kind: "post" }] },
     }),
@@ -468,4 +472,31 @@ describe("complexity: 10× the input costs at most 20× the time, and the verdic
       );
     });
   }
+});
+
+describe("complexity of the static check", () => {
+  it("10× the rules cost at most 20× the time of parsePolicy, content cache missed", () => {
+    const small = withRules(refluenced(), 300);
+    const large = withRules(refluenced(), 3000);
+    let fresh = 0;
+    // A new id per call: an equal policy would be served from the content cache instead.
+    const check = (policy: Policy) => {
+      const start = cpuMs();
+      parsePolicy({ ...policy, id: `complexity-${fresh++}` });
+      return cpuMs() - start;
+    };
+    check(small);
+    check(large);
+    const smallTimes: number[] = [];
+    const largeTimes: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      smallTimes.push((check(small) + check(small) + check(small)) / 3);
+      largeTimes.push(check(large));
+    }
+    const ratio = median(largeTimes) / median(smallTimes);
+    console.log(
+      `complexity parsePolicy rules 300 → 3000: time ×${ratio.toFixed(1)} (${median(smallTimes).toFixed(1)} → ${median(largeTimes).toFixed(1)} ms CPU)`,
+    );
+    expect(ratio).toBeLessThanOrEqual(MAX_TIME_RATIO);
+  }, 60_000);
 });

@@ -108,20 +108,20 @@ describe("condition nesting is capped before the schema recurses", () => {
     expect(issuesOf(() => parsePolicy(policy))).toEqual([
       {
         code: "too_deep",
-        path: "rules.0.conditions",
-        message: `the conditions of rule "t.rule/violation" are nested deeper than ${POLICY_LIMITS.conditionDepth} levels`,
+        path: 'rules["t.rule/violation"].conditions',
+        message: `the conditions are nested deeper than ${POLICY_LIMITS.conditionDepth} levels`,
       },
     ]);
   });
 
   it("100,000 levels fail the same way, and so does a cycle", () => {
     expect(issuesOf(() => parsePolicy(policyWith(nested(100_000), { single: true })))).toEqual([
-      expect.objectContaining({ code: "too_deep", path: "rules.0.conditions" }),
+      expect.objectContaining({ code: "too_deep", path: 'rules["t.rule/violation"].conditions' }),
     ]);
     const cyclic: { all: unknown[] } = { all: [] };
     cyclic.all.push(cyclic);
     expect(issuesOf(() => parsePolicy(policyWith(cyclic, { single: true })))).toEqual([
-      expect.objectContaining({ code: "too_deep", path: "rules.0.conditions" }),
+      expect.objectContaining({ code: "too_deep", path: 'rules["t.rule/violation"].conditions' }),
     ]);
   });
 
@@ -146,8 +146,8 @@ describe("condition nesting is capped before the schema recurses", () => {
     expect(issuesOf(() => parsePolicy(policyWith(leaves(max + 1), { single: true })))).toEqual([
       {
         code: "too_many",
-        path: "rules.0.conditions",
-        message: `the conditions of rule "t.rule/violation" number more than ${POLICY_LIMITS.conditionsPerRule}`,
+        path: 'rules["t.rule/violation"].conditions',
+        message: `the conditions number more than ${POLICY_LIMITS.conditionsPerRule}`,
       },
     ]);
   });
@@ -215,7 +215,10 @@ describe("caps on sizes", () => {
     expect(
       issuesOf(() => parsePolicy(withExplanation("x".repeat(POLICY_LIMITS.textLength + 1)))),
     ).toEqual([
-      expect.objectContaining({ code: "too_long", path: "rules.0.event.params.explanation" }),
+      expect.objectContaining({
+        code: "too_long",
+        path: 'rules["t.rule/violation"].event.params.explanation',
+      }),
     ]);
     const placeholders = (count: number) => "{deliverable.id} ".repeat(count);
     expect(() =>
@@ -228,7 +231,7 @@ describe("caps on sizes", () => {
     ).toEqual([
       {
         code: "too_many",
-        path: "rules.0.event.params.explanation",
+        path: 'rules["t.rule/violation"].event.params.explanation',
         message: `must have at most ${POLICY_LIMITS.templatePlaceholders} placeholders (has ${POLICY_LIMITS.templatePlaceholders + 1})`,
       },
     ]);
@@ -245,7 +248,12 @@ describe("caps on sizes", () => {
       issuesOf(() =>
         parsePolicy(policyWith(nested(2), { event: { since: longRef }, single: true })),
       ),
-    ).toEqual([expect.objectContaining({ code: "too_long", path: "rules.0.event.params.since" })]);
+    ).toEqual([
+      expect.objectContaining({
+        code: "too_long",
+        path: 'rules["t.rule/violation"].event.params.since',
+      }),
+    ]);
   });
 
   it(`evidence: at most ${POLICY_LIMITS.evidence} entries`, () => {
@@ -257,7 +265,10 @@ describe("caps on sizes", () => {
       policyWith(nested(2), { event: { evidence: evidence(count) }, single: true });
     expect(() => parsePolicy(withEvidence(POLICY_LIMITS.evidence))).not.toThrow();
     expect(issuesOf(() => parsePolicy(withEvidence(POLICY_LIMITS.evidence + 1)))).toEqual([
-      expect.objectContaining({ code: "too_many", path: "rules.0.event.params.evidence" }),
+      expect.objectContaining({
+        code: "too_many",
+        path: 'rules["t.rule/violation"].event.params.evidence',
+      }),
     ]);
   });
 
@@ -266,8 +277,14 @@ describe("caps on sizes", () => {
       policyWith({ all: [leaf("$.posted", `${"not:".repeat(count)}equal`, true)] });
     await evaluates(decorated(POLICY_LIMITS.operatorDecorators));
     expect(issuesOf(() => parsePolicy(decorated(POLICY_LIMITS.operatorDecorators + 1)))).toEqual([
-      expect.objectContaining({ code: "too_many", path: "rules.0.conditions.all.0.operator" }),
-      expect.objectContaining({ code: "too_many", path: "rules.1.conditions.not.all.0.operator" }),
+      expect.objectContaining({
+        code: "too_many",
+        path: 'rules["t.rule/violation"].conditions.all[0].operator',
+      }),
+      expect.objectContaining({
+        code: "too_many",
+        path: 'rules["t.rule/compliant"].conditions.not.all[0].operator',
+      }),
     ]);
   });
 
@@ -275,8 +292,9 @@ describe("caps on sizes", () => {
     const list = (count: number) =>
       policyWith({
         all: [
+          // `id` is any string (`kind` is an enum: "k0" would be refused as never a kind).
           leaf(
-            "$.kind",
+            "$.id",
             "in",
             Array.from({ length: count }, (_, i) => `k${i}`),
           ),
@@ -285,7 +303,7 @@ describe("caps on sizes", () => {
     expect(() => parsePolicy(list(POLICY_LIMITS.arrayItems))).not.toThrow();
     expect(issuesOf(() => parsePolicy(list(POLICY_LIMITS.arrayItems + 1)))[0]).toMatchObject({
       code: "too_many",
-      path: "rules.0.conditions.all.0.value",
+      path: 'rules["t.rule/violation"].conditions.all[0].value',
     });
   });
 });
@@ -298,8 +316,11 @@ describe("reserved keys are refused in parameters and condition values", () => {
     const issues = issuesOf(() => parsePolicy(JSON.parse(json)));
     expect(issues.map(({ code, path }) => ({ code, path }))).toEqual([
       { code: "reserved_key", path: "parameters.__proto__" },
-      { code: "reserved_key", path: "rules.0.conditions.all.0.value.__proto__" },
-      { code: "reserved_key", path: "rules.1.conditions.not.all.0.value.__proto__" },
+      { code: "reserved_key", path: 'rules["t.rule/violation"].conditions.all[0].value.__proto__' },
+      {
+        code: "reserved_key",
+        path: 'rules["t.rule/compliant"].conditions.not.all[0].value.__proto__',
+      },
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -335,11 +356,14 @@ describe("durations are bounded in every operator value and parameter", () => {
     expect(issuesOf(() => parsePolicy(elapsed({ years: 1e9 })))).toEqual([
       {
         code: "too_big",
-        path: "rules.0.conditions.all.0.value",
+        path: 'rules["t.rule/violation"].conditions.all[0].value',
         message:
           'operator "elapsedAtLeast" takes a duration such as { "days": 30 } of at most 1000 years here',
       },
-      expect.objectContaining({ code: "too_big", path: "rules.1.conditions.not.all.0.value" }),
+      expect.objectContaining({
+        code: "too_big",
+        path: 'rules["t.rule/compliant"].conditions.not.all[0].value',
+      }),
     ]);
   });
 
@@ -352,7 +376,7 @@ describe("durations are bounded in every operator value and parameter", () => {
     for (const value of [{ days: 1.5 }, { days: -1 }, { fortnights: 1 }, {}, [{ days: 1 }]]) {
       expect(issuesOf(() => parsePolicy(elapsed(value)))[0]).toMatchObject({
         code: "invalid_policy",
-        path: "rules.0.conditions.all.0.value",
+        path: 'rules["t.rule/violation"].conditions.all[0].value',
       });
     }
   });
@@ -363,8 +387,8 @@ describe("durations are bounded in every operator value and parameter", () => {
     );
     expect(issues.map(({ code, path }) => ({ code, path }))).toEqual([
       { code: "too_big", path: "parameters.grace" },
-      { code: "too_big", path: "rules.0.conditions.all.0.value" },
-      { code: "too_big", path: "rules.1.conditions.not.all.0.value" },
+      { code: "too_big", path: 'rules["t.rule/violation"].conditions.all[0].value' },
+      { code: "too_big", path: 'rules["t.rule/compliant"].conditions.not.all[0].value' },
     ]);
     const nestedIssues = issuesOf(() =>
       parsePolicy(
@@ -425,7 +449,7 @@ describe("a leaf condition may carry a priority", () => {
     const policy = policyWith({ all: [{ ...leaf("$.posted", "equal", false), priority: 0 }] });
     expect(issuesOf(() => parsePolicy(policy))[0]).toMatchObject({
       code: "too_small",
-      path: "rules.0.conditions.all.0.priority",
+      path: 'rules["t.rule/violation"].conditions.all[0].priority',
     });
   });
 });
@@ -439,23 +463,23 @@ describe("value references must be well formed", () => {
   it("a fact that is not a name, a path that is not a string, or a stray key is refused", () => {
     expect(first({ fact: 7 })).toMatchObject({
       code: "invalid_type",
-      path: "rules.0.conditions.all.0.value.fact",
+      path: 'rules["t.rule/violation"].conditions.all[0].value.fact',
     });
     expect(first({ fact: "deliverable", path: 1 })).toMatchObject({
       code: "invalid_type",
-      path: "rules.0.conditions.all.0.value.path",
+      path: 'rules["t.rule/violation"].conditions.all[0].value.path',
     });
     expect(first({ fact: "deliverable", path: "$..x" })).toMatchObject({
       code: "invalid_format",
-      path: "rules.0.conditions.all.0.value.path",
+      path: 'rules["t.rule/violation"].conditions.all[0].value.path',
     });
     expect(first({ fact: "asOf", paht: "$.x" })).toMatchObject({
       code: "unknown_key",
-      path: "rules.0.conditions.all.0.value.paht",
+      path: 'rules["t.rule/violation"].conditions.all[0].value.paht',
     });
     expect(first({ fact: "asOf", params: 5 })).toMatchObject({
       code: "invalid_type",
-      path: "rules.0.conditions.all.0.value.params",
+      path: 'rules["t.rule/violation"].conditions.all[0].value.params',
     });
   });
 
@@ -465,7 +489,7 @@ describe("value references must be well formed", () => {
       first({ fact: "params", path: "$.cutoff.at" }, { cutoff: { day: "2026-03-01T00:00:00Z" } }),
     ).toMatchObject({
       code: "unknown_reference",
-      path: "rules.0.conditions.all.0.value.path",
+      path: 'rules["t.rule/violation"].conditions.all[0].value.path',
       message: 'parameter "cutoff" has nothing at at',
     });
   });
@@ -527,15 +551,29 @@ describe("operator/value pairings are checked, decorators included", () => {
     ["swap:elapsedAtLeast", { start: "2026-03-01T00:00:00Z", end: "2026-03-02T00:00:00Z" }, true],
   ];
 
+  // Each operator reads a deliverable field of the kind its fact side takes, so a refusal is
+  // about the literal (the kinds of fact paths are the complete checker's: policy.check.test.ts).
+  const FACT_PATHS: Record<string, string> = {
+    contains: "$.facts.terms.hashtags",
+    lengthAtLeast: "$.facts.terms.hashtags",
+    intersects: "$.facts.terms.hashtags",
+    "someFact:equal": "$.facts.terms.hashtags",
+    "swap:contains": "$.id",
+    lessThan: "$.disclosure.visibleChars",
+    instantBefore: "$.dueAt",
+    elapsedAtLeast: "$.sinceDue",
+    "swap:elapsedAtLeast": "$.retention.minLiveDuration",
+  };
+
   it.each(cases)("%s with %j: accepted %s", async (operator, value, accepted) => {
-    const policy = policyWith({ all: [leaf("$.kind", operator, value)] });
+    const policy = policyWith({ all: [leaf(FACT_PATHS[operator] ?? "$.kind", operator, value)] });
     if (accepted) {
       await evaluates(policy);
       expect(operandProblem(operator, value)).toBeNull();
     } else {
       expect(issuesOf(() => parsePolicy(policy))[0]).toMatchObject({
         code: "invalid_policy",
-        path: "rules.0.conditions.all.0.value",
+        path: 'rules["t.rule/violation"].conditions.all[0].value',
       });
     }
   });
@@ -548,26 +586,41 @@ describe("operator/value pairings are checked, decorators included", () => {
       );
     expect(issuesOf(() => parsePolicy(policy(5)))[0]).toMatchObject({
       code: "invalid_policy",
-      path: "rules.0.conditions.all.0.value",
+      path: 'rules["t.rule/violation"].conditions.all[0].value',
       message: expect.stringContaining("the parameter it refers to does not fit"),
     });
     await evaluates(policy(["post"]));
   });
 
-  it("a reference to a derived fact of the wrong shape makes the condition false, never an error", async () => {
-    // Not known statically (yet): the guarded operators cover what json-rules-engine would throw on.
-    const verdict = await evaluates(
-      policyWith({
-        any: [
-          leaf("$.kind", "in", { fact: "deliverables", path: "$.count" }),
-          leaf("$.kind", "notIn", { fact: "deliverables", path: "$.count" }),
-          leaf("$.kind", "someValue:equal", { fact: "campaign", path: "$.id" }),
-          leaf("$.kind", "everyValue:equal", { fact: "campaign", path: "$.id" }),
-          leaf("$.kind", "swap:in", { fact: "campaign", path: "$.id" }),
-        ],
-      }),
+  it("a reference to a derived fact of the wrong shape is refused statically, every one at once", () => {
+    // The fact registry knows their kinds now (issue 9); the guarded operators below remain the
+    // run-time safety net for whatever json-rules-engine would throw on.
+    const found = issuesOf(() =>
+      parsePolicy(
+        policyWith({
+          any: [
+            leaf("$.kind", "in", { fact: "deliverables", path: "$.count" }),
+            leaf("$.kind", "notIn", { fact: "deliverables", path: "$.count" }),
+            leaf("$.kind", "someValue:equal", { fact: "campaign", path: "$.id" }),
+            leaf("$.kind", "everyValue:equal", { fact: "campaign", path: "$.id" }),
+            leaf("$.kind", "swap:in", { fact: "campaign", path: "$.id" }),
+          ],
+        }),
+      ),
     );
-    expect(verdict.findings.map((finding) => finding.outcome)).toEqual(["compliant"]);
+    // In rule order: the violation branch's five, then the compliant branch's.
+    const items = [0, 1, 2, 3, 4];
+    expect(found.map(({ code, path }) => `${code} ${path}`)).toEqual([
+      ...items.map(
+        (index) => `invalid_policy rules["t.rule/violation"].conditions.any[${index}].value`,
+      ),
+      ...items.map(
+        (index) => `invalid_policy rules["t.rule/compliant"].conditions.not.any[${index}].value`,
+      ),
+    ]);
+    expect(found[0]?.message).toBe(
+      'operator "in" takes an array of strings, numbers, booleans or nulls, e.g. ["a", "b"] on its value side, but deliverables.count is an integer',
+    );
   });
 
   it("the guarded built-ins agree with json-rules-engine wherever it returns", () => {
@@ -627,10 +680,13 @@ describe("money and instants referred to statically must be what their place nee
     expect(issuesOf(() => parsePolicy(policy))).toEqual([
       {
         code: "invalid_policy",
-        path: "rules.0.event.params.since",
+        path: 'rules["t.rule/violation"].event.params.since',
         message: '"params.s" must be an ISO-8601 instant with an offset here',
       },
-      expect.objectContaining({ code: "invalid_policy", path: "rules.0.event.params.checkAt" }),
+      expect.objectContaining({
+        code: "invalid_policy",
+        path: 'rules["t.rule/violation"].event.params.checkAt',
+      }),
     ]);
     const valid = policyWith(nested(2), {
       parameters: { s: "2026-03-01T00:00:00Z" },
@@ -667,29 +723,37 @@ describe("money and instants referred to statically must be what their place nee
     });
     expect(
       issuesOf(() => parsePolicy(sanctions({ fee: { days: 1 }, penalty: 1.5 }))).map((i) => i.path),
-    ).toEqual(["rules.2.event.params.sanction.amount", "rules.2.event.params.sanction.scoreDelta"]);
+    ).toEqual([
+      'rules["t.sanction"].event.params.sanction.amount',
+      'rules["t.sanction"].event.params.sanction.scoreDelta',
+    ]);
     expect(() =>
       parsePolicy(sanctions({ fee: { amount: 500, currency: "KRW" }, penalty: -5 })),
     ).not.toThrow();
   });
 
   it.each(PRESETS)(
-    "%s: since pointing at a derived fact that is not an instant neither throws nor leaks into the verdict",
-    async (_, preset) => {
-      // Not known statically yet (that needs issue 9's fact registry): evaluate must cope.
+    "%s: since pointing at a derived fact that is not an instant is refused, rule by rule",
+    (_, preset) => {
+      // Known statically since issue 9's fact registry: refused, never run.
       const policy = structuredClone(preset) as Policy;
-      for (const rule of policy.rules) {
+      const expected: string[] = [];
+      policy.rules.forEach((rule) => {
         const params = rule.event.params;
-        if (params.phase === "violations" && params.since)
+        if (params.phase === "violations" && params.since) {
           params.since = params.scope === "deliverable" ? "deliverable.id" : "campaign.id";
-      }
-      const verdict = await evaluate(seoulFacts(), parsePolicy(policy), { asOf: ASOF });
-      expect(typeof JSON.stringify(verdict)).toBe("string");
-      const instants = [
-        ...verdict.findings.map((finding) => finding.since),
-        verdict.strike?.at,
-      ].filter((value) => value !== undefined);
-      for (const instant of instants) expect(instant).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+          expected.push(`rules["${rule.name}"].event.params.since`);
+        }
+      });
+      expect(expected.length).toBeGreaterThan(0);
+      const found = issuesOf(() => parsePolicy(policy));
+      expect(found.map((issue) => issue.path)).toEqual(expected.slice(0, found.length));
+      expect(found[0]).toMatchObject({
+        code: "invalid_policy",
+        message: expect.stringMatching(
+          /^".+\.id" must be an ISO-8601 instant with an offset here, but it is a string$/,
+        ),
+      });
     },
   );
 });
@@ -703,8 +767,8 @@ describe("every problem at once, and no mutation", () => {
       all: [{ fact: "nope", operator: "equal", value: 1 }],
     };
     expect(issuesOf(() => parsePolicy(policy)).map(({ code, path }) => ({ code, path }))).toEqual([
-      { code: "invalid_type", path: "rules.0.name" },
-      { code: "unknown_reference", path: "rules.1.conditions.all.0.fact" },
+      { code: "invalid_type", path: "rules[0].name" },
+      { code: "unknown_reference", path: 'rules["t.rule/compliant"].conditions.all[0].fact' },
     ]);
   });
 

@@ -13,7 +13,7 @@
  * (date-fns and `Date.parse` read it as host-local time).
  */
 import { tzOffset } from "@date-fns/tz";
-import { add, type Duration, format, formatDuration, parseISO } from "date-fns";
+import { type Duration, format, formatDuration, parseISO } from "date-fns";
 
 const DAY_MS = 86_400_000;
 
@@ -41,9 +41,69 @@ class WallClock extends Date {
 
 const wallClock = (value: unknown): WallClock => new WallClock(+(value as Date));
 
-/** The zone's offset at an instant, in ms (historical offsets keep their seconds). */
-function offsetAt(timeZone: string, millis: number): number {
-  return Math.round(tzOffset(timeZone, new Date(millis)) * 60) * 1000;
+const LONG_OFFSET_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * `@date-fns/tz`'s `tzOffset` in minutes, with one correction: it drops the sign of an offset
+ * between -01:00 and 00:00 ("GMT-00:44:30", Monrovia until 1972; local mean time west of
+ * Greenwich), reading it as +44.5 (date-fns/date-fns#4279). Only a result in (0, 60) can be
+ * affected, and for those the zone's own offset text decides the sign.
+ */
+function zoneOffsetMinutes(timeZone: string, date: Date): number {
+  const minutes = tzOffset(timeZone, date);
+  if (!(minutes > 0 && minutes < 60)) return minutes;
+  let format = LONG_OFFSET_FORMATS.get(timeZone);
+  if (format === undefined) {
+    if (LONG_OFFSET_FORMATS.size >= MAX_CACHED_ZONES) LONG_OFFSET_FORMATS.clear();
+    format = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    LONG_OFFSET_FORMATS.set(timeZone, format);
+  }
+  return format.format(date).includes("GMT-") ? -minutes : minutes;
+}
+
+/** The zone's offset at an instant, in ms, from `@date-fns/tz` (historical offsets keep their seconds). */
+function tzOffsetMs(timeZone: string, millis: number): number {
+  return Math.round(zoneOffsetMinutes(timeZone, new Date(millis)) * 60) * 1000;
+}
+
+const HOUR_MS = 3_600_000;
+/** A bucket whose two ends differ: a change happens inside it, so it is asked directly. */
+const MIXED = Number.NaN;
+/** The most zones, and hour buckets per zone, kept (a cache of zone data, cleared when full). */
+const MAX_CACHED_ZONES = 512;
+const MAX_CACHED_HOURS = 1 << 17;
+/** Per zone, per hour since the epoch: the offset throughout that hour, or {@link MIXED}. */
+const HOUR_OFFSETS = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's offset at an instant, in ms: exactly {@link tzOffsetMs}, read from a cache of
+ * whole UTC hours. An hour whose start and end show the same offset has that offset throughout,
+ * since no zone changes its offset twice within one hour (changes are months apart; a single
+ * change inside the hour makes its ends differ, and such an hour is always asked directly).
+ * `test/time.fast.prop.test.ts` holds it equal to `tzOffset` around DST changes.
+ *
+ * @param timeZone - An IANA zone.
+ * @param millis - The instant, in epoch ms.
+ * @returns The offset in ms (`NaN` for an unknown zone or an invalid instant).
+ */
+export function offsetAt(timeZone: string, millis: number): number {
+  let hours = HOUR_OFFSETS.get(timeZone);
+  if (hours === undefined) {
+    if (HOUR_OFFSETS.size >= MAX_CACHED_ZONES) HOUR_OFFSETS.clear();
+    hours = new Map();
+    HOUR_OFFSETS.set(timeZone, hours);
+  }
+  const hour = Math.floor(millis / HOUR_MS);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    // Not finite (an invalid instant): nothing to cache, and tzOffset answers it.
+    if (!Number.isFinite(hour)) return tzOffsetMs(timeZone, millis);
+    const start = tzOffsetMs(timeZone, hour * HOUR_MS);
+    offset = start === tzOffsetMs(timeZone, (hour + 1) * HOUR_MS) ? start : MIXED;
+    if (hours.size >= MAX_CACHED_HOURS) hours.clear();
+    hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? tzOffsetMs(timeZone, millis) : offset;
 }
 
 /** The wall-clock fields of an instant in `timeZone`, as the UTC fields of a number. */
@@ -85,14 +145,136 @@ const INSTANT_WITH_OFFSET =
  * (`2026-03-01T10:00` would be read in the host's zone, so it is not an instant here).
  */
 export function toMillis(instant: Instant): number {
+  const fast = parseCommon(instant, true);
+  return fast === undefined ? toMillisSlow(instant) : fast;
+}
+
+/** {@link toMillis} as written first: the definition {@link parseCommon} is held equal to. */
+function toMillisSlow(instant: Instant): number {
   if (CANONICAL_INSTANT.test(instant)) {
-    // The common case, and ECMAScript defines Date.parse on it exactly. V8 rolls an impossible
-    // day over (30 February → 2 March) where date-fns rejects it: keep date-fns's answer.
+    // ECMAScript defines Date.parse on this form exactly. V8 rolls an impossible day over
+    // (30 February → 2 March) where date-fns rejects it: keep date-fns's answer.
     const millis = Date.parse(instant);
     const day = Number(instant.slice(8, 10));
     return day > 28 && new Date(millis).getUTCDate() !== day ? Number.NaN : millis;
   }
   return INSTANT_WITH_OFFSET.test(instant) ? parseISO(instant).getTime() : Number.NaN;
+}
+
+/** The value of the two decimal digits at `at`, or a negative number when they are not digits. */
+function twoDigits(text: string, at: number): number {
+  const high = text.charCodeAt(at) - 48;
+  const low = text.charCodeAt(at + 1) - 48;
+  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (exact integer arithmetic, any year). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/**
+ * {@link toMillisSlow} without regular expressions or date-fns for the forms instants come in:
+ * `YYYY-MM-DDTHH:mm:ss`, optional `.` and fraction digits, then `Z` or `±hh:mm`, with every
+ * field in range. The canonical form (`.sss` and `Z`) is summed exactly, as `Date.parse` does;
+ * any other is computed with the very floating-point steps of date-fns `parseISO` (seconds as
+ * `parseFloat`, then date + time + offset, truncated as `new Date` does), so it gives the same
+ * milliseconds. `undefined` hands anything else (hour 24, a comma, no seconds, six-digit
+ * years, …) to the slow path. Held equal to it by `test/time.fast.prop.test.ts`.
+ */
+function parseCommon(text: string, exactCanonical: boolean): number | undefined {
+  const length = text.length;
+  if (length < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  if (text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58)
+    return undefined;
+  const century = twoDigits(text, 0);
+  const yearOfCentury = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if (century < 0 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+    return undefined;
+  const year = century * 100 + yearOfCentury;
+  let at = 19;
+  let fractionDigits = 0;
+  if (text.charCodeAt(at) === 46) {
+    at++;
+    while (at < length) {
+      const code = text.charCodeAt(at);
+      if (code < 48 || code > 57) break;
+      at++;
+      fractionDigits++;
+    }
+    if (fractionDigits === 0) return undefined;
+  }
+  const zone = text.charCodeAt(at);
+  const utc = zone === 90 && at + 1 === length;
+  if (!utc && ((zone !== 43 && zone !== 45) || at + 6 !== length || text.charCodeAt(at + 3) !== 58))
+    return undefined;
+  // 30 February: Date.parse rolls it over and toMillis refuses it, parseISO refuses it.
+  if (day > daysInMonth(year, month)) return Number.NaN;
+  const date = daysFromCivil(year, month, day) * DAY_MS;
+  if (utc) {
+    if (fractionDigits === 3 && exactCanonical) {
+      const millis =
+        (text.charCodeAt(20) - 48) * 100 +
+        (text.charCodeAt(21) - 48) * 10 +
+        (text.charCodeAt(22) - 48);
+      return date + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
+    }
+    return parseIsoSum(text, date, hour, minute, second, fractionDigits, 0);
+  }
+  const offsetHours = twoDigits(text, at + 1);
+  const offsetMinutes = twoDigits(text, at + 4);
+  if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59) return undefined;
+  const sign = zone === 43 ? -1 : 1;
+  const offset = sign * (offsetHours * 3_600_000 + offsetMinutes * 60_000);
+  return parseIsoSum(text, date, hour, minute, second, fractionDigits, offset);
+}
+
+/** date-fns `parseISO`'s arithmetic on fields already checked (its `parseTime` and `toDate`). */
+function parseIsoSum(
+  text: string,
+  date: number,
+  hour: number,
+  minute: number,
+  second: number,
+  fractionDigits: number,
+  offset: number,
+): number {
+  const seconds =
+    fractionDigits === 0 ? second : Number.parseFloat(text.slice(17, 20 + fractionDigits));
+  const time = hour * 3_600_000 + minute * 60_000 + seconds * 1000;
+  const total = date + time + offset;
+  // new Date(total): TimeClip truncates towards zero (and never gives -0).
+  return Math.abs(total) > 8.64e15 ? Number.NaN : Math.trunc(total) + 0;
+}
+
+/**
+ * Epoch milliseconds exactly as date-fns `parseISO(text).getTime()` gives them, canonical form
+ * included (there its floating-point seconds can lose a millisecond: `1970-01-01T00:00:01.005Z`
+ * is 1004 ms, where `Date.parse` and {@link toMillis} say 1005).
+ *
+ * @param text - Any string.
+ * @returns What `parseISO` gives (`NaN` when it does not parse).
+ */
+export function parseIsoMillis(text: string): number {
+  const fast = parseCommon(text, false);
+  return fast === undefined ? parseISO(text).getTime() : fast;
 }
 
 /**
@@ -101,12 +283,79 @@ export function toMillis(instant: Instant): number {
  * like an instant ("2026-03-01T10:00 call") is not one.
  */
 export function isCanonicalInstant(value: string): boolean {
-  return CANONICAL_INSTANT.test(value) && !Number.isNaN(toMillis(value));
+  return canonicalMillis(value) !== undefined;
+}
+
+/**
+ * The epoch milliseconds of a canonical instant ({@link isCanonicalInstant}), or `undefined`
+ * for any other string: one pass for both questions.
+ */
+export function canonicalMillis(value: string): number | undefined {
+  if (value.length !== 24 || value.charCodeAt(23) !== 90 || value.charCodeAt(19) !== 46)
+    return undefined;
+  const fast = parseCommon(value, true);
+  if (fast === undefined) {
+    if (!CANONICAL_INSTANT.test(value)) return undefined;
+    const millis = toMillisSlow(value);
+    return Number.isNaN(millis) ? undefined : millis;
+  }
+  // parseCommon read three fraction digits and the Z (length 24, "." at 19): canonical.
+  return Number.isNaN(fast) ? undefined : fast;
 }
 
 /** The same instant as a UTC ISO string (`…Z`), the form every verdict carries. */
 export function toUtc(instant: Instant | Date): Instant {
-  return (typeof instant === "string" ? new Date(toMillis(instant)) : instant).toISOString();
+  if (typeof instant !== "string") return instant.toISOString();
+  // A canonical instant is already what toISOString would write for it.
+  if (canonicalMillis(instant) !== undefined) return instant;
+  return isoString(toMillis(instant));
+}
+
+/** "00" to "99", and "000" to "999": the fields of an ISO string. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, "0"));
+// The instants toISOString writes with four year digits (0000-01-01 to 9999-12-31).
+const MIN_FOUR_DIGIT_YEAR = -62_167_219_200_000;
+const MAX_FOUR_DIGIT_YEAR = 253_402_300_799_999;
+
+/**
+ * `new Date(millis).toISOString()`, computed from the number for the years 0000–9999 (three
+ * times faster than the native call); anything else (other years, a fraction, `NaN`, which
+ * throws a RangeError) is left to the native call. Held equal to it by
+ * `test/time.fast.prop.test.ts`.
+ *
+ * @param millis - Epoch milliseconds.
+ * @returns The ISO string, e.g. `2026-03-01T01:00:00.000Z`.
+ */
+export function isoString(millis: number): string {
+  if (!(millis >= MIN_FOUR_DIGIT_YEAR && millis <= MAX_FOUR_DIGIT_YEAR) || millis % 1 !== 0)
+    return new Date(millis).toISOString();
+  const days = Math.floor(millis / DAY_MS);
+  let rest = millis - days * DAY_MS;
+  // Civil date from days since 1970-01-01 (proleptic Gregorian; eras of 400 years).
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const T = TWO_DIGITS;
+  return `${T[Math.floor(year / 100)]}${T[year % 100]}-${T[month]}-${T[day]}T${T[hours]}:${T[minutes]}:${T[seconds]}.${THREE_DIGITS[rest - seconds * 1000]}Z`;
 }
 
 /**
@@ -126,10 +375,10 @@ export function addDuration(instant: Instant, duration: Duration, timeZone: stri
   const { hours = 0, minutes = 0, seconds = 0 } = duration;
   let millis = toMillis(instant);
   if (years || months || weeks || days) {
-    const wall = add(wallClock(toWall(millis, timeZone)), { years, months, weeks, days });
-    millis = fromWall(wall.getTime(), timeZone);
+    const wall = addCalendarFields(toWall(millis, timeZone), years, months, weeks, days);
+    millis = fromWall(wall, timeZone);
   }
-  return new Date(millis + ((hours * 60 + minutes) * 60 + seconds) * 1000).toISOString();
+  return isoString(millis + ((hours * 60 + minutes) * 60 + seconds) * 1000);
 }
 
 /** `instant` moved back by `duration`, counting days in `timeZone` (calendar days). */
@@ -176,10 +425,43 @@ export function latest(...instants: ReadonlyArray<Instant | null | undefined>): 
 export function formatInstant(instant: Instant, timeZone: string): string {
   const millis = toMillis(instant);
   if (Number.isNaN(millis)) return instant;
-  const offset = tzOffset(timeZone, new Date(millis));
+  return formatMillis(millis, timeZone) ?? formatInstantSlow(millis, timeZone);
+}
+
+// The wall clocks toISOString writes with four year digits and date-fns's `yyyy` writes the same
+// way (0001-01-01 to 9999-12-31; date-fns writes year 0 as 0001): the fast form's domain.
+const MIN_FAST_WALL = -62_135_596_800_000;
+const MAX_FAST_WALL = 253_402_300_799_999;
+
+/**
+ * {@link formatInstant} of valid epoch milliseconds, read off `toISOString` of the wall clock;
+ * `undefined` outside the years 0001–9999 (then the date-fns form is used). Held equal to
+ * date-fns `format` by `test/time.fast.prop.test.ts`.
+ *
+ * @param millis - A valid instant, in epoch ms.
+ * @param timeZone - The campaign's IANA zone.
+ * @returns The text, or `undefined` outside the fast form's years.
+ */
+export function formatMillis(millis: number, timeZone: string): string | undefined {
+  const offset = offsetAt(timeZone, millis);
+  const wall = millis + offset;
+  if (!(wall >= MIN_FAST_WALL && wall <= MAX_FAST_WALL)) return undefined;
+  const iso = isoString(wall);
+  // Whole minutes, as date-fns's `xxx` shows a historical offset such as -00:01:15 (-00:01).
+  const minutes = Math.trunc(offset / 60_000);
+  const abs = Math.abs(minutes);
+  const hh = Math.floor(abs / 60);
+  const mm = abs % 60;
+  const sign = minutes < 0 ? "-" : "+";
+  const seconds = iso.charCodeAt(17) === 48 && iso.charCodeAt(18) === 48 ? "" : iso.slice(16, 19);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}${seconds} ${sign}${hh < 10 ? "0" : ""}${hh}:${mm < 10 ? "0" : ""}${mm}`;
+}
+
+/** {@link formatInstant} with date-fns `format`, for wall clocks outside the fast form's years. */
+function formatInstantSlow(millis: number, timeZone: string): string {
+  const offset = zoneOffsetMinutes(timeZone, new Date(millis));
   const wall = wallClock(millis + Math.round(offset * 60) * 1000);
   const text = format(wall, wall.getSeconds() === 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss");
-  // Whole minutes, as date-fns's `xxx` shows a historical offset such as -00:01:15 (-00:01).
   const minutes = Math.trunc(offset);
   const abs = Math.abs(minutes);
   const hh = String(Math.floor(abs / 60)).padStart(2, "0");
@@ -187,9 +469,30 @@ export function formatInstant(instant: Instant, timeZone: string): string {
   return `${text} ${minutes < 0 ? "-" : "+"}${hh}:${mm}`;
 }
 
+const DURATION_WORDS = [
+  ["years", "year"],
+  ["months", "month"],
+  ["weeks", "week"],
+  ["days", "day"],
+  ["hours", "hour"],
+  ["minutes", "minute"],
+  ["seconds", "second"],
+] as const;
+
 /** A human form of a duration, e.g. `3 days`, or `0 seconds` for an empty one. */
 export function describeDuration(duration: Duration): string {
-  return formatDuration(duration, { zero: false }) || "0 seconds";
+  // date-fns formatDuration (en-US, zero: false) for numbers: each non-zero unit as "1 day" or
+  // "N days", joined by spaces; anything else is left to it.
+  let text = "";
+  for (const [unit, word] of DURATION_WORDS) {
+    const value: unknown = duration[unit];
+    if (value === undefined) continue;
+    if (typeof value !== "number") return formatDuration(duration, { zero: false }) || "0 seconds";
+    if (!value) continue;
+    const part = value === 1 ? `1 ${word}` : `${value} ${unit}`;
+    text = text === "" ? part : `${text} ${part}`;
+  }
+  return text || "0 seconds";
 }
 
 /**
@@ -239,8 +542,65 @@ export function describeElapsed(start: Instant, end: Instant, timeZone: string):
 }
 
 /** `wall` plus whole calendar units, as date-fns `add` counts them (31 January + 1 month is 28 February). */
-function addCalendar(wall: number, units: Duration): number {
-  return add(wallClock(wall), units).getTime();
+function addCalendar(wall: number, units: { years?: number; months?: number }): number {
+  return addCalendarFields(wall, units.years ?? 0, units.months ?? 0, 0, 0);
+}
+
+/**
+ * date-fns `add(wall, { years, months, weeks, days })` on a wall clock (a `Date` whose local
+ * fields are its UTC fields), step for step with the UTC getters and setters it would call
+ * there, and whole days as 24 hours (exact on a clock with no DST). Held equal to date-fns by
+ * `test/time.fast.prop.test.ts`.
+ *
+ * @param wall - A wall clock, as epoch ms of its UTC fields.
+ * @param years - Calendar years to add (date-fns adds them as months).
+ * @param months - Calendar months to add (the day is clamped to the target month's last day).
+ * @param weeks - Weeks to add (as days).
+ * @param days - Days to add.
+ * @returns The wall clock reached (`NaN` outside `Date`'s range).
+ */
+export function addCalendarFields(
+  wall: number,
+  years: number,
+  months: number,
+  weeks: number,
+  days: number,
+): number {
+  let time = new Date(wall).getTime();
+  if (months || years) time = addMonthsOnWall(time, months + years * 12);
+  if (days || weeks) time = addDaysOnWall(time, days + weeks * 7);
+  return time;
+}
+
+/** date-fns `addMonths` with the UTC accessors. */
+function addMonthsOnWall(time: number, amount: number): number {
+  if (Number.isNaN(amount)) return Number.NaN;
+  if (!amount) return time;
+  const date = new Date(time);
+  const dayOfMonth = date.getUTCDate();
+  const endOfDesiredMonth = new Date(time);
+  endOfDesiredMonth.setUTCMonth(date.getUTCMonth() + amount + 1, 0);
+  if (dayOfMonth >= endOfDesiredMonth.getUTCDate()) return endOfDesiredMonth.getTime();
+  date.setUTCFullYear(
+    endOfDesiredMonth.getUTCFullYear(),
+    endOfDesiredMonth.getUTCMonth(),
+    dayOfMonth,
+  );
+  return date.getTime();
+}
+
+/** date-fns `addDays` with the UTC accessors: whole days are 24 hours on a wall clock. */
+function addDaysOnWall(time: number, amount: number): number {
+  if (Number.isNaN(amount)) return Number.NaN;
+  if (!amount) return time;
+  if (Number.isInteger(amount) && Number.isFinite(time)) {
+    // setUTCDate(getUTCDate() + amount), without the Date: MakeDay then TimeClip.
+    const moved = time + amount * DAY_MS;
+    return Math.abs(moved) <= 8.64e15 ? moved : Number.NaN;
+  }
+  const date = new Date(time);
+  date.setUTCDate(date.getUTCDate() + amount);
+  return date.getTime();
 }
 
 /**

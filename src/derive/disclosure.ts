@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { joinBounded } from "../core/bounded.js";
 import type { Deliverable } from "../facts/schema.js";
+import { s } from "./shape.js";
 
 /** A jurisdiction's disclosure rules: accepted and rejected labels and the visible start. */
 export interface DisclosureProfile {
@@ -186,7 +187,22 @@ function escapeRegExp(text: string): string {
 /** A negation right before a plain-word label on the same line: "not", "no", "never", "isn't", "non-". */
 const NEGATED = "(?<![\\p{L}])(?:not|no|never|isn['’]?t|wasn['’]?t|non)[ \\t-]+";
 
+// Labels come from policies (a handful per profile), so compiled patterns are kept, boundedly.
+// `matchAll` clones the regex it is given, so sharing one never shares its lastIndex.
+const LABEL_PATTERNS = new Map<string, RegExp>();
+const MAX_LABEL_PATTERNS = 1024;
+
 function labelPattern(label: string): RegExp {
+  let pattern = LABEL_PATTERNS.get(label);
+  if (pattern === undefined) {
+    if (LABEL_PATTERNS.size >= MAX_LABEL_PATTERNS) LABEL_PATTERNS.clear();
+    pattern = buildLabelPattern(label);
+    LABEL_PATTERNS.set(label, pattern);
+  }
+  return pattern;
+}
+
+function buildLabelPattern(label: string): RegExp {
   const body = label
     .trim()
     .split(/\s*[-–—]\s*/u)
@@ -380,3 +396,43 @@ export function checkDisclosure(
     rejectedSummary: rejected.length > 0 ? joinBounded(rejected, ", ", describeMatch) : null,
   };
 }
+
+const labelShape = s.object({
+  label: s.string(),
+  text: s.string(),
+  position: s.integer(),
+  end: s.integer(),
+  line: s.integer(),
+  visible: s.boolean(),
+  accepted: s.boolean(),
+});
+
+/** The shape of a {@link DisclosureCheck}, for the fact registry. */
+export const disclosureShape = s.object({
+  status: s.enum([
+    "not_required",
+    "no_post",
+    "no_caption",
+    "disclosed",
+    "too_late",
+    "rejected_only",
+    "missing",
+  ] as const satisfies readonly DisclosureStatus[]),
+  required: s.boolean(),
+  profile: s.string(),
+  visibleChars: s.integer(),
+  visibleLines: s.nullable(s.integer()),
+  visibleStart: s.string(),
+  acceptedLabels: s.array(s.string()),
+  label: s.nullable(labelShape),
+  labelSummary: s.nullable(s.string()),
+  accepted: s.array(labelShape),
+  rejected: s.array(labelShape),
+  rejectedSummary: s.nullable(s.string()),
+});
+
+/** The parameters the disclosure check reads. */
+export const disclosureParameters = {
+  /** The disclosure profile: a built-in jurisdiction ("us-ftc", "uk-asa") or a custom one. */
+  disclosureProfile: disclosureProfileParameterSchema.optional(),
+};

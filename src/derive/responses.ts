@@ -5,6 +5,8 @@
 import type { Duration } from "date-fns";
 import { compareCodeUnits } from "../core/order.js";
 import { addDuration, describeElapsed, type Instant, toMillis } from "../core/time.js";
+import type { CampaignFacts } from "../facts/schema.js";
+import { s } from "./shape.js";
 
 /** Something that asks for an answer. */
 export interface Request {
@@ -133,4 +135,38 @@ export function summariseResponses(
     firstBreachAt: ordered[0]?.breach.respondBy ?? null,
     nextRespondBy,
   };
+}
+
+const breachShape = s.object({
+  id: s.string(),
+  at: s.instant(),
+  respondBy: s.instant(),
+  respondedAt: s.nullable(s.instant()),
+  lateBy: s.string(),
+});
+
+/** The shape of a {@link ResponseSummary}, for the fact registry. */
+export const responseSummaryShape = s.object({
+  window: s.duration(),
+  count: s.integer(),
+  answeredInTime: s.integer(),
+  answeredLate: s.array(breachShape),
+  overdue: s.array(breachShape),
+  awaiting: s.array(s.object({ id: s.string(), at: s.instant(), respondBy: s.instant() })),
+  awaitingIds: s.array(s.string()),
+  breachCount: s.integer(),
+  breachIds: s.array(s.string()),
+  firstBreachAt: s.nullable(s.instant()),
+  nextRespondBy: s.nullable(s.instant()),
+});
+
+/**
+ * When the obligation to answer ended: a cancellation without the influencer's fault, if any.
+ *
+ * @param facts - The validated facts.
+ * @returns The cancellation instant, or null.
+ */
+export function obligationEnd(facts: CampaignFacts): Instant | null {
+  const { cancelledAt, cancelledBy } = facts.participation;
+  return cancelledAt && cancelledBy && cancelledBy !== "influencer" ? cancelledAt : null;
 }

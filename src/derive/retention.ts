@@ -5,6 +5,7 @@
  */
 
 import type { Duration } from "date-fns";
+import { z } from "zod";
 import { compareCodeUnits } from "../core/order.js";
 import {
   addDuration,
@@ -14,7 +15,14 @@ import {
   latest,
   toMillis,
 } from "../core/time.js";
-import type { Observation } from "../facts/schema.js";
+import {
+  durationSchema,
+  OBSERVATION_CAUSES,
+  OBSERVATION_STATES,
+  type Observation,
+  positiveDurationSchema,
+} from "../facts/schema.js";
+import { s } from "./shape.js";
 
 /** What the observations say about a post's retention. */
 export type RetentionStatus =
@@ -207,3 +215,38 @@ export function analyseRetention(input: RetentionInput): Retention {
   if (lastLiveMs >= requiredMs) return result("kept", null, null);
   return result("unverified", null, null);
 }
+
+/** The shape of a {@link Retention}, for the fact registry. */
+export const retentionShape = s.object({
+  status: s.enum([
+    "kept",
+    "in_progress",
+    "removed_early",
+    "straddles",
+    "removed_by_platform",
+    "tracking_gap",
+    "unverified",
+  ] as const satisfies readonly RetentionStatus[]),
+  minLiveDuration: s.duration(),
+  requiredUntil: s.instant(),
+  privateRequiredUntil: s.instant(),
+  lastLiveAt: s.instant(),
+  removalSeenAt: s.nullable(s.instant()),
+  removalState: s.nullable(s.enum(OBSERVATION_STATES)),
+  removalCause: s.nullable(s.enum(OBSERVATION_CAUSES)),
+  knownLiveFor: s.string(),
+  openUntil: s.nullable(s.instant()),
+});
+
+/** The parameters retention reads. */
+export const retentionParameters = {
+  /**
+   * How long a post must stay live, from publication (a deliverable may override it). Longer
+   * than zero: a zero minimum would silently pass every removal.
+   */
+  minLiveDuration: positiveDurationSchema.optional(),
+  /** A private account counts as removal until the campaign ends, not only the live minimum. */
+  privateCountsUntilCampaignEnd: z.boolean().optional(),
+  /** How long after publication the tracker's observations count (e.g. 48 hours). */
+  validationHorizon: durationSchema.optional(),
+};

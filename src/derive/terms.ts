@@ -13,7 +13,8 @@ import {
   latest,
   subtractDuration,
 } from "../core/time.js";
-import type { Deliverable } from "../facts/schema.js";
+import { type Deliverable, durationSchema } from "../facts/schema.js";
+import { s } from "./shape.js";
 
 /** Which agreed element a mismatch is about. */
 export type TermElement =
@@ -63,10 +64,13 @@ export function normaliseTag(tag: string): string {
 }
 
 /** The distinct tags a caption carries, normalised, in the order they first appear. */
+// A handle may contain dots but does not end with one ("thanks @brand." mentions "brand").
+// Shared: matchAll scans a copy of the expression, so these never carry a lastIndex.
+const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
+const MENTION = /@([\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*)/gu;
+
 function tagsIn(caption: string, sigil: "#" | "@"): string[] {
-  // A handle may contain dots but does not end with one ("thanks @brand." mentions "brand").
-  const pattern =
-    sigil === "#" ? /#([\p{L}\p{N}_]+)/gu : /@([\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*)/gu;
+  const pattern = sigil === "#" ? HASHTAG : MENTION;
   // Each distinct spelling is normalised once (a caption may repeat one tag 250,000 times).
   const spellings = new Set<string>();
   for (const match of caption.matchAll(pattern)) spellings.add(match[1] ?? "");
@@ -355,3 +359,39 @@ export function checkTerms(
     guidelineSummary: describeMismatches(guidelineMismatches),
   };
 }
+
+const TERM_ELEMENTS = [
+  "publishTime",
+  "hashtag",
+  "mention",
+  "captionPhrase",
+  "mediaId",
+  "linkInBio",
+] as const satisfies readonly TermElement[];
+
+const mismatchShape = s.object({
+  element: s.enum(TERM_ELEMENTS),
+  expected: s.string(),
+  actual: s.string(),
+});
+
+/** The shape of a {@link TermsCheck}, for the fact registry. */
+export const termsShape = s.object({
+  publishAt: s.nullable(s.instant()),
+  publishWindowStart: s.nullable(s.instant()),
+  publishWindowEnd: s.nullable(s.instant()),
+  mismatches: s.array(mismatchShape),
+  mismatchCount: s.integer(),
+  uncaptured: s.array(s.enum(TERM_ELEMENTS)),
+  uncapturedCount: s.integer(),
+  guidelineMismatches: s.array(mismatchShape),
+  guidelineMismatchCount: s.integer(),
+  summary: s.string(),
+  guidelineSummary: s.string(),
+});
+
+/** The parameters the terms check reads. */
+export const termsParameters = {
+  /** Tolerance around an agreed publish time, when the terms give none. */
+  publishTolerance: durationSchema.optional(),
+};

@@ -92,7 +92,11 @@ export interface ConditionTraceEntry {
   result?: unknown;
 }
 
-/** A traced evaluation. */
+/**
+ * A traced evaluation, as the compiled closures record it (json-rules-engine's view of the same
+ * run: `engine/jre.ts` turns either into the public `TraceEntry`). Only `trace` builds one:
+ * `test` passes no trace down, and every closure checks for it before recording anything.
+ */
 export interface ConditionTrace {
   /** Whether the rule fires (json-rules-engine puts it in `results`). */
   result: boolean;
@@ -363,6 +367,30 @@ function compilePath(path: unknown): ((value: unknown) => unknown) | undefined {
     if (segments === null) {
       return (value) => (value != null && typeof value === "object" ? undefined : value);
     }
+    // readPath unrolled for the usual one and two segments (`$.dueAt`, `$.retention.status`):
+    // the same own-property steps, without the loop.
+    if (segments.length === 1) {
+      const first = segments[0] as PathSegment;
+      return (value) =>
+        value != null && typeof value === "object"
+          ? Object.hasOwn(value, first)
+            ? (value as Record<PathSegment, unknown>)[first]
+            : undefined
+          : value;
+    }
+    if (segments.length === 2) {
+      const first = segments[0] as PathSegment;
+      const second = segments[1] as PathSegment;
+      return (value) => {
+        if (value == null || typeof value !== "object") return value;
+        if (!Object.hasOwn(value, first)) return undefined;
+        const inner = (value as Record<PathSegment, unknown>)[first];
+        if (inner === null || typeof inner !== "object" || !Object.hasOwn(inner, second)) {
+          return undefined;
+        }
+        return (inner as Record<PathSegment, unknown>)[second];
+      };
+    }
     return (value) =>
       value != null && typeof value === "object" ? readPath(value, segments) : value;
   }
@@ -409,6 +437,9 @@ function copyValue(value: unknown): unknown {
 
 type Trace = ConditionTraceEntry[] | undefined;
 type Node = (facts: Facts, operators: OperatorSet, trace: Trace) => unknown;
+
+// A root group's wrapper → its combination (read once, by compileCondition).
+const ROOT_COMBINED = new WeakMap<Node, Node>();
 
 /** A condition as json-rules-engine's Condition constructor shapes it. */
 interface Plan {
@@ -629,6 +660,7 @@ function compileNode(
           record(trace, index, passes);
           return passes;
         };
+    if (root) ROOT_COMBINED.set(fn, combined);
   }
   return fn;
 }
@@ -646,9 +678,13 @@ function traceEntries(list: readonly Plan[]): ConditionTraceEntry[] {
   }));
 }
 
-function compiledConditions(rootNode: Node, list: readonly Plan[]): CompiledConditions {
+function compiledConditions(
+  rootNode: Node,
+  testNode: Node,
+  list: readonly Plan[],
+): CompiledConditions {
   return {
-    test: (facts, operators) => Boolean(rootNode(facts, operators, undefined)),
+    test: (facts, operators) => Boolean(testNode(facts, operators, undefined)),
     trace: (facts, operators) => {
       const conditions = traceEntries(list);
       return { result: Boolean(rootNode(facts, operators, conditions)), conditions };
@@ -687,8 +723,12 @@ export function compileCondition(
   const root = plan(conditions, "conditions", true);
   const list: Plan[] = [];
   order(root, list);
-  const rootNode = compileNode(root, registeredNames(operators), new Map(), true);
-  return compiledConditions(rootNode, list);
+  const compiled = new Map<Plan, Node>();
+  const rootNode = compileNode(root, registeredNames(operators), compiled, true);
+  // Untraced, the root group's wrapper only records into no trace: `test` calls its combination
+  // directly (the same raw result, one closure call less per rule run).
+  const combined = ROOT_COMBINED.get(rootNode);
+  return compiledConditions(rootNode, combined ?? rootNode, list);
 }
 
 /**

@@ -3,11 +3,13 @@
  * Engine, json-rules-engine issue #303), the safe path resolver, and our operators.
  */
 import { Engine, type Event } from "json-rules-engine";
+import { boundText, MAX_EVIDENCE_TEXT, MAX_LISTED_ITEMS, moreItems } from "../core/bounded.js";
 import { safePathResolver } from "../core/path.js";
 import type { PolicyRule } from "../policy/schema.js";
 import {
   assertRunnableFacts,
   type CompiledRule,
+  type ConditionTrace,
   compileRule,
   engineOperators,
   type OperatorSet,
@@ -19,14 +21,269 @@ export interface RuleRun<Unit> {
   facts: Record<string, unknown>;
 }
 
-/** One rule's result in one run, for `trace: true`. */
-export interface TraceEntry {
-  phase: string;
-  unit: string;
-  rule: string;
-  result: boolean;
+// ---------------------------------------------------------------------------------------------
+// The condition-level trace (`trace: true`). Both evaluators fill it through the same builder
+// ({@link traceEntry}) from what they observed, so their traces are identical by construction
+// wherever their observations are.
+
+/** The phases of an evaluation, in the order they run. */
+export type TracePhase = "violations" | "exceptions" | "sanctions";
+
+/**
+ * Whether a condition held, or `"skipped"`: json-rules-engine evaluates the children of a group
+ * in priority sets (highest first) and skips the sets after one that decides the group (an `all`
+ * with a false child, an `any` with a true one); a skipped condition, and everything inside it,
+ * was never looked at.
+ */
+export type TraceResult = boolean | "skipped";
+
+/** An `all`, `any` or `not` group of a rule's conditions, in a trace. */
+export interface TraceGroupCondition {
+  /** Where the condition sits in the rule, e.g. `conditions.all[1].any[0]`. */
+  at: string;
+  kind: "all" | "any" | "not";
+  /** Whether the group held (for the top-level group: whether the rule fired). */
+  result: TraceResult;
 }
 
+/** A leaf condition (a fact, an operator and a value), in a trace. */
+export interface TraceLeafCondition {
+  /** Where the condition sits in the rule, e.g. `conditions.all[1].any[0]`. */
+  at: string;
+  kind: "leaf";
+  /** The fact the condition reads, as written in the rule. */
+  fact: string;
+  /** The path applied to the fact, as written in the rule. */
+  path?: string;
+  /** The operator, with its decorators (`someValue:in`), as written in the rule. */
+  operator: string;
+  /**
+   * The value the fact was compared to: the literal written in the rule, or, for a value
+   * reference (`valueFrom`), the referenced fact's value. Absent when it is `undefined` (a
+   * reference to a missing value, or a skipped condition's reference, which was never read).
+   */
+  value?: unknown;
+  /** Set when `value` is a value reference (`{ fact, path }`) rather than a literal. */
+  valueFrom?: { fact: string; path?: string };
+  /** The fact's value the operator saw (after `path`). Absent when `undefined` or skipped. */
+  factValue?: unknown;
+  result: TraceResult;
+  /**
+   * Set when `value` or `factValue` was cut to keep the trace bounded: texts keep their first
+   * 1,000 characters then `… (N characters)`, lists their first 20 items then `and N more`, and
+   * values nested deeper than 8 levels read `…`.
+   */
+  clipped?: true;
+}
+
+/** One condition of a rule, in a trace. */
+export type TraceCondition = TraceGroupCondition | TraceLeafCondition;
+
+/** Which unit a run judged: the campaign (neither id), one deliverable or one claim. */
+export interface TraceUnit {
+  deliverableId?: string;
+  claimId?: string;
+}
+
+/**
+ * One rule run, for `trace: true`: the rule, the unit it judged, whether it fired, and every
+ * one of its conditions with the value it saw and its result. Plain JSON data.
+ */
+export interface TraceEntry extends TraceUnit {
+  phase: TracePhase;
+  /** The rule's id. */
+  rule: string;
+  /** Whether the rule fired. */
+  result: boolean;
+  /** Every condition of the rule once, depth-first in the order written, the top-level group first. */
+  conditions: TraceCondition[];
+}
+
+/** What an evaluator saw of one condition it evaluated (an unevaluated one has none). */
+interface Observation {
+  result: unknown;
+  factResult?: unknown;
+  valueResult?: unknown;
+}
+
+const TRACE_ROOT = "conditions";
+/** Nesting kept in a traced value; facts are shallow, so this only stops a pathological value. */
+const MAX_TRACE_DEPTH = 8;
+
+function groupKind(node: unknown): "any" | "all" | "not" | undefined {
+  // The order json-rules-engine's Condition constructor tests the keys in.
+  if (Object.hasOwn(node as object, "any")) return "any";
+  if (Object.hasOwn(node as object, "all")) return "all";
+  if (Object.hasOwn(node as object, "not")) return "not";
+  return undefined;
+}
+
+function childrenOf(node: Record<string, unknown>, kind: "any" | "all" | "not"): unknown[] {
+  return kind === "not" ? [node.not] : (node[kind] as unknown[]);
+}
+
+function childAt(at: string, kind: "any" | "all" | "not", index: number): string {
+  return kind === "not" ? `${at}.not` : `${at}.${kind}[${index}]`;
+}
+
+/** A copy of a value with long texts and lists cut; `cut.clipped` is set when anything was. */
+function boundTraceValue(value: unknown, cut: { clipped: boolean }, depth = 0): unknown {
+  if (typeof value === "string") {
+    if (value.length <= MAX_EVIDENCE_TEXT) return value;
+    cut.clipped = true;
+    return boundText(value);
+  }
+  if (typeof value !== "object" || value === null) return value;
+  if (depth >= MAX_TRACE_DEPTH) {
+    cut.clipped = true;
+    return "…";
+  }
+  if (Array.isArray(value)) {
+    const shown: unknown[] = [];
+    const count = Math.min(value.length, MAX_LISTED_ITEMS);
+    for (let i = 0; i < count; i++) shown.push(boundTraceValue(value[i], cut, depth + 1));
+    if (value.length > MAX_LISTED_ITEMS) {
+      cut.clipped = true;
+      shown.push(moreItems(value.length - MAX_LISTED_ITEMS));
+    }
+    return shown;
+  }
+  // fromEntries defines own properties, so even a `__proto__` key is copied as data.
+  return Object.fromEntries(
+    Object.keys(value).map((key) => [
+      key,
+      boundTraceValue((value as Record<string, unknown>)[key], cut, depth + 1),
+    ]),
+  );
+}
+
+function leafEntry(
+  node: Record<string, unknown>,
+  at: string,
+  seen: Observation | undefined,
+  result: TraceResult,
+): TraceLeafCondition {
+  const cut = { clipped: false };
+  const written = node.value;
+  const reference =
+    written !== null && typeof written === "object" && Object.hasOwn(written, "fact")
+      ? (written as Record<string, unknown>)
+      : undefined;
+  // A skipped reference was never read: it has no value (a literal is known either way).
+  const value = reference === undefined ? written : seen?.valueResult;
+  const factValue = seen?.factResult;
+  // Key order is part of the bytes, so the entry is built in one literal.
+  const entry: TraceLeafCondition = {
+    at,
+    kind: "leaf",
+    fact: String(node.fact),
+    ...(typeof node.path === "string" ? { path: node.path } : {}),
+    operator: String(node.operator),
+    ...(value !== undefined ? { value: boundTraceValue(value, cut) } : {}),
+    ...(reference !== undefined
+      ? {
+          valueFrom: {
+            fact: String(reference.fact),
+            ...(typeof reference.path === "string" ? { path: reference.path } : {}),
+          },
+        }
+      : {}),
+    ...(factValue !== undefined ? { factValue: boundTraceValue(factValue, cut) } : {}),
+    result,
+  };
+  if (cut.clipped) entry.clipped = true;
+  return entry;
+}
+
+/**
+ * The trace entry of one rule run, from what an evaluator observed. The conditions come from the
+ * rule as written (the same for both evaluators), the observations from the evaluator.
+ */
+function traceEntry(
+  phase: TracePhase,
+  unit: TraceUnit,
+  rule: PolicyRule,
+  fired: boolean,
+  observed: ReadonlyMap<string, Observation>,
+): TraceEntry {
+  const conditions: TraceCondition[] = [];
+  const visit = (node: Record<string, unknown>, at: string): void => {
+    const seen = observed.get(at);
+    // json-rules-engine keeps the top-level group's result as the rule's, not on the group.
+    const result: TraceResult =
+      at === TRACE_ROOT ? fired : seen === undefined ? "skipped" : Boolean(seen.result);
+    const kind = groupKind(node);
+    if (kind === undefined) {
+      conditions.push(leafEntry(node, at, seen, result));
+      return;
+    }
+    conditions.push({ at, kind, result });
+    childrenOf(node, kind).forEach((child, index) => {
+      visit(child as Record<string, unknown>, childAt(at, kind, index));
+    });
+  };
+  visit(rule.conditions as unknown as Record<string, unknown>, TRACE_ROOT);
+  return {
+    phase,
+    rule: rule.name,
+    ...(unit.deliverableId !== undefined ? { deliverableId: unit.deliverableId } : {}),
+    ...(unit.claimId !== undefined ? { claimId: unit.claimId } : {}),
+    result: fired,
+    conditions,
+  };
+}
+
+/**
+ * Which unit a run judged, from its facts: a deliverable run holds the `deliverable` fact, a
+ * claim run the `claim` fact, a campaign run neither.
+ */
+function traceUnitOf(facts: Readonly<Record<string, unknown>>): TraceUnit {
+  const idOf = (fact: unknown): string | undefined => {
+    const id =
+      fact !== null && typeof fact === "object" ? (fact as { id?: unknown }).id : undefined;
+    return typeof id === "string" ? id : undefined;
+  };
+  const claimId = idOf(facts.claim);
+  if (claimId !== undefined) return { claimId };
+  const deliverableId = idOf(facts.deliverable);
+  return deliverableId !== undefined ? { deliverableId } : {};
+}
+
+/** What json-rules-engine recorded on a rule result's condition tree (a leaf: its values too). */
+function engineObservations(root: unknown): Map<string, Observation> {
+  const observed = new Map<string, Observation>();
+  const visit = (node: Record<string, unknown>, at: string): void => {
+    // A condition it skipped keeps no `result`; an evaluated one always has a boolean.
+    if (node.result !== undefined) {
+      observed.set(at, {
+        result: node.result,
+        factResult: node.factResult,
+        valueResult: node.valueResult,
+      });
+    }
+    const kind = groupKind(node);
+    if (kind === undefined) return;
+    childrenOf(node, kind).forEach((child, index) => {
+      visit(child as Record<string, unknown>, childAt(at, kind, index));
+    });
+  };
+  visit(root as Record<string, unknown>, TRACE_ROOT);
+  return observed;
+}
+
+/** What the compiled closures recorded (see {@link ConditionTrace}). */
+function compiledObservations(trace: ConditionTrace): Map<string, Observation> {
+  const observed = new Map<string, Observation>();
+  for (const entry of trace.conditions) {
+    if (entry.skipped) continue;
+    observed.set(entry.at, {
+      result: entry.result,
+      factResult: entry.factResult,
+      valueResult: entry.valueResult,
+    });
+  }
+  return observed;
+}
 /** A rule that fired: its name and event. */
 export interface FiredRule {
   name: string;
@@ -102,16 +359,17 @@ function hasLeafPriority(rule: PolicyRule): boolean {
  * @param phase - The phase name, for the trace.
  * @param rules - The phase's rules.
  * @param runs - The units and their facts.
- * @param describe - A unit's name, for the trace.
- * @param trace - When given, receives every rule's result.
+ * @param _describe - A unit's name (unused: the trace names the deliverable or claim a run's facts
+ *   hold, see {@link traceUnitOf}; kept so callers need not change).
+ * @param trace - When given, receives every rule run: its result and its conditions' values.
  * @param timeZone - The campaign zone, for the duration operators' calendar days.
  * @returns The fired events of each run.
  */
 export async function runRules<Unit>(
-  phase: string,
+  phase: TracePhase,
   rules: readonly PolicyRule[],
   runs: ReadonlyArray<RuleRun<Unit>>,
-  describe: (unit: Unit) => string,
+  _describe: (unit: Unit) => string,
   trace?: TraceEntry[],
   timeZone = "UTC",
 ): Promise<Array<RunResult<Unit>>> {
@@ -125,13 +383,11 @@ export async function runRules<Unit>(
   for (const run of runs) {
     const outcome = await engine.run(run.facts);
     if (trace) {
+      const unit = traceUnitOf(run.facts);
       for (const result of [...outcome.results, ...outcome.failureResults].sort(byPolicyOrder)) {
-        trace.push({
-          phase,
-          unit: describe(run.unit),
-          rule: result.name,
-          result: Boolean(result.result),
-        });
+        const rule = rules[order.get(result.name) ?? 0] as PolicyRule;
+        const observed = engineObservations(result.conditions);
+        trace.push(traceEntry(phase, unit, rule, Boolean(result.result), observed));
       }
     }
     const fired = outcome.results
@@ -168,20 +424,25 @@ export function compiledRule(rule: PolicyRule): CompiledRule {
  * @param phase - The phase name, for the trace.
  * @param rules - The phase's rules (validated and frozen).
  * @param runs - The units and their facts.
- * @param describe - A unit's name, for the trace.
- * @param trace - When given, receives every rule's result.
+ * @param _describe - A unit's name (unused: the trace names the deliverable or claim a run's facts
+ *   hold, see {@link traceUnitOf}; kept so callers need not change).
+ * @param trace - When given, receives every rule run: its result and its conditions' values.
  * @param timeZone - The campaign zone, for the duration operators' calendar days.
  * @returns The fired events of each run, in policy order.
  */
 export function runRulesSync<Unit>(
-  phase: string,
+  phase: TracePhase,
   rules: readonly PolicyRule[],
   runs: ReadonlyArray<RuleRun<Unit>>,
-  describe: (unit: Unit) => string,
+  _describe: (unit: Unit) => string,
   trace?: TraceEntry[],
   timeZone = "UTC",
 ): Array<RunResult<Unit>> {
-  if (rules.length === 0) return runs.map((run) => ({ ...run, fired: [] }));
+  // A run is its unit and facts (RuleRun): copied field by field, where a spread per run was
+  // the costliest step of this loop.
+  if (rules.length === 0) {
+    return runs.map((run) => ({ unit: run.unit, facts: run.facts, fired: [] }));
+  }
   const operators = engineOperators(timeZone);
   const compiled = rules.map(compiledRule);
   const results: Array<RunResult<Unit>> = [];
@@ -190,13 +451,28 @@ export function runRulesSync<Unit>(
     const fired: FiredRule[] = [];
     // json-rules-engine runs priority groups in turn; every rule runs either way, and the
     // results are read in policy order, so plain policy order gives the same answer.
-    const outcomes = compiled.map((rule) => Boolean(rule.test(run.facts, operators)));
-    outcomes.forEach((result, index) => {
-      const rule = rules[index] as PolicyRule;
-      if (trace) trace.push({ phase, unit: describe(run.unit), rule: rule.name, result });
-      if (result) fired.push({ name: rule.name, event: rule.event as Event });
-    });
-    results.push({ ...run, fired });
+    if (trace) {
+      // Traced separately, so the untraced path allocates no trace structure at all.
+      const traces = compiled.map((rule) => rule.trace(run.facts, operators));
+      const unit = traceUnitOf(run.facts);
+      traces.forEach((traced, index) => {
+        const rule = rules[index] as PolicyRule;
+        trace.push(traceEntry(phase, unit, rule, traced.result, compiledObservations(traced)));
+        if (traced.result) fired.push({ name: rule.name, event: rule.event as Event });
+      });
+      results.push({ unit: run.unit, facts: run.facts, fired });
+      continue;
+    }
+    // One loop, no per-run arrays: a throw discards `fired` either way, so testing and
+    // collecting in one pass gives what testing every rule first gave.
+    const facts = run.facts;
+    for (let index = 0; index < compiled.length; index++) {
+      if ((compiled[index] as CompiledRule).test(facts, operators)) {
+        const rule = rules[index] as PolicyRule;
+        fired.push({ name: rule.name, event: rule.event as Event });
+      }
+    }
+    results.push({ unit: run.unit, facts: run.facts, fired });
   }
   return results;
 }

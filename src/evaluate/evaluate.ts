@@ -1,10 +1,10 @@
 /**
  * `evaluate`: facts → (validate) → derived facts → violations → exceptions → sanctions → verdict.
  */
-import { addMilliseconds, type Duration, parseISO } from "date-fns";
+import type { Duration } from "date-fns";
 import { z } from "zod";
-import { addDuration, compareInstants, earliest, toUtc } from "../core/time.js";
-import { deriveFacts } from "../derive/derive.js";
+import { addDuration, earliest, parseIsoMillis, toMillis, toUtc } from "../core/time.js";
+import { type CommonFacts, deriveFacts } from "../derive/derive.js";
 import {
   compiledRule,
   type RuleRun,
@@ -12,6 +12,7 @@ import {
   runRules,
   runRulesSync,
   type TraceEntry,
+  type TracePhase,
 } from "../engine/jre.js";
 import { ValidationError } from "../errors.js";
 import { parseFacts } from "../facts/parse.js";
@@ -32,7 +33,7 @@ export interface EvaluateOptions {
   asOf: Date | string;
   /** The influencer's standing before this campaign, for retroactive and repeat-offence rules. */
   standing?: Standing;
-  /** Include the raw rule trace (every rule's result per run) in the verdict. */
+  /** Include the condition-level trace (every rule run, its conditions and the values they saw). */
   trace?: boolean;
 }
 
@@ -73,21 +74,84 @@ const optionsSchema = z.strictObject({
   trace: z.boolean().optional(),
 });
 
+let compiledOptionsSchema: typeof optionsSchema | undefined;
+
+/**
+ * The options schema compiled by `z.compile` on first use: a generated fast path for valid
+ * options, zod's runtime parser (and so its very issues) for any that fail.
+ */
+function compiledOptions(): typeof optionsSchema {
+  compiledOptionsSchema ??= z.compile(optionsSchema);
+  return compiledOptionsSchema;
+}
+
+// A validated policy is deep-frozen: its rules of a phase and scope are filtered once. Keyed by
+// phase, then scope (both literals here, so no key string is built and hashed per lookup).
+const RULES_OF = new WeakMap<Policy, Map<string, Map<string, PolicyRule[]>>>();
+
 function rulesOf(policy: Policy, phase: string, scope?: string): PolicyRule[] {
-  return policy.rules.filter(
-    (rule) =>
-      rule.event.params.phase === phase &&
-      (scope === undefined ||
-        (rule.event.params.phase !== "exceptions" && rule.event.params.scope === scope)),
-  );
+  let byPhase = RULES_OF.get(policy);
+  if (!byPhase) {
+    byPhase = new Map();
+    if (Object.isFrozen(policy) && Object.isFrozen(policy.rules)) RULES_OF.set(policy, byPhase);
+  }
+  let byScope = byPhase.get(phase);
+  if (!byScope) {
+    byScope = new Map();
+    byPhase.set(phase, byScope);
+  }
+  const scopeKey = scope ?? "";
+  let rules = byScope.get(scopeKey);
+  if (!rules) {
+    rules = policy.rules.filter(
+      (rule) =>
+        rule.event.params.phase === phase &&
+        (scope === undefined ||
+          (rule.event.params.phase !== "exceptions" && rule.event.params.scope === scope)),
+    );
+    byScope.set(scopeKey, rules);
+  }
+  return rules;
+}
+
+/**
+ * `{ ...common, [name]: value }`, written out key by key in the common facts' order (as
+ * `deriveFacts` builds them): a spread per run cost more than some runs' rules.
+ */
+function withFact(common: CommonFacts, name: string, value: unknown): Record<string, unknown> {
+  const facts: Record<string, unknown> = {
+    asOf: common.asOf,
+    campaign: common.campaign,
+    participation: common.participation,
+    influencer: common.influencer,
+    params: common.params,
+    contacts: common.contacts,
+    product: common.product,
+    voucher: common.voucher,
+    payment: common.payment,
+    standing: common.standing,
+    deliverables: common.deliverables,
+  } satisfies CommonFacts;
+  facts[name] = value;
+  return facts;
 }
 
 /** One request of the pipeline to its driver: run these rules once per unit. */
 interface RunRequest {
-  phase: string;
+  phase: TracePhase;
   rules: readonly PolicyRule[];
   runs: ReadonlyArray<RuleRun<unknown>>;
   describe: (unit: unknown) => string;
+}
+
+/** A {@link RunRequest} (a plain function: no closure per evaluation). */
+function run<Unit>(
+  phase: TracePhase,
+  rules: readonly PolicyRule[],
+  runs: ReadonlyArray<RuleRun<Unit>>,
+  describe: (unit: Unit) => string,
+): RunRequest {
+  return { phase, rules, runs, describe: describe as (unit: unknown) => string };
 }
 
 /** What the pipeline gets back for a {@link RunRequest}. */
@@ -97,11 +161,11 @@ type RunResults = Array<RunResult<unknown>>;
  * Validates the inputs of an evaluation; the part every evaluator shares before any rule runs.
  */
 function prepare(facts: unknown, policy: unknown, options: EvaluateOptions) {
-  const parsedOptions = parseWith(optionsSchema, options, "INVALID_OPTIONS");
+  const parsedOptions = parseWith(compiledOptions(), options, "INVALID_OPTIONS");
   const validPolicy = parsePolicy(policy);
   const asOf = toUtc(parsedOptions.asOf);
   const parsedFacts = parseFacts(facts);
-  if (compareInstants(asOf, parsedFacts.participation.selectedAt) < 0) {
+  if (toMillis(asOf) - toMillis(parsedFacts.participation.selectedAt) < 0) {
     throw new ValidationError("INVALID_OPTIONS", [
       {
         code: "contradiction",
@@ -137,13 +201,7 @@ function* pipeline(
   const known = sliceFactsAt(parsedFacts, asOf);
   const timeZone = known.campaign.timezone;
   const derived = deriveFacts(known, validPolicy.parameters, asOf, parsedOptions.standing);
-  const common = derived.common as unknown as Record<string, unknown>;
-  const run = <Unit>(
-    phase: string,
-    rules: readonly PolicyRule[],
-    runs: ReadonlyArray<RuleRun<Unit>>,
-    describe: (unit: Unit) => string,
-  ): RunRequest => ({ phase, rules, runs, describe: describe as (unit: unknown) => string });
+  const common = derived.common;
   // Violations phase.
   const declared = declaredFindings(validPolicy);
   const findingCount = declared.reduce(
@@ -163,7 +221,7 @@ function* pipeline(
   const campaignRuns = (yield run<string | undefined>(
     "violations",
     rulesOf(validPolicy, "violations", "campaign"),
-    [{ unit: undefined, facts: common }],
+    [{ unit: undefined, facts: common as unknown as Record<string, unknown> }],
     () => "campaign",
   )) as Array<RunResult<string | undefined>>;
   const deliverableRuns = (yield run<string | undefined>(
@@ -171,7 +229,7 @@ function* pipeline(
     rulesOf(validPolicy, "violations", "deliverable"),
     derived.deliverables.map((deliverable) => ({
       unit: deliverable.id,
-      facts: { ...common, deliverable },
+      facts: withFact(common, "deliverable", deliverable),
     })),
     (unit) => `deliverable ${unit}`,
   )) as Array<RunResult<string | undefined>>;
@@ -191,16 +249,19 @@ function* pipeline(
   ];
   // Index once: an indexOf inside the comparator made 100k rules quadratic.
   const ruleOrder = new Map(declared.map((item, index) => [item.rule, index]));
-  const rank = (rule: string) => ruleOrder.get(rule) ?? Number.MAX_SAFE_INTEGER;
-  raw.sort((a, b) => rank(a.rule) - rank(b.rule));
+  raw.sort(
+    (a, b) =>
+      (ruleOrder.get(a.rule) ?? Number.MAX_SAFE_INTEGER) -
+      (ruleOrder.get(b.rule) ?? Number.MAX_SAFE_INTEGER),
+  );
 
   // Exceptions phase.
-  const noticeWindow = (validPolicy.parameters.postHocNoticeWindow as Duration | undefined) ?? null;
+  const noticeWindow = derived.inputs.noticeWindow;
   const claims = deriveClaims(known, raw, noticeWindow);
   const claimRuns = (yield run(
     "exceptions",
     rulesOf(validPolicy, "exceptions"),
-    claims.map((claim) => ({ unit: claim, facts: { ...common, claim } })),
+    claims.map((claim) => ({ unit: claim, facts: withFact(common, "claim", claim) })),
     (claim) => `claim ${claim.id}`,
   )) as Array<RunResult<DerivedClaim>>;
   const exceptions = decideClaims(claimRuns, timeZone);
@@ -208,15 +269,11 @@ function* pipeline(
 
   // Sanctions phase.
   const activeStrikes = derived.common.standing.activeStrikeCount;
-  const escalation = {
-    timeZone,
-    responseWindow: (validPolicy.parameters.responseWindow as Duration | undefined) ?? null,
-    escalateAfter: (validPolicy.parameters.escalateAfter as Duration | undefined) ?? null,
-  };
+  const escalation = derived.inputs.escalation;
   const sanctionRuns: Array<RuleRun<SanctionUnit>> = [
     {
       unit: { findings },
-      facts: { ...common, findings: findingsFact(findings, activeStrikes, escalation) },
+      facts: withFact(common, "findings", findingsFact(findings, activeStrikes, escalation)),
     },
   ];
   // Group once: a filter per deliverable cost deliverables × findings.
@@ -229,10 +286,9 @@ function* pipeline(
   }
   const perDeliverable = derived.deliverables.map((deliverable) => {
     const own = byDeliverable.get(deliverable.id) ?? [];
-    return {
-      unit: { deliverableId: deliverable.id, findings: own },
-      facts: { ...common, deliverable, findings: findingsFact(own, activeStrikes, escalation) },
-    };
+    const facts = withFact(common, "deliverable", deliverable);
+    facts.findings = findingsFact(own, activeStrikes, escalation);
+    return { unit: { deliverableId: deliverable.id, findings: own }, facts };
   });
   const campaignSanctions = (yield run(
     "sanctions",
@@ -272,7 +328,7 @@ function* pipeline(
       ],
       actions.map((action) => action.at),
     ),
-    strike: strikeOf(violations, validPolicy, timeZone, asOf),
+    strike: strikeOf(violations, derived.inputs.strikeExpiry, timeZone, asOf),
     ...(trace ? { trace } : {}),
   };
 }
@@ -332,6 +388,27 @@ export function evaluateSync(facts: unknown, policy: unknown, options: EvaluateO
   return step.value;
 }
 
+/**
+ * The pipeline of {@link evaluateSync} as its steps, for `bench/phases.ts` (not exported from the
+ * root barrel): the inputs are validated now, each `next` then runs the code up to the next batch
+ * of rules (fed back in by the caller), so the bench can time each phase of a real evaluation.
+ *
+ * @param facts - The facts (unknown input).
+ * @param policy - A policy.
+ * @param options - `asOf` and the rest.
+ * @returns The rule runner to feed back, and the pipeline's steps.
+ */
+export function evaluationSteps(facts: unknown, policy: unknown, options: EvaluateOptions) {
+  const prepared = prepare(facts, policy, options);
+  const trace: TraceEntry[] | undefined = prepared.parsedOptions.trace ? [] : undefined;
+  const timeZone = prepared.parsedFacts.campaign.timezone;
+  return {
+    steps: pipeline(prepared, trace),
+    runRules: (request: RunRequest): RunResults =>
+      runRulesSync(request.phase, request.rules, request.runs, request.describe, trace, timeZone),
+  };
+}
+
 /** A policy checked and compiled once, to evaluate many participations synchronously. */
 export interface CompiledPolicy {
   /** The validated, deep-frozen policy. */
@@ -372,14 +449,37 @@ function nextCheck(
   bounds: ReadonlyArray<string | null | undefined>,
   actionTimes: readonly string[],
 ): string | null {
-  const justAfter = addMilliseconds(parseISO(asOf), 1).toISOString();
-  const candidates = [
-    ...bounds.map((bound) => (bound && compareInstants(bound, asOf) === 0 ? justAfter : bound)),
-    ...actionTimes,
-  ];
-  return earliestIn(
-    candidates.filter((candidate) => candidate && compareInstants(candidate, asOf) > 0),
-  );
+  // date-fns addMilliseconds(parseISO(asOf), 1), whose seconds are floating point; built only
+  // when a bound lies exactly at asOf (formatting it was a fair share of this function).
+  let justAfter: string | undefined;
+  const asOfMs = toMillis(asOf);
+  // The earliest bound or action time after asOf (the first given of equal ones), in one pass.
+  let best: string | null = null;
+  let bestMs = Number.NaN;
+  // Bounds, then action times; one loop over both (no closure per call).
+  const boundCount = bounds.length;
+  for (let i = 0; i < boundCount + actionTimes.length; i++) {
+    let candidate: string | null | undefined;
+    if (i < boundCount) {
+      const bound = bounds[i];
+      if (bound && toMillis(bound) - asOfMs === 0) {
+        justAfter ??= new Date(parseIsoMillis(asOf) + 1).toISOString();
+        candidate = justAfter;
+      } else {
+        candidate = bound;
+      }
+    } else {
+      candidate = actionTimes[i - boundCount];
+    }
+    if (!candidate) continue;
+    const ms = toMillis(candidate);
+    if (!(ms - asOfMs > 0)) continue;
+    if (best === null || ms - bestMs < 0) {
+      best = candidate;
+      bestMs = ms;
+    }
+  }
+  return best;
 }
 
 /** The earliest instant of a list of any length (a spread would overflow the call stack). */
@@ -391,13 +491,12 @@ function earliestIn(instants: ReadonlyArray<string | null | undefined>): string 
 
 function strikeOf(
   violations: readonly Finding[],
-  policy: Policy,
+  expiry: Duration | null,
   timeZone: string,
   asOf: string,
 ): StrikeRecord | null {
   if (violations.length === 0) return null;
   const at = earliestIn(violations.map((finding) => finding.since)) ?? asOf;
-  const expiry = policy.parameters.strikeExpiry as Duration | undefined;
   return {
     at,
     rules: [...new Set(violations.map((finding) => finding.rule))],

@@ -10,10 +10,8 @@ import type { Policy, ViolationEventParams } from "../policy/schema.js";
 import { renderTemplate, resolveRef } from "../render/template.js";
 import type { Finding, FindingKind } from "../verdict/types.js";
 
-/** A finding's stable key: `rule` or `rule@deliverableId`. */
-export function findingKey(finding: Pick<Finding, "rule" | "deliverableId">): string {
-  return finding.deliverableId ? `${finding.rule}@${finding.deliverableId}` : finding.rule;
-}
+// One definition of a finding's key (`rule` or `rule@deliverableId`), shared with the derived facts.
+export { findingKey } from "../derive/finding.js";
 
 /** A finding rule declared by a policy (one or more outcome branches share its id). */
 export interface DeclaredFinding {
@@ -24,6 +22,9 @@ export interface DeclaredFinding {
 
 /** The finding rules of a policy, in the order they first appear. */
 export function declaredFindings(policy: Policy): DeclaredFinding[] {
+  // A validated policy is deep-frozen: its finding rules are listed once (a copy is returned).
+  const known = DECLARED.get(policy);
+  if (known) return [...known];
   const declared = new Map<string, DeclaredFinding>();
   for (const rule of policy.rules) {
     const params = rule.event.params;
@@ -35,8 +36,12 @@ export function declaredFindings(policy: Policy): DeclaredFinding[] {
       });
     }
   }
-  return [...declared.values()];
+  const list = [...declared.values()];
+  if (Object.isFrozen(policy)) DECLARED.set(policy, list);
+  return [...list];
 }
+
+const DECLARED = new WeakMap<Policy, readonly DeclaredFinding[]>();
 
 const PRECEDENCE = ["violation", "needs_review", "pending", "compliant", "not_applicable"] as const;
 
@@ -47,6 +52,33 @@ const PRECEDENCE = ["violation", "needs_review", "pending", "compliant", "not_ap
  */
 function asInstant(value: unknown): Instant | undefined {
   return typeof value === "string" && isCanonicalInstant(value) ? value : undefined;
+}
+
+/**
+ * A finding's evidence: each named reference resolved and bounded, in the order written (as
+ * `Object.fromEntries(Object.entries(…))` built it, without the two temporary arrays).
+ */
+function evidenceOf(
+  spec: Readonly<Record<string, string>> | undefined,
+  facts: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const evidence: Record<string, unknown> = {};
+  if (spec === undefined || spec === null) return evidence;
+  for (const name of Object.keys(spec)) {
+    const value = boundEvidence(resolveRef(facts, spec[name] as string) ?? null);
+    // fromEntries defined even `__proto__` as an own data property; an assignment would not.
+    if (name === "__proto__") {
+      Object.defineProperty(evidence, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      evidence[name] = value;
+    }
+  }
+  return evidence;
 }
 
 /**
@@ -78,7 +110,8 @@ export function buildFindings(
     return chosen;
   });
   for (const { rule, kind } of declared) {
-    for (const [index, run] of runs.entries()) {
+    for (let index = 0; index < runs.length; index++) {
+      const run = runs[index] as RunResult<string | undefined>;
       const chosen = chosenByRun[index]?.get(rule);
       const deliverableId = run.unit;
       if (!chosen) {
@@ -98,21 +131,14 @@ export function buildFindings(
           ? asInstant(resolveRef(run.facts, chosen.since))
           : undefined;
       const checkAt = chosen.checkAt ? asInstant(resolveRef(run.facts, chosen.checkAt)) : undefined;
-      findings.push({
-        rule,
-        kind,
-        outcome: chosen.outcome,
-        ...(deliverableId ? { deliverableId } : {}),
-        ...(since ? { since } : {}),
-        explanation: renderTemplate(chosen.explanation, run.facts, timeZone),
-        evidence: Object.fromEntries(
-          Object.entries(chosen.evidence ?? {}).map(([name, ref]) => [
-            name,
-            boundEvidence(resolveRef(run.facts, ref) ?? null),
-          ]),
-        ),
-        ...(checkAt && compareInstants(checkAt, asOf) >= 0 ? { checkAt } : {}),
-      });
+      // Built key by key in the verdict's key order (no spread of a temporary per optional key).
+      const finding = { rule, kind, outcome: chosen.outcome } as Finding;
+      if (deliverableId) finding.deliverableId = deliverableId;
+      if (since) finding.since = since;
+      finding.explanation = renderTemplate(chosen.explanation, run.facts, timeZone);
+      finding.evidence = evidenceOf(chosen.evidence, run.facts);
+      if (checkAt && compareInstants(checkAt, asOf) >= 0) finding.checkAt = checkAt;
+      findings.push(finding);
     }
   }
   return findings;

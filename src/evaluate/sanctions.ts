@@ -12,76 +12,94 @@ import type { Money } from "../facts/schema.js";
 import type { SanctionEventParams } from "../policy/schema.js";
 import { renderTemplate, resolveRef } from "../render/template.js";
 import type { Action, Finding, Sanction } from "../verdict/types.js";
-import { type EscalationContext, type EscalationFacts, escalationFacts } from "./escalation.js";
 import { findingKey } from "./findings.js";
 
-/** The `findings` fact of the sanctions phase. */
-export interface FindingsFact {
-  /** Keys of unexcused violations in scope. */
-  violationKeys: string[];
-  /** Rule ids with an unexcused violation in scope. */
-  violatedRules: string[];
-  anyViolation: boolean;
-  /** An unexcused no-show violation in scope. */
-  noShow: boolean;
-  /** An unexcused breach violation in scope. */
-  breach: boolean;
-  /** The most severe outcome per rule id. */
-  byRule: Record<string, Finding["outcome"]>;
-  excusedCount: number;
-  needsReviewCount: number;
-  pendingCount: number;
-  /** Active strikes of the standing plus one when this campaign has a violation. */
-  strikesIncludingThis: number;
-  /** The escalation timeline and evidence list of the unexcused violations in scope. */
-  escalation: EscalationFacts;
-  /** The same over campaign-level violations only (no deliverable), for campaign-scope steps. */
-  campaignLevel: EscalationFacts;
-}
-
-const SEVERITY = ["violation", "needs_review", "excused", "pending", "compliant"] as const;
-
-/**
- * The findings fact over `findings` (all of them, or one deliverable's).
- *
- * @param findings - The findings in scope, after exceptions.
- * @param activeStrikeCount - Active strikes of other campaigns in the standing.
- * @param escalation - The zone and windows of the escalation facts (without it they are null).
- * @returns The fact.
- */
-export function findingsFact(
-  findings: readonly Finding[],
-  activeStrikeCount: number,
-  escalation?: EscalationContext,
-): FindingsFact {
-  const violations = findings.filter((finding) => finding.outcome === "violation");
-  const byRule: Record<string, Finding["outcome"]> = {};
-  for (const finding of findings) {
-    const current = byRule[finding.rule];
-    if (!current || SEVERITY.indexOf(finding.outcome) < SEVERITY.indexOf(current))
-      byRule[finding.rule] = finding.outcome;
-  }
-  return {
-    violationKeys: violations.map(findingKey),
-    violatedRules: [...new Set(violations.map((finding) => finding.rule))],
-    anyViolation: violations.length > 0,
-    noShow: violations.some((finding) => finding.kind === "no_show"),
-    breach: violations.some((finding) => finding.kind === "breach"),
-    byRule,
-    excusedCount: findings.filter((finding) => finding.outcome === "excused").length,
-    needsReviewCount: findings.filter((finding) => finding.outcome === "needs_review").length,
-    pendingCount: findings.filter((finding) => finding.outcome === "pending").length,
-    strikesIncludingThis: activeStrikeCount + (violations.length > 0 ? 1 : 0),
-    escalation: escalationFacts(findings, escalation),
-    campaignLevel: escalationFacts(
-      findings.filter((finding) => finding.deliverableId === undefined),
-      escalation,
-    ),
-  };
-}
+// The `findings` fact is a fact family of the registry; re-exported here under its first path.
+export { type FindingsFact, findingsFact } from "../derive/findings.js";
 
 function isMoney(value: unknown): value is Money {
   return typeof value === "object" && value !== null && "amount" in value && "currency" in value;
+}
+
+function hasBar(parts: readonly string[]): boolean {
+  for (let i = 0; i < parts.length; i++) if ((parts[i] as string).includes("|")) return true;
+  return false;
+}
+
+/**
+ * Entries keyed by the string `${parts.join("|")}|${note}`, without building that string (a
+ * note runs to hundreds of characters, and hashing a fresh long key per entry was the costliest
+ * step here). While no part holds a `|`, two such keys are equal exactly when the parts and the
+ * notes are; the first part with a `|` switches to the full keys, so every key means what the
+ * joined string means. Entries keep the order they were first added in.
+ */
+export class NoteKeyed<V> {
+  private readonly entries: Array<{ parts: readonly string[]; note: string; value: V }> = [];
+  /** Part by part down to the entries' indices (the part strings' hashes are cached in them). */
+  private readonly byParts = new Map<string, unknown>();
+  private byKey: Map<string, number> | null = null;
+
+  /** The entry of this key, or `undefined`. */
+  get(parts: readonly string[], note: string): V | undefined {
+    this.check(parts);
+    if (this.byKey !== null) {
+      const index = this.byKey.get(`${parts.join("|")}|${note}`);
+      return index === undefined ? undefined : (this.entries[index] as { value: V }).value;
+    }
+    const indices = this.leaf(parts, false);
+    if (indices === undefined) return undefined;
+    for (const index of indices) {
+      const entry = this.entries[index] as { note: string; value: V };
+      if (entry.note === note) return entry.value;
+    }
+    return undefined;
+  }
+
+  /** Adds an entry for a key {@link get} found none for. */
+  add(parts: readonly string[], note: string, value: V): void {
+    this.check(parts);
+    const index = this.entries.length;
+    this.entries.push({ parts, note, value });
+    if (this.byKey !== null) this.byKey.set(`${parts.join("|")}|${note}`, index);
+    else (this.leaf(parts, true) as number[]).push(index);
+  }
+
+  /** The values, in the order first added. */
+  values(): V[] {
+    return this.entries.map((entry) => entry.value);
+  }
+
+  private leaf(parts: readonly string[], create: boolean): number[] | undefined {
+    let node = this.byParts;
+    const last = parts.length - 1;
+    for (let i = 0; i < last; i++) {
+      let next = node.get(parts[i] as string) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        if (!create) return undefined;
+        next = new Map();
+        node.set(parts[i] as string, next);
+      }
+      node = next;
+    }
+    let indices = node.get(parts[last] as string) as number[] | undefined;
+    if (indices === undefined && create) {
+      indices = [];
+      node.set(parts[last] as string, indices);
+    }
+    return indices;
+  }
+
+  private check(parts: readonly string[]): void {
+    if (this.byKey === null && hasBar(parts)) {
+      // A `|` inside a part: only the joined string says which keys are equal from now on.
+      const byKey = new Map<string, number>();
+      this.entries.forEach((entry, index) => {
+        const key = `${entry.parts.join("|")}|${entry.note}`;
+        if (!byKey.has(key)) byKey.set(key, index);
+      });
+      this.byKey = byKey;
+    }
+  }
 }
 
 /** A sanctions run: its facts, fired rules, and the findings in its scope. */
@@ -102,8 +120,8 @@ export function assembleSanctions(
   timeZone: string,
 ): { sanctions: Sanction[]; actions: Action[] } {
   // Merged reasons grow in place (a set of what is already listed), never copied per merge.
-  const sanctions = new Map<string, { sanction: Sanction; seen: Set<string> | null }>();
-  const actions = new Map<string, Action>();
+  const sanctions = new NoteKeyed<{ sanction: Sanction; seen: Set<string> | null }>();
+  const actions = new NoteKeyed<Action>();
   for (const { unit, facts, fired } of runs) {
     for (const { name, event } of fired) {
       const params = event.params as SanctionEventParams;
@@ -146,8 +164,10 @@ export function assembleSanctions(
         // are two invoices, not one root cause counted twice.
         // The same sanction for the same amount and reason is one sanction, however many findings
         // lead to it; two invoices of equal value for different things stay two.
-        const key = `${sanction.type}|${JSON.stringify(sanction.amount ?? null)}|${sanction.note ?? ""}`;
-        const existing = sanctions.get(key);
+        const amountKey = sanction.amount === undefined ? "null" : JSON.stringify(sanction.amount);
+        const parts = [sanction.type, amountKey];
+        const note = sanction.note ?? "";
+        const existing = sanctions.get(parts, note);
         if (existing) {
           // A merge lists each reason once, in the order first given.
           let seen = existing.seen;
@@ -164,7 +184,7 @@ export function assembleSanctions(
           // If any rule behind it wants a person to look, the merged sanction does too.
           if (sanction.requiresHumanReview) existing.sanction.requiresHumanReview = true;
         } else {
-          sanctions.set(key, { sanction, seen: null });
+          sanctions.add(parts, note, { sanction, seen: null });
         }
       }
       if (actionSpec) {
@@ -176,14 +196,14 @@ export function assembleSanctions(
           note: renderTemplate(actionSpec.note, facts, timeZone),
           ...(unit.deliverableId ? { deliverableId: unit.deliverableId } : {}),
         };
-        actions.set(
-          `${action.type}|${action.at}|${action.deliverableId ?? ""}|${action.note}`,
-          action,
-        );
+        // The same key again is the same action, field for field: the first one stays.
+        const parts = [action.type, action.at, action.deliverableId ?? ""];
+        if (actions.get(parts, action.note) === undefined) actions.add(parts, action.note, action);
       }
     }
   }
-  const sortedActions = [...actions.values()]
+  const sortedActions = actions
+    .values()
     .map((action) => ({ action, at: toMillis(action.at) }))
     .sort(
       (a, b) =>
@@ -194,7 +214,7 @@ export function assembleSanctions(
     .map(({ action }) => action);
   // A verdict lists a bounded number of reasons per sanction (then "and N more").
   return {
-    sanctions: [...sanctions.values()].map(({ sanction }) => ({
+    sanctions: sanctions.values().map(({ sanction }) => ({
       ...sanction,
       because: [...boundList(sanction.because)],
     })),

@@ -13,9 +13,35 @@ function known(instant: Instant | undefined, cutoff: Cutoff): Instant | undefine
   return instant !== undefined && toMillis(instant) <= cutoff ? instant : undefined;
 }
 
-/** Drops `undefined` values so that sliced facts keep "absent" as absent. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+/**
+ * `compact({ ...base, ...changes })` in one pass, without the intermediate copy: the keys of
+ * `base` in their order (a changed one keeps its place), then the new keys of `changes`, and no
+ * `undefined` value, so that sliced facts keep "absent" as absent. (A spread then a filtered copy
+ * made slicing cost as much as deriving.)
+ */
+function sliced<T extends object>(base: T, changes: Record<string, unknown>): T {
+  const kept: Record<string, unknown> = {};
+  const source = base as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    keep(kept, key, Object.hasOwn(changes, key) ? changes[key] : source[key]);
+  }
+  for (const key of Object.keys(changes)) {
+    if (!Object.hasOwn(source, key)) keep(kept, key, changes[key]);
+  }
+  return kept as T;
+}
+
+function keep(into: Record<string, unknown>, key: string, item: unknown): void {
+  if (item === undefined) return;
+  // (Parsed facts never hold "__proto__"; were one there, it stays an own property.)
+  if (key === "__proto__")
+    Object.defineProperty(into, key, {
+      value: item,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else into[key] = item;
 }
 
 /**
@@ -28,31 +54,26 @@ function compact<T extends object>(value: T): T {
 export function sliceFactsAt(facts: CampaignFacts, asOf: Instant): CampaignFacts {
   const cutoff: Cutoff = toMillis(asOf);
   const cancelledAt = known(facts.participation.cancelledAt, cutoff);
-  return compact({
-    ...facts,
-    participation: compact({
-      ...facts.participation,
+  return sliced(facts, {
+    participation: sliced(facts.participation, {
       cancelledAt,
       cancelledBy: cancelledAt ? facts.participation.cancelledBy : undefined,
     }),
     deliverables: facts.deliverables.map((deliverable) => {
       const post =
         deliverable.post && known(deliverable.post.publishedAt, cutoff)
-          ? compact({
-              ...deliverable.post,
+          ? sliced(deliverable.post, {
               observations: deliverable.post.observations?.filter((observation) =>
                 known(observation.at, cutoff),
               ),
             })
           : undefined;
-      return compact({
-        ...deliverable,
+      return sliced(deliverable, {
         post,
         editRequests: deliverable.editRequests
           ?.filter((request) => known(request.requestedAt, cutoff))
           .map((request) =>
-            compact({
-              ...request,
+            sliced(request, {
               respondedAt: known(request.respondedAt, cutoff),
               resolvedAt: known(request.resolvedAt, cutoff),
             }),
@@ -64,10 +85,9 @@ export function sliceFactsAt(facts: CampaignFacts, asOf: Instant): CampaignFacts
     }),
     contacts: facts.contacts
       ?.filter((contact) => known(contact.at, cutoff))
-      .map((contact) => compact({ ...contact, respondedAt: known(contact.respondedAt, cutoff) })),
+      .map((contact) => sliced(contact, { respondedAt: known(contact.respondedAt, cutoff) })),
     product: facts.product
-      ? compact({
-          ...facts.product,
+      ? sliced(facts.product, {
           shippedAt: known(facts.product.shippedAt, cutoff),
           deliveredAt: known(facts.product.deliveredAt, cutoff),
           returnRequestedAt: known(facts.product.returnRequestedAt, cutoff),
@@ -76,19 +96,16 @@ export function sliceFactsAt(facts: CampaignFacts, asOf: Instant): CampaignFacts
       : undefined,
     voucher:
       facts.voucher && known(facts.voucher.issuedAt, cutoff)
-        ? compact({
-            ...facts.voucher,
+        ? sliced(facts.voucher, {
             redeemedAt: known(facts.voucher.redeemedAt, cutoff),
             deactivatedAt: known(facts.voucher.deactivatedAt, cutoff),
           })
         : undefined,
     payment: facts.payment
-      ? compact({
-          ...facts.payment,
+      ? sliced(facts.payment, {
           escrow:
             facts.payment.escrow && known(facts.payment.escrow.fundedAt, cutoff)
-              ? compact({
-                  ...facts.payment.escrow,
+              ? sliced(facts.payment.escrow, {
                   releasedAt: known(facts.payment.escrow.releasedAt, cutoff),
                   refundedAt: known(facts.payment.escrow.refundedAt, cutoff),
                 })

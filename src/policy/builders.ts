@@ -5,6 +5,7 @@
 
 import type { FindingKind } from "../core/vocabulary.js";
 import type { Scope } from "../derive/catalogue.js";
+import type { FactPath } from "../derive/registry.js";
 import type {
   ActionSpec,
   Condition,
@@ -16,8 +17,23 @@ import type {
   ViolationEventParams,
 } from "./schema.js";
 
+/**
+ * A `fact.path` reference as a builder takes it: a string literal must be a {@link FactPath} (a
+ * misspelt `"deliverable.postedd"` is a compile error); a computed string is left to
+ * `parsePolicy`, which checks every path against the registry at run time.
+ */
+// An empty object satisfies a record over `string` or a template pattern, not over literals.
+export type CheckedPath<P extends string> =
+  Record<never, never> extends Record<P, 1> ? P : P extends FactPath ? P : FactPath;
+
 /** A reference to a fact value for a condition's `value`: `{ fact, path }`. */
-export function ref(reference: string): { fact: string; path?: string } {
+export function ref<P extends string>(
+  reference: P & CheckedPath<P>,
+): { fact: string; path?: string } {
+  return factRef(reference);
+}
+
+function factRef(reference: string): { fact: string; path?: string } {
   const [fact = "", ...rest] = reference.split(".");
   return rest.length > 0 ? { fact, path: `$.${rest.join(".")}` } : { fact };
 }
@@ -25,15 +41,20 @@ export function ref(reference: string): { fact: string; path?: string } {
 /**
  * A leaf condition on a `fact.path` reference.
  *
- * @param reference - e.g. `deliverable.retention.status`.
+ * @param reference - e.g. `deliverable.retention.status`: a {@link FactPath}, so a misspelt
+ *   path (`deliverable.postedd`) is a compile error.
  * @param operator - A json-rules-engine or noshow-policy operator.
  * @param value - A JSON value, or `ref("…")` to compare with another fact.
  * @returns The condition.
  * @example
  * when("asOf", "instantAfter", ref("deliverable.dueAt"))
  */
-export function when(reference: string, operator: string, value: unknown): LeafCondition {
-  return { ...ref(reference), operator, value };
+export function when<P extends string>(
+  reference: P & CheckedPath<P>,
+  operator: string,
+  value: unknown,
+): LeafCondition {
+  return { ...factRef(reference), operator, value };
 }
 
 /** All of the conditions hold. */

@@ -4,6 +4,7 @@
  * (`engine/operators.ts`); this module knows no implementation.
  */
 import type { Interval } from "../core/time.js";
+import { describeShape, type Shape } from "../derive/shape.js";
 import { durationSchema, instantSchema, MAX_DURATION_YEARS } from "../facts/schema.js";
 
 /** The names of json-rules-engine's built-in operators (for static policy checks). */
@@ -49,8 +50,8 @@ export const OPERATOR_DECORATORS: readonly string[] = [
   "not",
 ];
 
-/** What a literal operand must be, on one side of an operator. */
-type OperandShape =
+/** What an operand must be, on one side of an operator (a literal or a fact of that kind). */
+export type OperandShape =
   | "scalar"
   | "number"
   | "scalars"
@@ -62,9 +63,11 @@ type OperandShape =
   | "any";
 
 /** The shape of each operator's fact side and value side. */
-const OPERANDS: Record<
-  (typeof BUILT_IN_OPERATORS)[number] | CustomOperatorName,
-  { fact: OperandShape; value: OperandShape }
+export const OPERANDS: Readonly<
+  Record<
+    (typeof BUILT_IN_OPERATORS)[number] | CustomOperatorName,
+    { readonly fact: OperandShape; readonly value: OperandShape }
+  >
 > = {
   equal: { fact: "scalar", value: "scalar" },
   notEqual: { fact: "scalar", value: "scalar" },
@@ -134,7 +137,7 @@ function fits(shape: OperandShape, value: unknown): boolean {
   }
 }
 
-/** A problem with the literal operand of a condition, for the static policy check. */
+/** A problem with an operand of a condition, for the static policy check. */
 export interface OperandProblem {
   /** `too_big` for a duration past the cap, `invalid_policy` for any other mismatch. */
   code: "too_big" | "invalid_policy";
@@ -142,62 +145,244 @@ export interface OperandProblem {
 }
 
 /**
- * Checks a literal condition value against its operator, decorators included: `in` needs an
- * array, `someValue:` an array of what the operator takes, `swap:` puts the literal on the fact
- * side, and so on. A mismatch would make json-rules-engine throw or the condition never match.
+ * One side of a condition, as the static check knows it: a literal value, or a fact reference
+ * with the shape the registry gives its path (`label` names it in messages, e.g.
+ * `deliverable.posted`).
+ */
+export type Operand =
+  | { readonly literal: unknown }
+  | { readonly shape: Shape; readonly label: string };
+
+/** A literal compared with a fact whose values are named (an enum, rule ids): checked by name. */
+export interface Comparison {
+  /** The fact side's scalar shape (an enum, or a string naming rule ids or finding keys). */
+  shape: Shape;
+  /** Its label, e.g. `findings.violatedRules`. */
+  label: string;
+  /** The literal it is compared with (one item of a literal list). */
+  literal: unknown;
+}
+
+// Which kinds of fact fit each operand shape. `unknown` facts fit anything (no static type).
+const SCALAR_KINDS = new Set(["instant", "number", "integer", "boolean", "string", "enum"]);
+
+function shapeFits(side: OperandShape, shape: Shape): boolean {
+  if (shape.kind === "unknown") return true;
+  switch (side) {
+    case "scalar":
+      return SCALAR_KINDS.has(shape.kind);
+    case "number":
+      return shape.kind === "number" || shape.kind === "integer";
+    case "scalars":
+      return shape.kind === "array" && shapeFits("scalar", shape.items);
+    case "instant":
+      return shape.kind === "instant";
+    case "boolean":
+      return shape.kind === "boolean";
+    case "count":
+      return shape.kind === "integer";
+    case "duration":
+      return shape.kind === "duration";
+    case "interval":
+      return shape.kind === "interval";
+    default:
+      return true;
+  }
+}
+
+const ITERATES_FACT = new Set(["someFact", "everyFact"]);
+const ITERATES_VALUE = new Set(["someValue", "everyValue"]);
+const COMPARES_NAMES = new Set([
+  "equal",
+  "notEqual",
+  "in",
+  "notIn",
+  "contains",
+  "doesNotContain",
+  "intersects",
+]);
+
+function literalProblem(
+  operator: string,
+  shape: OperandShape,
+  literal: unknown,
+  swapped: boolean,
+): OperandProblem | null {
+  if (fits(shape, literal)) return null;
+  const oversized =
+    shape === "duration" &&
+    typeof literal === "object" &&
+    literal !== null &&
+    durationSchema
+      .safeParse(literal)
+      .error?.issues.some(
+        (issue) =>
+          issue.code === "too_big" || (issue.code === "custom" && issue.params?.code === "too_big"),
+      );
+  return {
+    code: oversized ? "too_big" : "invalid_policy",
+    message: `operator "${operator}" takes ${SHAPE_WORDS[shape]}${swapped ? " on its swapped side" : ""} here`,
+  };
+}
+
+/** The scalars a side compares by name: a literal's items, or a shape's scalar items. */
+function scalarsOf(operand: Operand): { shapes: Shape[]; literals: unknown[] } {
+  if ("literal" in operand) {
+    return {
+      shapes: [],
+      literals: Array.isArray(operand.literal) ? operand.literal : [operand.literal],
+    };
+  }
+  const shape = operand.shape.kind === "array" ? operand.shape.items : operand.shape;
+  return { shapes: [shape], literals: [] };
+}
+
+/**
+ * Checks both sides of a condition against its operator, decorators included: `in` needs an
+ * array, `someValue:` an array of what the operator takes, `someFact:` a fact that is an array,
+ * `swap:` exchanges the sides, `not:` changes no kind. A literal is checked by its value, a fact
+ * reference by the kind the registry gives its path. A mismatch would make json-rules-engine
+ * throw, or the condition never (or always) match.
+ *
+ * @param operator - A known operator, possibly decorated (`someValue:instantBefore`).
+ * @param fact - The fact side (the condition's `fact` and `path`).
+ * @param value - The value side: the literal `value`, or the fact it refers to.
+ * @param comparisons - Receives each literal compared with a named fact value (enum members,
+ *   rule ids), for the checker to look up.
+ * @returns The first problem, or `null` when the pairing is sound (or the operator unknown).
+ */
+export function checkOperands(
+  operator: string,
+  fact: Operand,
+  value: Operand,
+  comparisons?: Comparison[],
+): OperandProblem | null {
+  const parts = operator.split(":");
+  const base = parts.pop() ?? "";
+  const operands = (OPERANDS as Record<string, (typeof OPERANDS)[keyof typeof OPERANDS]>)[base];
+  if (!operands) return null;
+  const step = (
+    index: number,
+    left: Operand,
+    right: Operand,
+    swapped: boolean,
+  ): OperandProblem | null => {
+    const decorator = parts[index];
+    if (decorator === undefined) {
+      // `left` is checked against the operator's fact side, `right` against its value side.
+      for (const [operand, shape, side] of [
+        [left, operands.fact, "fact"],
+        [right, operands.value, "value"],
+      ] as const) {
+        if ("literal" in operand) {
+          // A literal reaches the fact side only through `swap:`.
+          const problem = literalProblem(operator, shape, operand.literal, side === "fact");
+          if (problem) return problem;
+        } else if (!shapeFits(shape, operand.shape)) {
+          return {
+            code: "invalid_policy",
+            message: `operator "${operator}" takes ${SHAPE_WORDS[shape]} on its ${side} side, but ${operand.label} is ${describeShape(operand.shape)}`,
+          };
+        }
+      }
+      if (comparisons && COMPARES_NAMES.has(base)) {
+        for (const [named, other] of [
+          [left, right],
+          [right, left],
+        ] as const) {
+          if ("literal" in named || !("literal" in other)) continue;
+          const { shapes } = scalarsOf(named);
+          const { literals } = scalarsOf(other);
+          for (const shape of shapes) {
+            if (shape.kind !== "enum" && !shape.names) continue;
+            for (const literal of literals)
+              comparisons.push({ shape, label: named.label, literal });
+          }
+        }
+      }
+      return null;
+    }
+    if (decorator === "swap") return step(index + 1, right, left, !swapped);
+    const iteratesLeft = ITERATES_FACT.has(decorator);
+    const iteratesRight = ITERATES_VALUE.has(decorator);
+    if (!iteratesLeft && !iteratesRight) return step(index + 1, left, right, swapped);
+    // someFact/everyFact iterate the fact side, someValue/everyValue the value side: that side
+    // must be an array, and each item is checked against the rest of the operator.
+    const side = iteratesLeft ? left : right;
+    const rest = (item: Operand) =>
+      iteratesLeft ? step(index + 1, item, right, swapped) : step(index + 1, left, item, swapped);
+    if ("literal" in side) {
+      if (!Array.isArray(side.literal)) {
+        return {
+          code: "invalid_policy",
+          message: `operator "${operator}" takes an array here ("${decorator}" applies the rest to each item)`,
+        };
+      }
+      for (const item of side.literal) {
+        const problem = rest({ literal: item });
+        if (problem) return problem;
+      }
+      return null;
+    }
+    if (side.shape.kind === "unknown") return rest(side);
+    if (side.shape.kind !== "array") {
+      return {
+        code: "invalid_policy",
+        message: `operator "${operator}" takes an array on its ${iteratesLeft ? "fact" : "value"} side ("${decorator}" applies the rest to each item), but ${side.label} is ${describeShape(side.shape)}`,
+      };
+    }
+    return rest({ shape: side.shape.items, label: `each item of ${side.label}` });
+  };
+  return step(0, fact, value, false);
+}
+
+/**
+ * Checks a literal condition value against its operator, decorators included (the fact side is
+ * taken as unknown: see {@link checkOperands} for both sides).
  *
  * @param operator - A known operator, possibly decorated (`someValue:instantBefore`).
  * @param value - The literal `value` of the condition (not a fact reference).
  * @returns The problem, or `null` when the pairing is sound (or the operator is unknown).
  */
 export function operandProblem(operator: string, value: unknown): OperandProblem | null {
-  const parts = operator.split(":");
-  const base = parts.pop() ?? "";
-  const operands = (OPERANDS as Record<string, (typeof OPERANDS)[keyof typeof OPERANDS]>)[base];
-  if (!operands) return null;
-  const check = (
-    index: number,
-    side: "fact" | "value",
-    literal: unknown,
-  ): OperandProblem | null => {
-    const decorator = parts[index];
-    if (decorator === undefined) {
-      const shape = operands[side];
-      if (fits(shape, literal)) return null;
-      const oversized =
-        shape === "duration" &&
-        typeof literal === "object" &&
-        literal !== null &&
-        durationSchema
-          .safeParse(literal)
-          .error?.issues.some(
-            (issue) =>
-              issue.code === "too_big" ||
-              (issue.code === "custom" && issue.params?.code === "too_big"),
-          );
-      return {
-        code: oversized ? "too_big" : "invalid_policy",
-        message: `operator "${operator}" takes ${SHAPE_WORDS[shape]}${side === "fact" ? " on its swapped side" : ""} here`,
-      };
-    }
-    if (decorator === "swap") return check(index + 1, side === "fact" ? "value" : "fact", literal);
-    // someValue/everyValue iterate the value side, someFact/everyFact the fact side: when that
-    // side is the literal, it must be an array and each item is checked against the rest.
-    const iterates =
-      (side === "value" && (decorator === "someValue" || decorator === "everyValue")) ||
-      (side === "fact" && (decorator === "someFact" || decorator === "everyFact"));
-    if (!iterates) return check(index + 1, side, literal);
-    if (!Array.isArray(literal)) {
-      return {
-        code: "invalid_policy",
-        message: `operator "${operator}" takes an array here ("${decorator}" applies the rest to each item)`,
-      };
-    }
-    for (const item of literal) {
-      const problem = check(index + 1, side, item);
-      if (problem) return problem;
-    }
-    return null;
-  };
-  return check(0, "value", value);
+  return checkOperands(
+    operator,
+    { shape: { kind: "unknown" }, label: "the fact" },
+    { literal: value },
+  );
 }
+
+/**
+ * Operator names people reach for that mean one of ours, for "did you mean" hints that edit
+ * distance alone gets wrong (`greaterThanOrEqual` is closer to `greaterThan` by letters).
+ */
+export const OPERATOR_ALIASES: Readonly<Record<string, string>> = {
+  greaterthanorequal: "greaterThanInclusive",
+  greaterthanorequalto: "greaterThanInclusive",
+  greaterorequal: "greaterThanInclusive",
+  gte: "greaterThanInclusive",
+  ge: "greaterThanInclusive",
+  gt: "greaterThan",
+  lessthanorequal: "lessThanInclusive",
+  lessthanorequalto: "lessThanInclusive",
+  lessorequal: "lessThanInclusive",
+  lte: "lessThanInclusive",
+  le: "lessThanInclusive",
+  lt: "lessThan",
+  eq: "equal",
+  equals: "equal",
+  ne: "notEqual",
+  neq: "notEqual",
+  notequals: "notEqual",
+  includes: "contains",
+  notcontains: "doesNotContain",
+  notincludes: "doesNotContain",
+  before: "instantBefore",
+  after: "instantAfter",
+  onorbefore: "instantOnOrBefore",
+  onorafter: "instantOnOrAfter",
+  instantbeforeorequal: "instantOnOrBefore",
+  instantafterorequal: "instantOnOrAfter",
+  exists: "isPresent",
+  present: "isPresent",
+};

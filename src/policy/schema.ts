@@ -3,50 +3,14 @@
  * rule format whose `event.params` say what a match means in each phase.
  */
 import { z } from "zod";
-import { type PathSegment, parsePropertyPath, readPath } from "../core/path.js";
-import { templateRefs } from "../core/placeholders.js";
+import { type PathSegment, readPath } from "../core/path.js";
 import { ACTION_TYPES, FINDING_KINDS, SANCTION_TYPES } from "../core/vocabulary.js";
-import { factNamesFor, type Phase, type Scope } from "../derive/catalogue.js";
-import { CATALOGUE_PARAMETER_NAMES, catalogueParametersSchema } from "../derive/parameters.js";
+import { catalogueParameters } from "../derive/parameters.js";
 import { MAX_ISSUES, ValidationError, type ValidationIssue } from "../errors.js";
-import { durationSchema, instantSchema, moneySchema } from "../facts/schema.js";
-import { closestKey, type PreflightLimits, preflight, toValidationIssues } from "../validation.js";
-import { KNOWN_OPERATORS, OPERATOR_DECORATORS, operandProblem } from "./operators.js";
+import { type PreflightLimits, preflight, toValidationIssues } from "../validation.js";
+import { checkPolicy, POLICY_LIMITS } from "./check.js";
 
-/**
- * The documented caps on policies. Each is enforced by {@link parsePolicy} as a
- * `ValidationError` (code `too_deep`, `too_many`, `too_long` or `too_big`) at its path, before
- * any schema recurses, so no policy can exhaust the stack or make an evaluation slow.
- */
-export const POLICY_LIMITS = {
-  /** Rules in one policy. */
-  rules: 10_000,
-  /** Nesting of conditions in one rule: the top-level `all`/`any`/`not` is 1, a leaf in it 2. */
-  conditionDepth: 32,
-  /** Conditions (`all`/`any`/`not` and leaves) in one rule. */
-  conditionsPerRule: 1_000,
-  /** Decorators on one operator (`someValue:not:equal` has 2). */
-  operatorDecorators: 4,
-  /** Parameters of one policy. */
-  parameters: 1_000,
-  /** Evidence entries of one rule. */
-  evidence: 100,
-  /** `{placeholders}` in one template (explanation, reason, note). */
-  templatePlaceholders: 100,
-  /** Characters in an id: the policy id and version, a rule or condition name, an event type, a
-   * parameter or evidence name, an operator. */
-  idLength: 200,
-  /** Characters in a fact reference (`deliverable.retention.requiredUntil`) or a `path`. */
-  refLength: 500,
-  /** Characters in any other string: names, descriptions, templates, string values. */
-  textLength: 10_000,
-  /** Items in any array of a policy (condition values, parameters, `because` lists). */
-  arrayItems: 10_000,
-  /** Nesting of objects and arrays anywhere in a policy (JSON levels). */
-  jsonDepth: 100,
-  /** Values in a whole policy (every key, item and leaf counts once). */
-  nodes: 500_000,
-} as const;
+export { POLICY_LIMITS };
 
 /** The structural caps {@link parsePolicy} checks before the schema (see {@link POLICY_LIMITS}). */
 const POLICY_PREFLIGHT: PreflightLimits = {
@@ -243,398 +207,6 @@ export type SanctionSpec = z.infer<typeof sanctionSpecSchema>;
 /** An action a rule schedules. */
 export type ActionSpec = z.infer<typeof actionSpecSchema>;
 
-function scopeOf(rule: PolicyRule): Scope {
-  return rule.event.params.phase === "exceptions" ? "campaign" : rule.event.params.scope;
-}
-
-/** What an event reference must resolve to, when it can be known statically. */
-type RefKind = "instant" | "money" | "integer" | "ids" | "any";
-
-const REF_KIND_WORDS: Record<Exclude<RefKind, "any">, string> = {
-  instant: "an ISO-8601 instant with an offset",
-  money: "money { amount, currency }",
-  integer: "an integer",
-  ids: "a string or a list of strings",
-};
-
-/** The fact refs and templates of a rule's event params, with their paths and kinds. */
-function eventRefs(rule: PolicyRule): {
-  refs: Array<{ path: string; ref: string; kind: RefKind }>;
-  templates: Array<{ path: string; template: string }>;
-} {
-  const params = rule.event.params;
-  const refs: Array<{ path: string; ref: string; kind: RefKind }> = [];
-  const templates: Array<{ path: string; template: string }> = [];
-  const addRef = (path: string, ref: string | number | undefined, kind: RefKind) => {
-    if (typeof ref === "string") refs.push({ path: `event.params.${path}`, ref, kind });
-  };
-  const addTemplate = (path: string, template: string | undefined) => {
-    if (template !== undefined) templates.push({ path: `event.params.${path}`, template });
-  };
-  if (params.phase === "violations") {
-    addTemplate("explanation", params.explanation);
-    addRef("since", params.since, "instant");
-    addRef("checkAt", params.checkAt, "instant");
-    for (const [key, ref] of Object.entries(params.evidence ?? {}))
-      addRef(`evidence.${key}`, ref, "any");
-  } else if (params.phase === "exceptions") {
-    addTemplate("reason", params.reason);
-  } else {
-    const { sanction, action } = params;
-    if (sanction) {
-      addRef("sanction.amount", sanction.amount, "money");
-      addRef("sanction.until", sanction.until, "instant");
-      addRef("sanction.scoreDelta", sanction.scoreDelta, "integer");
-      addRef("sanction.because.fact", sanction.because.fact, "ids");
-      addTemplate("sanction.note", sanction.note);
-    }
-    if (action) {
-      addRef("action.at", action.at, "instant");
-      addTemplate("action.note", action.note);
-    }
-  }
-  return { refs, templates };
-}
-
-function fitsKind(kind: RefKind, value: unknown): boolean {
-  switch (kind) {
-    case "instant":
-      return value === null || instantSchema.safeParse(value).success;
-    case "money":
-      return value === null || moneySchema.safeParse(value).success;
-    case "integer":
-      return value === null || Number.isSafeInteger(value);
-    case "ids":
-      return (
-        value === null ||
-        typeof value === "string" ||
-        (Array.isArray(value) && value.every((item) => typeof item === "string"))
-      );
-    default:
-      return true;
-  }
-}
-
-function* leaves(
-  condition: Condition,
-  path: string,
-): Generator<{ leaf: LeafCondition; path: string }> {
-  if ("all" in condition)
-    for (const [i, child] of condition.all.entries()) yield* leaves(child, `${path}.all.${i}`);
-  else if ("any" in condition)
-    for (const [i, child] of condition.any.entries()) yield* leaves(child, `${path}.any.${i}`);
-  else if ("not" in condition) yield* leaves(condition.not, `${path}.not`);
-  else yield { leaf: condition, path };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-const DURATION_UNITS = new Set(["years", "months", "weeks", "days", "hours", "minutes", "seconds"]);
-
-/** A non-empty object of duration units only: rendered and added as a duration, so it must be one. */
-function looksLikeDuration(value: Record<string, unknown>): boolean {
-  const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((key) => DURATION_UNITS.has(key));
-}
-
-/** An object with an amount and a currency: rendered as money, so it must be valid money. */
-function looksLikeMoney(value: Record<string, unknown>): boolean {
-  return Object.hasOwn(value, "amount") && Object.hasOwn(value, "currency");
-}
-
-/**
- * Every duration-shaped and money-shaped object in a parameter value must be a valid (bounded)
- * duration or valid money: a rule may add it to an instant or render it in a sentence, and an
- * unbounded duration or an unknown currency would throw there.
- */
-function checkParameterValue(value: unknown, path: string, issues: ValidationIssue[]): void {
-  if (issues.length >= MAX_ISSUES) return;
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      checkParameterValue(item, `${path}.${index}`, issues);
-    });
-    return;
-  }
-  if (!isRecord(value)) return;
-  const schema = looksLikeDuration(value)
-    ? durationSchema
-    : looksLikeMoney(value)
-      ? moneySchema
-      : undefined;
-  if (schema) {
-    const result = schema.safeParse(value);
-    if (!result.success) {
-      for (const issue of toValidationIssues(schema, result.error, value))
-        issues.push({ ...issue, path: issue.path ? `${path}.${issue.path}` : path });
-    }
-    return;
-  }
-  for (const [key, item] of Object.entries(value))
-    checkParameterValue(item, `${path}.${key}`, issues);
-}
-
-function operatorShapeIssue(operator: string, path: string): ValidationIssue | null {
-  const parts = operator.split(":");
-  const base = parts.pop() ?? "";
-  if (
-    !KNOWN_OPERATORS.includes(base) ||
-    !parts.every((part) => OPERATOR_DECORATORS.includes(part))
-  ) {
-    const hint = closestKey(operator, KNOWN_OPERATORS);
-    return {
-      code: "invalid_policy",
-      path,
-      message: `unknown operator "${operator}"${hint ? `; did you mean "${hint}"?` : ""}`,
-    };
-  }
-  if (parts.length > POLICY_LIMITS.operatorDecorators) {
-    return {
-      code: "too_many",
-      path,
-      message: `must have at most ${POLICY_LIMITS.operatorDecorators} decorators (has ${parts.length})`,
-    };
-  }
-  return null;
-}
-
-const REFERENCE_KEYS = new Set(["fact", "path", "params"]);
-
-/**
- * Static checks json-rules-engine would only fail at run time, or never: unknown facts and
- * operators, operator/value pairings, malformed value references, unsafe paths, dangling
- * parameter references, unbounded durations and unknown currencies in parameters, unused (likely
- * misspelt) parameters, duplicate rule names, and finding ids declared with conflicting kinds or
- * scopes.
- *
- * @param rules - The rules that parsed, with their index in the policy.
- * @param parameters - The parameters, when they parsed.
- * @param complete - Every rule parsed: only then is an unused parameter reported.
- * @returns The issues, in rule order.
- */
-function checkPolicy(
-  rules: ReadonlyArray<{ index: number; rule: PolicyRule }>,
-  parameters: Record<string, unknown> | undefined,
-  complete: boolean,
-): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const parameterNames = parameters ? Object.keys(parameters) : [];
-  const usedParameters = new Set<string>(CATALOGUE_PARAMETER_NAMES);
-  const names = new Set<string>();
-  const findingShapes = new Map<string, string>();
-
-  if (parameters) {
-    const catalogue = catalogueParametersSchema.safeParse(parameters);
-    if (!catalogue.success) {
-      for (const issue of toValidationIssues(
-        catalogueParametersSchema,
-        catalogue.error,
-        parameters,
-      ))
-        issues.push({ ...issue, path: `parameters.${issue.path}` });
-    }
-    for (const name of parameterNames) {
-      if (!CATALOGUE_PARAMETER_NAMES.includes(name))
-        checkParameterValue(parameters[name], `parameters.${name}`, issues);
-    }
-  }
-
-  const checkFact = (phase: Phase, scope: Scope, fact: string, path: string) => {
-    const allowed = factNamesFor(phase, scope);
-    if (!allowed.includes(fact)) {
-      const hint = closestKey(fact, allowed);
-      issues.push({
-        code: "unknown_reference",
-        path,
-        message: `unknown fact "${fact}" for a ${phase} rule of ${scope} scope${hint ? `; did you mean "${hint}"?` : ""}`,
-      });
-      return false;
-    }
-    return true;
-  };
-  /** Notes a use of a parameter and, when the parameters are known, reads it statically. */
-  const readParameter = (
-    segments: readonly PathSegment[],
-    path: string,
-  ): { known: true; value: unknown } | { known: false } => {
-    const [name] = segments;
-    if (typeof name !== "string" || !parameters) return { known: false };
-    usedParameters.add(name);
-    if (!parameterNames.includes(name)) {
-      const hint = closestKey(name, parameterNames);
-      issues.push({
-        code: "unknown_reference",
-        path,
-        message: `parameter "${name}" is not defined${hint ? `; did you mean "${hint}"?` : ""}`,
-      });
-      return { known: false };
-    }
-    const value = readPath(parameters, segments);
-    if (value === undefined) {
-      issues.push({
-        code: "unknown_reference",
-        path,
-        message: `parameter "${name}" has nothing at ${segments.slice(1).join(".")}`,
-      });
-      return { known: false };
-    }
-    return { known: true, value };
-  };
-  /** A `fact.path` reference of the event params or a template. */
-  const checkRef = (phase: Phase, scope: Scope, ref: string, path: string, kind: RefKind) => {
-    const [fact = "", ...rest] = ref.split(".");
-    if (!checkFact(phase, scope, fact, path)) return;
-    const segments = rest.length > 0 ? parsePropertyPath(rest.join(".")) : [];
-    if (!segments) {
-      issues.push({
-        code: "invalid_format",
-        path,
-        message: `"${ref}" is not a fact name followed by plain property names`,
-      });
-      return;
-    }
-    if (fact !== "params") return;
-    const read = readParameter(segments, path);
-    if (read.known && kind !== "any" && !fitsKind(kind, read.value)) {
-      issues.push({
-        code: "invalid_policy",
-        path,
-        message: `"${ref}" must be ${REF_KIND_WORDS[kind]} here`,
-      });
-    }
-  };
-  /** A condition's `path` (or a value reference's): plain properties, parameters that exist. */
-  const checkPath = (fact: unknown, conditionPath: unknown, path: string) => {
-    if (typeof conditionPath !== "string") {
-      issues.push({ code: "invalid_type", path, message: "must be a string such as $.dueAt" });
-      return undefined;
-    }
-    const segments = parsePropertyPath(conditionPath);
-    if (!segments) {
-      issues.push({
-        code: "invalid_format",
-        path,
-        message: `"${conditionPath}" is not a plain property path such as $.post.publishedAt`,
-      });
-      return undefined;
-    }
-    return fact === "params" ? readParameter(segments, path) : undefined;
-  };
-
-  for (const { index, rule } of rules) {
-    if (issues.length >= MAX_ISSUES) break;
-    const base = `rules.${index}`;
-    const phase = rule.event.params.phase;
-    const scope = scopeOf(rule);
-    if (names.has(rule.name))
-      issues.push({
-        code: "duplicate_id",
-        path: `${base}.name`,
-        message: `duplicate rule name "${rule.name}"`,
-      });
-    names.add(rule.name);
-
-    for (const { leaf, path } of leaves(rule.conditions, `${base}.conditions`)) {
-      checkFact(phase, scope, leaf.fact, `${path}.fact`);
-      const operatorIssue = operatorShapeIssue(leaf.operator, `${path}.operator`);
-      if (operatorIssue) issues.push(operatorIssue);
-      if (leaf.path !== undefined) checkPath(leaf.fact, leaf.path, `${path}.path`);
-      const value = leaf.value;
-      // json-rules-engine reads any object value with an own `fact` key as a fact reference.
-      if (isRecord(value) && Object.hasOwn(value, "fact")) {
-        for (const key of Object.keys(value)) {
-          if (!REFERENCE_KEYS.has(key))
-            issues.push({
-              code: "unknown_key",
-              path: `${path}.value.${key}`,
-              message: `unknown key "${key}" in a fact reference { fact, path }`,
-            });
-        }
-        if (typeof value.fact !== "string" || value.fact.length === 0) {
-          issues.push({
-            code: "invalid_type",
-            path: `${path}.value.fact`,
-            message: "must be the name of a fact, e.g. deliverable",
-          });
-          continue;
-        }
-        if (!checkFact(phase, scope, value.fact, `${path}.value.fact`)) continue;
-        if (value.params !== undefined && !isRecord(value.params))
-          issues.push({
-            code: "invalid_type",
-            path: `${path}.value.params`,
-            message: "must be an object",
-          });
-        const read =
-          value.path !== undefined
-            ? checkPath(value.fact, value.path, `${path}.value.path`)
-            : value.fact === "params"
-              ? { known: true as const, value: parameters }
-              : undefined;
-        // A parameter is known statically: it must pair with the operator as a literal would.
-        if (read?.known && !operatorIssue) {
-          const problem = operandProblem(leaf.operator, read.value);
-          if (problem)
-            issues.push({
-              code: problem.code,
-              path: `${path}.value`,
-              message: `${problem.message} (the parameter it refers to does not fit)`,
-            });
-        }
-      } else if (!operatorIssue) {
-        const problem = operandProblem(leaf.operator, value);
-        if (problem) issues.push({ ...problem, path: `${path}.value` });
-      }
-    }
-
-    const { refs, templates } = eventRefs(rule);
-    for (const { path, ref, kind } of refs) checkRef(phase, scope, ref, `${base}.${path}`, kind);
-    for (const { path, template } of templates) {
-      const placeholders = templateRefs(template);
-      if (placeholders.length > POLICY_LIMITS.templatePlaceholders) {
-        issues.push({
-          code: "too_many",
-          path: `${base}.${path}`,
-          message: `must have at most ${POLICY_LIMITS.templatePlaceholders} placeholders (has ${placeholders.length})`,
-        });
-        continue;
-      }
-      for (const ref of placeholders) checkRef(phase, scope, ref, `${base}.${path}`, "any");
-    }
-
-    if (rule.event.params.phase === "violations") {
-      const shape = `${rule.event.params.kind}/${rule.event.params.scope}`;
-      const known = findingShapes.get(rule.event.type);
-      if (known && known !== shape) {
-        issues.push({
-          code: "contradiction",
-          path: `${base}.event.params`,
-          message: `rule "${rule.event.type}" is declared as ${known} elsewhere, here as ${shape}`,
-        });
-      }
-      findingShapes.set(rule.event.type, shape);
-    }
-  }
-
-  if (complete && parameters) {
-    for (const name of parameterNames) {
-      if (!usedParameters.has(name)) {
-        const hint = closestKey(
-          name,
-          [...usedParameters].filter((used) => !parameterNames.includes(used)),
-        );
-        issues.push({
-          code: "unknown_key",
-          path: `parameters.${name}`,
-          message: `parameter "${name}" is not used by any rule or by the fact catalogue${hint ? `; did you mean "${hint}"?` : ""}`,
-        });
-      }
-    }
-  }
-  return issues;
-}
-
 /**
  * Measures one rule's conditions without recursion: the nesting depth and the number of
  * conditions, stopping at the first cap exceeded (cycles included), so that a hostile policy
@@ -670,17 +242,14 @@ function conditionCapIssues(input: unknown): ValidationIssue[] {
     if (!isRecord(rule) || !Object.hasOwn(rule, "conditions")) continue;
     const excess = conditionsExcess(rule.conditions);
     if (!excess) continue;
-    const name =
-      typeof rule.name === "string"
-        ? ` of rule "${rule.name.slice(0, POLICY_LIMITS.idLength)}"`
-        : "";
+    // The path names the rule (see nameRules), so the message need not.
     issues.push({
       code: excess,
       path: `rules.${index}.conditions`,
       message:
         excess === "too_deep"
-          ? `the conditions${name} are nested deeper than ${POLICY_LIMITS.conditionDepth} levels`
-          : `the conditions${name} number more than ${POLICY_LIMITS.conditionsPerRule}`,
+          ? `the conditions are nested deeper than ${POLICY_LIMITS.conditionDepth} levels`
+          : `the conditions number more than ${POLICY_LIMITS.conditionsPerRule}`,
     });
   }
   return issues;
@@ -753,8 +322,160 @@ function focusConditionIssues(
   return focused;
 }
 
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const INDEX = /^(0|[1-9][0-9]*)$/;
+
+/** One segment as written after a rule: `[2]`, `.key`, or `["a key"]` (JSON-quoted). */
+function renderSegment(segment: PathSegment): string {
+  if (typeof segment === "number") return `[${segment}]`;
+  return IDENTIFIER.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`;
+}
+
+/**
+ * The segments a dotted issue path stands for, read off the input it is about, so that a key
+ * with a dot in it (an evidence name `a.b`) stays one segment and an object's key `"1"` stays a
+ * string. Past what the input holds (a missing field) the rest splits at its dots. `budget`
+ * bounds the backtracking that sibling keys such as `a` and `a.b` could otherwise make costly.
+ */
+function segmentsOf(
+  node: unknown,
+  rest: string,
+  budget: { steps: number },
+): { segments: PathSegment[]; complete: boolean } {
+  const split = () => ({
+    segments: rest.split(".").map((part) => (INDEX.test(part) ? Number(part) : part)),
+    complete: false,
+  });
+  if (typeof node !== "object" || node === null || budget.steps-- <= 0) return split();
+  let partial: PathSegment[] | undefined;
+  for (let end = rest.indexOf("."); ; end = rest.indexOf(".", end + 1)) {
+    const key = end === -1 ? rest : rest.slice(0, end);
+    const segment = Array.isArray(node) ? (INDEX.test(key) ? Number(key) : undefined) : key;
+    if (segment !== undefined && Object.hasOwn(node, key)) {
+      if (end === -1) return { segments: [segment], complete: true };
+      const child = (node as Record<string, unknown>)[key];
+      const tail = segmentsOf(child, rest.slice(end + 1), budget);
+      if (tail.complete) return { segments: [segment, ...tail.segments], complete: true };
+      partial ??= [segment, ...tail.segments];
+    }
+    if (end === -1) return partial ? { segments: partial, complete: false } : split();
+  }
+}
+
+/**
+ * Names the rule in each issue path that starts with `rules.<index>`:
+ * `rules.3.conditions.all.1.fact` becomes
+ * `rules["mediance.post-not-registered/missing"].conditions.all[1].fact` (the rest with `[n]`
+ * for array items, `.key` for identifiers and `["key"]` for any other key). A rule is named when
+ * its `name` is a non-empty string of at most {@link POLICY_LIMITS.idLength} characters that no
+ * other rule has; otherwise it is `rules[3]`. Other paths keep the dotted form of every other
+ * `ValidationIssue`. Only the issues a `ValidationError` keeps are rewritten.
+ */
+function nameRules(issues: readonly ValidationIssue[], input: unknown): ValidationIssue[] {
+  const rules = isRecord(input) && Array.isArray(input.rules) ? input.rules : [];
+  let counts: Map<string, number> | undefined;
+  const nameOf = (index: number): string | undefined => {
+    if (!counts) {
+      counts = new Map();
+      // Past the cap the policy is refused for its length, and no issue names those rules.
+      for (let at = 0; at < Math.min(rules.length, POLICY_LIMITS.rules); at++) {
+        const name: unknown = isRecord(rules[at]) ? rules[at].name : undefined;
+        if (typeof name === "string") counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
+    }
+    const name: unknown = isRecord(rules[index]) ? rules[index].name : undefined;
+    return typeof name === "string" &&
+      name.length > 0 &&
+      name.length <= POLICY_LIMITS.idLength &&
+      counts.get(name) === 1
+      ? name
+      : undefined;
+  };
+  return issues.map((issue, position) => {
+    const match = /^rules\.(0|[1-9][0-9]*)(?:\.|$)/.exec(issue.path);
+    if (!match || position >= MAX_ISSUES) return issue;
+    const index = Number(match[1]);
+    const rest = issue.path.slice(match[0].length);
+    const tail =
+      issue.path.length > `rules.${index}`.length
+        ? segmentsOf(rules[index], rest, { steps: 1000 }).segments
+        : [];
+    const name = nameOf(index);
+    const head = name === undefined ? `rules[${index}]` : `rules[${JSON.stringify(name)}]`;
+    return { ...issue, path: head + tail.map(renderSegment).join("") };
+  });
+}
+
+/** The error `parsePolicy` throws: the issues, with their rules named (see {@link nameRules}). */
+function policyError(issues: readonly ValidationIssue[], input: unknown): ValidationError {
+  return new ValidationError("INVALID_POLICY", nameRules(issues, input));
+}
+
 // Policies this module validated and froze: they cannot change, so they need no second check.
 const VALIDATED = new WeakSet<object>();
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The JSON text of a value that is plain JSON data (plain objects and arrays, strings, finite
+ * numbers, booleans, null), or null for anything else (a Date, a class instance, `undefined`, a
+ * sparse array, a getter-free `toJSON` would change the text). Linear in the value's size, which
+ * the caps bound before this runs.
+ */
+function plainJson(value: unknown): string | null {
+  const parts: string[] = [];
+  const walk = (node: unknown): boolean => {
+    if (node === null) parts.push("null");
+    else if (typeof node === "string") parts.push(JSON.stringify(node));
+    else if (typeof node === "number") {
+      if (!Number.isFinite(node)) return false;
+      parts.push(JSON.stringify(node));
+    } else if (typeof node === "boolean") parts.push(node ? "true" : "false");
+    else if (Array.isArray(node)) {
+      if (Object.getPrototypeOf(node) !== Array.prototype) return false;
+      parts.push("[");
+      for (let index = 0; index < node.length; index++) {
+        if (index > 0) parts.push(",");
+        if (!Object.hasOwn(node, index) || !walk(node[index])) return false;
+      }
+      parts.push("]");
+    } else if (typeof node === "object") {
+      const prototype = Object.getPrototypeOf(node);
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      parts.push("{");
+      let first = true;
+      for (const key of Object.keys(node)) {
+        const descriptor = Object.getOwnPropertyDescriptor(node, key);
+        if (!descriptor || !("value" in descriptor)) return false;
+        if (!first) parts.push(",");
+        first = false;
+        parts.push(JSON.stringify(key), ":");
+        if (!walk(descriptor.value)) return false;
+      }
+      parts.push("}");
+    } else return false;
+    return true;
+  };
+  return walk(value) ? parts.join("") : null;
+}
+
+/** The bounds of the content cache: how many policies, and the longest JSON text kept. */
+const CACHE_ENTRIES = 32;
+const CACHE_MAX_TEXT = 1_000_000;
+// Policies validated before, by their JSON text: a policy parsed from stored JSON on every call
+// is validated once (most recently used last; the oldest is dropped past the bound).
+const BY_CONTENT = new Map<string, Policy>();
+
+function remember(text: string, policy: Policy): void {
+  BY_CONTENT.delete(text);
+  BY_CONTENT.set(text, policy);
+  if (BY_CONTENT.size > CACHE_ENTRIES) {
+    const [oldest] = BY_CONTENT.keys();
+    if (oldest !== undefined) BY_CONTENT.delete(oldest);
+  }
+}
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
@@ -766,14 +487,19 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * Validates a policy (shape and references) and returns it, deep-frozen. Passing the returned
- * policy to `evaluate` (or to `parsePolicy` again) skips validation, so reuse it across calls.
+ * policy to `evaluate` (or to `parsePolicy` again) skips validation, so reuse it across calls;
+ * an equal policy parsed again (the same stored JSON, say) is recognised by its content and not
+ * validated twice (a bounded cache of the most recent ones).
  *
  * The caps of {@link POLICY_LIMITS} are checked first, without recursion; then the shape; then,
- * over every rule that has a valid shape, the references, operator/value pairings and
- * parameters, so that all problems are listed at once.
+ * over every rule that has a valid shape, the complete static check (`check.ts`): every segment
+ * of every fact path, template and event reference against the fact registry's shapes, every
+ * operator against the kinds of both its sides, referenced rule ids and parameters, so that all
+ * problems are listed at once.
  *
  * @param input - A policy object, e.g. from a preset or `JSON.parse`.
- * @returns The validated policy: a new, deep-frozen object (`structuredClone` it to edit).
+ * @returns The validated policy: a deep-frozen object, new or (for equal content) the one
+ *   returned before (`structuredClone` it to edit).
  * @throws {@link ValidationError} with code `INVALID_POLICY` listing every problem with its path.
  * @example
  * const policy = parsePolicy(JSON.parse(storedPolicyJson));
@@ -790,15 +516,25 @@ export function parsePolicy(input: unknown): Policy {
         issue.code !== "too_deep" || !capped.some((prefix) => `${issue.path}.`.startsWith(prefix)),
     ),
   ];
-  if (shapeIssues.length > 0) throw new ValidationError("INVALID_POLICY", shapeIssues);
+  if (shapeIssues.length > 0) throw policyError(shapeIssues, input);
+  // An equal policy validated before (e.g. the same stored JSON parsed again) is not re-checked.
+  const text = plainJson(input);
+  const known = text === null ? undefined : BY_CONTENT.get(text);
+  if (text !== null && known) {
+    remember(text, known);
+    return known;
+  }
 
   const result = policyShapeSchema.safeParse(input);
   if (result.success) {
     const rules = result.data.rules.map((rule, index) => ({ index, rule }));
     const issues = checkPolicy(rules, result.data.parameters, true);
-    if (issues.length > 0) throw new ValidationError("INVALID_POLICY", issues);
+    if (issues.length > 0) throw policyError(issues, input);
     const policy = deepFreeze(result.data);
     VALIDATED.add(policy);
+    // The catalogue parameters are parsed here, once per policy (the check proved they parse).
+    catalogueParameters(policy.parameters);
+    if (text !== null && text.length <= CACHE_MAX_TEXT) remember(text, policy);
     return policy;
   }
   // Second pass over what did parse, so a type error elsewhere hides no reference problem. The
@@ -818,12 +554,15 @@ export function parsePolicy(input: unknown): Policy {
     });
   }
   const parameters = !parametersFailed && isRecord(raw.parameters) ? raw.parameters : undefined;
-  throw new ValidationError("INVALID_POLICY", [
-    ...toValidationIssues(
-      policyShapeSchema,
-      new z.ZodError(focusConditionIssues(result.error.issues, input)),
-      input,
-    ),
-    ...checkPolicy(rules, parameters, false),
-  ]);
+  throw policyError(
+    [
+      ...toValidationIssues(
+        policyShapeSchema,
+        new z.ZodError(focusConditionIssues(result.error.issues, input)),
+        input,
+      ),
+      ...checkPolicy(rules, parameters, false),
+    ],
+    input,
+  );
 }

@@ -5,16 +5,33 @@
 import { boundEvidence, boundText, joinBounded, MAX_RENDERED_TEXT } from "../core/bounded.js";
 import { parsePropertyPath, readPath } from "../core/path.js";
 import { type FactRef, PLACEHOLDER, templateRefs } from "../core/placeholders.js";
-import { describeDuration, formatInstant, isCanonicalInstant } from "../core/time.js";
+import { canonicalMillis, describeDuration, formatInstant, formatMillis } from "../core/time.js";
 
 export { type FactRef, templateRefs };
 
 const DURATION_UNITS = new Set(["years", "months", "weeks", "days", "hours", "minutes", "seconds"]);
 
+/** The most templates and references whose parsed form is kept (they come from policies). */
+const MAX_CACHED = 10_000;
+
+/** A reference split once: its fact name and the path after it (`null`: not a plain path). */
+type ParsedRef = readonly [factName: string, segments: ReturnType<typeof parsePropertyPath>];
+const REFS = new Map<string, ParsedRef>();
+
+function parseRef(ref: FactRef): ParsedRef {
+  let parsed = REFS.get(ref);
+  if (parsed === undefined) {
+    const [factName = "", ...rest] = ref.split(".");
+    parsed = [factName, rest.length > 0 ? parsePropertyPath(rest.join(".")) : []];
+    if (REFS.size >= MAX_CACHED) REFS.clear();
+    REFS.set(ref, parsed);
+  }
+  return parsed;
+}
+
 /** Resolves a `fact.path` reference against the facts of one engine run. */
 export function resolveRef(facts: Readonly<Record<string, unknown>>, ref: FactRef): unknown {
-  const [factName = "", ...rest] = ref.split(".");
-  const segments = rest.length > 0 ? parsePropertyPath(rest.join(".")) : [];
+  const [factName, segments] = parseRef(ref);
   if (!segments || !Object.hasOwn(facts, factName)) return undefined;
   return readPath(facts[factName], segments);
 }
@@ -29,13 +46,22 @@ function isMoney(value: object): value is { amount: number; currency: string } {
   return typeof record.amount === "number" && typeof record.currency === "string";
 }
 
+// Building an Intl.NumberFormat is slow; a currency's number of decimals never changes.
+const CURRENCY_DIGITS = new Map<string, number>();
+
 /** Formats integer minor units with the currency's own number of decimals, e.g. `USD 120.00`. */
 export function formatMoney(money: { amount: number; currency: string }): string {
-  const digits =
-    new Intl.NumberFormat("en-US", {
-      style: "currency",
-      currency: money.currency,
-    }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = CURRENCY_DIGITS.get(money.currency);
+  if (digits === undefined) {
+    // Throws a RangeError for a code Intl does not know (not cached: it throws every time).
+    digits =
+      new Intl.NumberFormat("en-US", {
+        style: "currency",
+        currency: money.currency,
+      }).resolvedOptions().maximumFractionDigits ?? 2;
+    if (CURRENCY_DIGITS.size >= MAX_CACHED) CURRENCY_DIGITS.clear();
+    CURRENCY_DIGITS.set(money.currency, digits);
+  }
   const major = (money.amount / 10 ** digits).toFixed(digits);
   return `${money.currency} ${major}`;
 }
@@ -57,10 +83,11 @@ export function renderValue(value: unknown, timeZone: string): string {
   if (value === null || value === undefined) return "unknown";
   // Lists show their first items and texts their start: a placeholder over a 1 MiB caption or a
   // list of 10,000 ids must not multiply into a huge sentence.
-  if (typeof value === "string")
-    return isCanonicalInstant(value)
-      ? formatInstant(value, timeZone)
-      : boundText(value, MAX_RENDERED_TEXT);
+  if (typeof value === "string") {
+    const millis = canonicalMillis(value);
+    if (millis === undefined) return boundText(value, MAX_RENDERED_TEXT);
+    return formatMillis(millis, timeZone) ?? formatInstant(value, timeZone);
+  }
   if (Array.isArray(value)) {
     return value.length === 0
       ? "none"
@@ -87,7 +114,34 @@ export function renderTemplate(
   facts: Readonly<Record<string, unknown>>,
   timeZone: string,
 ): string {
-  return template.replace(PLACEHOLDER, (_, ref: string) =>
-    renderValue(resolveRef(facts, ref.trim()), timeZone),
-  );
+  const { texts, refs } = parseTemplate(template);
+  let text = texts[0] ?? "";
+  for (let index = 0; index < refs.length; index++)
+    text += renderValue(resolveRef(facts, refs[index] ?? ""), timeZone) + (texts[index + 1] ?? "");
+  return text;
+}
+
+/** A template split once at its placeholders: `texts` around them, `refs` (trimmed) in them. */
+interface ParsedTemplate {
+  texts: string[];
+  refs: string[];
+}
+const TEMPLATES = new Map<string, ParsedTemplate>();
+
+/** Splits a template as `template.replace(PLACEHOLDER, …)` would fill it, cached per text. */
+function parseTemplate(template: string): ParsedTemplate {
+  let parsed = TEMPLATES.get(template);
+  if (parsed === undefined) {
+    parsed = { texts: [], refs: [] };
+    let last = 0;
+    for (const match of template.matchAll(PLACEHOLDER)) {
+      parsed.texts.push(template.slice(last, match.index));
+      parsed.refs.push((match[1] ?? "").trim());
+      last = match.index + match[0].length;
+    }
+    parsed.texts.push(template.slice(last));
+    if (TEMPLATES.size >= MAX_CACHED) TEMPLATES.clear();
+    TEMPLATES.set(template, parsed);
+  }
+  return parsed;
 }

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { instantSchema, moneySchema } from "../facts/schema.js";
 import { recordIdSchema, STANDING_LIMITS } from "../facts/standing.js";
+import { POLICY_LIMITS } from "../policy/schema.js";
 import { parseWith } from "../validation.js";
 import { ACTION_TYPES, FINDING_KINDS, OUTCOMES, SANCTION_TYPES, type Verdict } from "./types.js";
 
@@ -29,6 +30,12 @@ export const VERDICT_LIMITS = {
 } as const;
 
 const EXCEPTION_STATUSES = ["accepted", "rejected", "needs_review"] as const;
+
+/** Caps of the trace beyond those of the policy it traces. */
+const TRACE_LIMITS = {
+  /** Characters in a condition's place (`conditions.all[1].any[0]`): depth 32 of `.all[999]`. */
+  atLength: 512,
+} as const;
 
 function text(max: number, min = 0) {
   const schema = z.string().max(max, `must be at most ${max} characters`);
@@ -88,6 +95,46 @@ const strikeRecordSchema = z.strictObject({
   expiresAt: instantSchema.optional(),
 });
 
+// The trace (`trace: true`), as `engine/jre.ts` writes it. Values seen are free JSON (already
+// bounded when written); everything else is as strict as the rest of the verdict.
+const traceAtSchema = text(TRACE_LIMITS.atLength, 1);
+const traceRefSchema = text(POLICY_LIMITS.refLength, 1);
+const traceResultSchema = z.union([z.boolean(), z.literal("skipped")]);
+
+const traceConditionSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    at: traceAtSchema,
+    kind: z.enum(["all", "any", "not"]),
+    result: traceResultSchema,
+  }),
+  z.strictObject({
+    at: traceAtSchema,
+    kind: z.literal("leaf"),
+    fact: traceRefSchema,
+    path: text(POLICY_LIMITS.refLength).optional(),
+    operator: text(POLICY_LIMITS.idLength, 1),
+    value: z.unknown().optional(),
+    valueFrom: z
+      .strictObject({ fact: traceRefSchema, path: text(POLICY_LIMITS.refLength).optional() })
+      .optional(),
+    factValue: z.unknown().optional(),
+    result: traceResultSchema,
+    clipped: z.literal(true).optional(),
+  }),
+]);
+
+const traceEntrySchema = z.strictObject({
+  phase: z.enum(["violations", "exceptions", "sanctions"]),
+  rule: recordIdSchema,
+  deliverableId: recordIdSchema.optional(),
+  claimId: recordIdSchema.optional(),
+  result: z.boolean(),
+  conditions: list(traceConditionSchema, POLICY_LIMITS.conditionsPerRule).min(
+    1,
+    "must not be empty",
+  ),
+});
+
 /** The zod schema of a {@link Verdict}; its output type is exactly `Verdict`. */
 export const verdictSchema = z.strictObject({
   policy: z.strictObject({ id: recordIdSchema, version: recordIdSchema }),
@@ -103,7 +150,7 @@ export const verdictSchema = z.strictObject({
   actions: list(actionSchema, VERDICT_LIMITS.listItems),
   nextCheckAt: instantSchema.nullable(),
   strike: strikeRecordSchema.nullable(),
-  trace: list(z.unknown(), VERDICT_LIMITS.listItems).optional(),
+  trace: list(traceEntrySchema, VERDICT_LIMITS.listItems).optional(),
 });
 
 // Compile-time guard: the schema and `types.ts` must describe the same shape, both ways, so a

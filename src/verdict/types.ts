@@ -10,6 +10,7 @@ import type {
   SanctionType,
   VerdictStatus,
 } from "../core/vocabulary.js";
+import type { TraceEntry } from "../engine/jre.js";
 import type { Money } from "../facts/schema.js";
 
 export type {
@@ -20,6 +21,16 @@ export type {
   VerdictStatus,
 } from "../core/vocabulary.js";
 export { ACTION_TYPES, FINDING_KINDS, OUTCOMES, SANCTION_TYPES } from "../core/vocabulary.js";
+// The trace is produced by the engine layer (below this one), so its types live there.
+export type {
+  TraceCondition,
+  TraceEntry,
+  TraceGroupCondition,
+  TraceLeafCondition,
+  TracePhase,
+  TraceResult,
+  TraceUnit,
+} from "../engine/jre.js";
 
 /** What one rule concluded, why, and on which facts. */
 export interface Finding {
@@ -99,6 +110,9 @@ export interface Verdict {
   nextCheckAt: string | null;
   /** The strike this verdict records, or `null` when it records none. */
   strike: StrikeRecord | null;
-  /** The raw rule trace, when asked for with `trace: true`. */
-  trace?: unknown[];
+  /**
+   * With `trace: true`: every rule run in evaluation order (phase by phase, unit by unit, rules
+   * in policy order), each with its conditions, the values they saw and their results.
+   */
+  trace?: TraceEntry[];
 }

@@ -4,6 +4,8 @@
  * nesting, parameters…), and the valid facts an accepted policy is run on.
  */
 import fc from "fast-check";
+import { factShapesFor } from "../../src/derive/registry.js";
+import { fieldsOf, type Shape } from "../../src/derive/shape.js";
 import {
   all,
   any,
@@ -273,6 +275,114 @@ const REFS: string[] = [
   "deliverables.missingIds",
 ];
 
+/** A path the fact registry declares, with its shape (`segments` after the fact name). */
+interface RegistryPath {
+  fact: string;
+  segments: string[];
+  shape: Shape;
+}
+
+/** Every path the registry declares, to depth 5 (array items as `[0]`, and `length`). */
+function registryPaths(): RegistryPath[] {
+  const found = new Map<string, RegistryPath>();
+  const walk = (fact: string, segments: string[], shape: Shape) => {
+    const key = [fact, ...segments].join(".");
+    if (found.has(key)) return;
+    found.set(key, { fact, segments, shape });
+    if (segments.length >= 5) return;
+    if (shape.kind === "array") {
+      walk(fact, [...segments, "length"], { kind: "integer" });
+      walk(fact, [...segments, "[0]"], { ...shape.items, nullable: true });
+    }
+    if (shape.kind === "record")
+      walk(fact, [...segments, "someKey"], { ...shape.values, nullable: true });
+    for (const [field, child] of Object.entries(fieldsOf(shape) ?? {}))
+      walk(fact, [...segments, field], child);
+  };
+  for (const phase of ["violations", "exceptions", "sanctions"] as const)
+    for (const scope of ["campaign", "deliverable"] as const)
+      for (const [fact, shape] of Object.entries(factShapesFor(phase, scope)))
+        if (fact !== "params") walk(fact, [], shape);
+  return [...found.values()];
+}
+
+const REGISTRY_PATHS = registryPaths();
+
+/** The registry paths a rule of one phase and scope may read. */
+function registryPathsFor(phase: string, scope: "campaign" | "deliverable"): RegistryPath[] {
+  const known = ["violations", "exceptions", "sanctions"].includes(phase)
+    ? Object.keys(factShapesFor(phase as "violations", scope))
+    : [];
+  return REGISTRY_PATHS.filter((path) => known.includes(path.fact));
+}
+
+/** A misspelling of a path's last segment (or of its fact name): the checker must refuse it. */
+function misspelt(path: RegistryPath, n: number): RegistryPath {
+  const segments = [...path.segments];
+  const last = segments.length > 0 ? (segments.pop() as string) : path.fact;
+  const typo = pick(
+    [
+      `${last}${last.slice(-1)}`,
+      last.slice(0, -1) || "x",
+      `${last.slice(1, 2)}${last.slice(0, 1)}${last.slice(2)}`,
+      `${last}s`,
+      last.toUpperCase(),
+    ],
+    n,
+  );
+  return path.segments.length > 0
+    ? { ...path, segments: [...segments, typo] }
+    : { ...path, fact: typo };
+}
+
+/** A `$.a[0].b` path from segments (the `[0]` ones glued to the previous one). */
+const conditionPath = (segments: readonly string[]) =>
+  `$${segments.map((segment) => (segment.startsWith("[") ? segment : `.${segment}`)).join("")}`;
+
+/** An operator and a value that fit a shape, so a deep condition is often accepted and runs. */
+function fitting(shape: Shape, n: number): { operator: string; value: unknown } {
+  if (shape.nullable && n % 4 === 0) return { operator: "isPresent", value: n % 8 === 0 };
+  switch (shape.kind) {
+    case "instant":
+      return pick(
+        [
+          { operator: "instantBefore", value: { fact: "asOf" } },
+          { operator: "instantOnOrAfter", value: "2026-03-01T00:00:00Z" },
+        ],
+        n,
+      );
+    case "boolean":
+      return { operator: pick(["equal", "notEqual"], n), value: n % 2 === 0 };
+    case "integer":
+    case "number":
+      return { operator: pick(["greaterThan", "lessThanInclusive", "equal"], n), value: n % 3 };
+    case "string":
+      return { operator: pick(["equal", "in"], n), value: n % 2 === 0 ? "feed" : ["feed", "x"] };
+    case "enum":
+      return { operator: "in", value: shape.values.slice(0, 1 + (n % shape.values.length)) };
+    case "array":
+      return pick(
+        [
+          { operator: "lengthAtLeast", value: n % 3 },
+          { operator: "isPresent", value: true },
+        ],
+        n,
+      );
+    case "interval":
+      return {
+        operator: pick(["elapsedAtLeast", "elapsedAtMost"], n),
+        value: { days: 1 + (n % 30) },
+      };
+    default:
+      return { operator: "isPresent", value: n % 2 === 0 };
+  }
+}
+
+/** Event references from the registry (no `[0]`: event references are dotted names). */
+const REGISTRY_REFS = REGISTRY_PATHS.filter(
+  (path) => !path.segments.some((s) => s.startsWith("[")),
+);
+
 /** Condition values: what the seeds use, references (good and bad), durations, nasty values. */
 const VALUES: ReadonlyArray<() => unknown> = [
   ...SEEN.values.map((value) => () => structuredClone(value)),
@@ -417,6 +527,53 @@ export const POLICY_DOMAIN: MutationDomain = {
       // json-rules-engine passes a leaf's params to the fact; ours are constants.
       leaf.params = pick([{}, { a: 1 }, { deep: { list: [1, "x", null] } }, 5, "x", null], step.a);
     }),
+    deepLeaf: onNodes(
+      (value) => "conditions" in value && isObject(value.event),
+      (rule, step) => {
+        // A leaf of this rule set to a deep registry path its phase and scope may read (valid
+        // or misspelt), with an operator and value of the path's kind.
+        const leaves: Record<string, unknown>[] = [];
+        const visit = (node: unknown) => {
+          if (Array.isArray(node)) for (const child of node) visit(child);
+          else if (isObject(node)) {
+            if (isLeaf(node)) leaves.push(node);
+            else for (const key of ["all", "any", "not"]) visit(node[key]);
+          }
+        };
+        visit(rule.conditions);
+        if (leaves.length === 0) return;
+        const leaf = pick(leaves, step.at);
+        const params = isObject(rule.event) && isObject(rule.event.params) ? rule.event.params : {};
+        const readable = registryPathsFor(
+          typeof params.phase === "string" ? params.phase : "violations",
+          params.scope === "deliverable" ? "deliverable" : "campaign",
+        );
+        const chosen = pick(readable.length > 0 ? readable : REGISTRY_PATHS, step.a);
+        const path = step.b % 3 === 2 ? misspelt(chosen, step.b >> 2) : chosen;
+        leaf.fact = path.fact;
+        if (path.segments.length > 0) leaf.path = conditionPath(path.segments);
+        else delete leaf.path;
+        const { operator, value } = fitting(path.shape, step.b >> 1);
+        leaf.operator = operator;
+        leaf.value = value;
+      },
+    ),
+    deepRef: onNodes(isEventParams, (params, step) => {
+      // A deep registry reference in an event field or a template.
+      const path = pick(REGISTRY_REFS, step.a);
+      const chosen = step.b % 3 === 2 ? misspelt(path, step.b >> 2) : path;
+      const ref = [chosen.fact, ...chosen.segments].join(".");
+      const key = pick(["since", "checkAt", "evidence", "explanation"], step.b);
+      if (params.phase === "violations") {
+        if (key === "evidence") params.evidence = { deep: ref };
+        else if (key === "explanation") params.explanation = `Deep: {${ref}}.`;
+        else params[key] = ref;
+      } else if (isObject(params.sanction)) {
+        params.sanction[pick(["amount", "until", "scoreDelta", "note"], step.b)] =
+          key === "explanation" ? `Deep {${ref}}.` : ref;
+      } else if (isObject(params.action)) params.action.at = ref;
+      else params.reason = `Deep {${ref}}.`;
+    }),
     parameterValue: onNodes(isLeaf, (leaf, step) => {
       leaf.value = { fact: "params", path: `$.${pick(PARAMETER_NAMES, step.a)}` };
     }),
@@ -519,6 +676,8 @@ const POLICY_STEP_KINDS = [
   { weight: 2, kind: "duplicateRule" },
   { weight: 3, kind: "moveLeaf" },
   { weight: 3, kind: "keepRules" },
+  { weight: 12, kind: "deepLeaf" },
+  { weight: 5, kind: "deepRef" },
 ];
 
 /**

@@ -1,0 +1,724 @@
+/**
+ * The complete static checker of a policy (principle 3, "validated means runnable"): every
+ * segment of every fact path, value reference, template placeholder, evidence entry and event
+ * reference is resolved against the fact registry's shapes; every operator is paired with the
+ * kinds of both its sides; every referenced rule id must exist. Every problem is reported at
+ * once, in rule order, at the dotted path of `ValidationIssue`s elsewhere; `parsePolicy` then
+ * names the rule in each path (`rules["mediance.post-not-registered/missing"].conditions.all[1]
+ * .fact`), so the messages do not repeat the rule's name.
+ */
+import { type PathSegment, parsePropertyPath, readPath } from "../core/path.js";
+import { templateRefs } from "../core/placeholders.js";
+import { factShapesFor, type Phase, type Scope } from "../derive/catalogue.js";
+import { CATALOGUE_PARAMETER_NAMES, catalogueParametersSchema } from "../derive/parameters.js";
+import { FACTS } from "../derive/registry.js";
+import { describeShape, resolveShape, type Shape, s, shapeOfValue } from "../derive/shape.js";
+import { MAX_ISSUES, type ValidationIssue } from "../errors.js";
+import { durationSchema, instantSchema, moneySchema } from "../facts/schema.js";
+import { toValidationIssues } from "../validation.js";
+import {
+  type Comparison,
+  checkOperands,
+  KNOWN_OPERATORS,
+  OPERATOR_ALIASES,
+  OPERATOR_DECORATORS,
+  type Operand,
+} from "./operators.js";
+import type { Condition, LeafCondition, PolicyRule } from "./schema.js";
+
+/**
+ * The documented caps on policies. Each is enforced by `parsePolicy` as a `ValidationError`
+ * (code `too_deep`, `too_many`, `too_long` or `too_big`) at its path, before any schema
+ * recurses, so no policy can exhaust the stack or make an evaluation slow.
+ */
+export const POLICY_LIMITS = {
+  /** Rules in one policy. */
+  rules: 10_000,
+  /** Nesting of conditions in one rule: the top-level `all`/`any`/`not` is 1, a leaf in it 2. */
+  conditionDepth: 32,
+  /** Conditions (`all`/`any`/`not` and leaves) in one rule. */
+  conditionsPerRule: 1_000,
+  /** Decorators on one operator (`someValue:not:equal` has 2). */
+  operatorDecorators: 4,
+  /** Parameters of one policy. */
+  parameters: 1_000,
+  /** Evidence entries of one rule. */
+  evidence: 100,
+  /** `{placeholders}` in one template (explanation, reason, note). */
+  templatePlaceholders: 100,
+  /** Characters in an id: the policy id and version, a rule or condition name, an event type, a
+   * parameter or evidence name, an operator. */
+  idLength: 200,
+  /** Characters in a fact reference (`deliverable.retention.requiredUntil`) or a `path`. */
+  refLength: 500,
+  /** Characters in any other string: names, descriptions, templates, string values. */
+  textLength: 10_000,
+  /** Items in any array of a policy (condition values, parameters, `because` lists). */
+  arrayItems: 10_000,
+  /** Nesting of objects and arrays anywhere in a policy (JSON levels). */
+  jsonDepth: 100,
+  /** Values in a whole policy (every key, item and leaf counts once). */
+  nodes: 500_000,
+} as const;
+
+// The edit distance is quadratic: hint only for key-sized strings (a typo is short).
+const MAX_HINTED = 64;
+
+/** Edit distance counting a swap of neighbours as one edit (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      current[j] = best;
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
+}
+
+/**
+ * The most likely intended name for an unknown one, ranked: a case-insensitive match, then a
+ * known alias (`greaterThanOrEqual` means `greaterThanInclusive`), then a name that one is a
+ * prefix of (`postedd` → `posted`), longest shared prefix first, then the smallest edit
+ * distance within half the name's length.
+ *
+ * @param unknown - The name as written.
+ * @param known - The names valid there.
+ * @param aliases - Lower-cased names that mean a known one.
+ * @returns The hint, or undefined when nothing is close.
+ */
+export function suggest(
+  unknown: string,
+  known: readonly string[],
+  aliases: Readonly<Record<string, string>> = {},
+): string | undefined {
+  if (unknown.length > MAX_HINTED || known.length === 0) return undefined;
+  const lower = unknown.toLowerCase();
+  const candidates = known.filter((key) => key.length <= MAX_HINTED);
+  const exact = candidates.find((key) => key.toLowerCase() === lower);
+  if (exact) return exact;
+  const alias = Object.hasOwn(aliases, lower) ? aliases[lower] : undefined;
+  if (alias && candidates.includes(alias)) return alias;
+  let best: { key: string; prefix: number; distance: number } | undefined;
+  for (const key of candidates) {
+    const other = key.toLowerCase();
+    if (lower.length < 2 || !(other.startsWith(lower) || lower.startsWith(other))) continue;
+    const prefix = commonPrefix(lower, other);
+    const distance = editDistance(lower, other);
+    if (!best || prefix > best.prefix || (prefix === best.prefix && distance < best.distance))
+      best = { key, prefix, distance };
+  }
+  if (best) return best.key;
+  let closest: { key: string; distance: number } | undefined;
+  for (const key of candidates) {
+    const distance = editDistance(lower, key.toLowerCase());
+    if (!closest || distance < closest.distance) closest = { key, distance };
+  }
+  const limit = Math.max(2, Math.floor(unknown.length / 2));
+  return closest && closest.distance <= limit ? closest.key : undefined;
+}
+
+const hint = (name: string | undefined) => (name ? `; did you mean "${name}"?` : "");
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const DURATION_KEYS = new Set(["years", "months", "weeks", "days", "hours", "minutes", "seconds"]);
+
+/** A non-empty object of duration units only: rendered and added as a duration, so it must be one. */
+function looksLikeDuration(value: Record<string, unknown>): boolean {
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => DURATION_KEYS.has(key));
+}
+
+/** An object with an amount and a currency: rendered as money, so it must be valid money. */
+function looksLikeMoney(value: Record<string, unknown>): boolean {
+  return Object.hasOwn(value, "amount") && Object.hasOwn(value, "currency");
+}
+
+/**
+ * Every duration-shaped and money-shaped object in a parameter value must be a valid (bounded)
+ * duration or valid money: a rule may add it to an instant or render it in a sentence, and an
+ * unbounded duration or an unknown currency would throw there.
+ */
+function checkParameterValue(value: unknown, path: string, issues: ValidationIssue[]): void {
+  if (issues.length >= MAX_ISSUES) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      checkParameterValue(item, `${path}.${index}`, issues);
+    });
+    return;
+  }
+  if (!isRecord(value)) return;
+  const schema = looksLikeDuration(value)
+    ? durationSchema
+    : looksLikeMoney(value)
+      ? moneySchema
+      : undefined;
+  if (schema) {
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      for (const issue of toValidationIssues(schema, result.error, value))
+        issues.push({ ...issue, path: issue.path ? `${path}.${issue.path}` : path });
+    }
+    return;
+  }
+  for (const [key, item] of Object.entries(value))
+    checkParameterValue(item, `${path}.${key}`, issues);
+}
+
+function operatorShapeIssue(operator: string, path: string): ValidationIssue | null {
+  const parts = operator.split(":");
+  const base = parts.pop() ?? "";
+  if (
+    !KNOWN_OPERATORS.includes(base) ||
+    !parts.every((part) => OPERATOR_DECORATORS.includes(part))
+  ) {
+    const prefix = parts.filter((part) => OPERATOR_DECORATORS.includes(part));
+    const baseHint =
+      parts.length === prefix.length ? suggest(base, KNOWN_OPERATORS, OPERATOR_ALIASES) : undefined;
+    const suggestion = baseHint
+      ? [...prefix, baseHint].join(":")
+      : suggest(operator, KNOWN_OPERATORS, OPERATOR_ALIASES);
+    return {
+      code: "invalid_policy",
+      path,
+      message: `unknown operator "${operator}"${hint(suggestion)}`,
+    };
+  }
+  if (parts.length > POLICY_LIMITS.operatorDecorators) {
+    return {
+      code: "too_many",
+      path,
+      message: `must have at most ${POLICY_LIMITS.operatorDecorators} decorators (has ${parts.length})`,
+    };
+  }
+  return null;
+}
+
+const REFERENCE_KEYS = new Set(["fact", "path", "params"]);
+
+function scopeOf(rule: PolicyRule): Scope {
+  return rule.event.params.phase === "exceptions" ? "campaign" : rule.event.params.scope;
+}
+
+/** What an event reference must resolve to. */
+type RefKind = "instant" | "money" | "integer" | "ids" | "any";
+
+const REF_KIND_WORDS: Record<Exclude<RefKind, "any">, string> = {
+  instant: "an ISO-8601 instant with an offset",
+  money: "money { amount, currency }",
+  integer: "an integer",
+  ids: "a string or a list of strings",
+};
+
+/** A literal parameter value fits an event reference's kind. */
+function valueFitsKind(kind: RefKind, value: unknown): boolean {
+  switch (kind) {
+    case "instant":
+      return value === null || instantSchema.safeParse(value).success;
+    case "money":
+      return value === null || moneySchema.safeParse(value).success;
+    case "integer":
+      return value === null || Number.isSafeInteger(value);
+    case "ids":
+      return (
+        value === null ||
+        typeof value === "string" ||
+        (Array.isArray(value) && value.every((item) => typeof item === "string"))
+      );
+    default:
+      return true;
+  }
+}
+
+/** A fact's shape fits an event reference's kind. */
+function shapeFitsKind(kind: RefKind, shape: Shape): boolean {
+  if (shape.kind === "unknown" || kind === "any") return true;
+  switch (kind) {
+    case "instant":
+      return shape.kind === "instant";
+    case "money":
+      return shape.kind === "money";
+    case "integer":
+      return shape.kind === "integer";
+    case "ids": {
+      const strings = (item: Shape) =>
+        item.kind === "string" || item.kind === "enum" || item.kind === "unknown";
+      return strings(shape) || (shape.kind === "array" && strings(shape.items));
+    }
+    default:
+      return true;
+  }
+}
+
+/** The fact refs and templates of a rule's event params, with their paths and kinds. */
+function eventRefs(rule: PolicyRule): {
+  refs: Array<{ path: string; ref: string; kind: RefKind }>;
+  templates: Array<{ path: string; template: string }>;
+} {
+  const params = rule.event.params;
+  const refs: Array<{ path: string; ref: string; kind: RefKind }> = [];
+  const templates: Array<{ path: string; template: string }> = [];
+  const addRef = (path: string, ref: string | number | undefined, kind: RefKind) => {
+    if (typeof ref === "string") refs.push({ path: `event.params.${path}`, ref, kind });
+  };
+  const addTemplate = (path: string, template: string | undefined) => {
+    if (template !== undefined) templates.push({ path: `event.params.${path}`, template });
+  };
+  if (params.phase === "violations") {
+    addTemplate("explanation", params.explanation);
+    addRef("since", params.since, "instant");
+    addRef("checkAt", params.checkAt, "instant");
+    for (const [key, ref] of Object.entries(params.evidence ?? {}))
+      addRef(`evidence.${key}`, ref, "any");
+  } else if (params.phase === "exceptions") {
+    addTemplate("reason", params.reason);
+  } else {
+    const { sanction, action } = params;
+    if (sanction) {
+      addRef("sanction.amount", sanction.amount, "money");
+      addRef("sanction.until", sanction.until, "instant");
+      addRef("sanction.scoreDelta", sanction.scoreDelta, "integer");
+      addRef("sanction.because.fact", sanction.because.fact, "ids");
+      addTemplate("sanction.note", sanction.note);
+    }
+    if (action) {
+      addRef("action.at", action.at, "instant");
+      addTemplate("action.note", action.note);
+    }
+  }
+  return { refs, templates };
+}
+
+function* leaves(
+  condition: Condition,
+  path: string,
+): Generator<{ leaf: LeafCondition; path: string }> {
+  if ("all" in condition)
+    for (const [i, child] of condition.all.entries()) yield* leaves(child, `${path}.all.${i}`);
+  else if ("any" in condition)
+    for (const [i, child] of condition.any.entries()) yield* leaves(child, `${path}.any.${i}`);
+  else if ("not" in condition) yield* leaves(condition.not, `${path}.not`);
+  else yield { leaf: condition, path };
+}
+
+/** A dotted reference for messages: `deliverable.retention.status`, `deliverables.missingIds[0]`. */
+function label(fact: string, segments: readonly PathSegment[]): string {
+  return segments.reduce<string>(
+    (text, segment) => (typeof segment === "number" ? `${text}[${segment}]` : `${text}.${segment}`),
+    fact,
+  );
+}
+
+/**
+ * Checks the rules of a policy statically: facts and every path segment against the registry,
+ * operators against the kinds of both sides, value references, event references and templates,
+ * referenced rule ids, parameters (unused ones, unbounded durations, unknown currencies),
+ * duplicate rule names, and finding ids declared with conflicting kinds or scopes.
+ *
+ * @param rules - The rules that parsed, with their index in the policy.
+ * @param parameters - The parameters, when they parsed.
+ * @param complete - Every rule parsed: only then are unused parameters and rule ids that no rule
+ *   declares reported (a rule that failed to parse might have declared them).
+ * @returns The issues, in rule order.
+ */
+export function checkPolicy(
+  rules: ReadonlyArray<{ index: number; rule: PolicyRule }>,
+  parameters: Record<string, unknown> | undefined,
+  complete: boolean,
+): ValidationIssue[] {
+  policyChecks.count += 1;
+  const issues: ValidationIssue[] = [];
+  const parameterNames = parameters ? Object.keys(parameters) : [];
+  const parameterSet = new Set(parameterNames);
+  const usedParameters = new Set<string>(CATALOGUE_PARAMETER_NAMES);
+  const names = new Set<string>();
+  const findingShapes = new Map<string, string>();
+  // The finding rule ids this policy declares, for rule-id references (because.rules, findings).
+  const findingRuleSet = new Set<string>();
+  for (const { rule } of rules)
+    if (rule.event.params.phase === "violations") findingRuleSet.add(rule.event.type);
+  const findingRules = [...findingRuleSet];
+
+  if (parameters) {
+    const catalogue = catalogueParametersSchema.safeParse(parameters);
+    if (!catalogue.success) {
+      for (const issue of toValidationIssues(
+        catalogueParametersSchema,
+        catalogue.error,
+        parameters,
+      ))
+        issues.push({ ...issue, path: `parameters.${issue.path}` });
+    }
+    for (const name of parameterNames) {
+      if (!CATALOGUE_PARAMETER_NAMES.includes(name))
+        checkParameterValue(parameters[name], `parameters.${name}`, issues);
+    }
+  }
+
+  for (const { index, rule } of rules) {
+    if (issues.length >= MAX_ISSUES) break;
+    const base = `rules.${index}`;
+    const phase: Phase = rule.event.params.phase;
+    const scope = scopeOf(rule);
+    const facts = factShapesFor(phase, scope);
+
+    /** The shape of a fact name, or undefined (reported) when the rule may not read it. */
+    const factShape = (fact: string, path: string): Shape | undefined => {
+      if (Object.hasOwn(facts, fact)) return facts[fact];
+      // A fact of another phase or scope: say where it is read, not which name looks alike.
+      const elsewhere = Object.hasOwn(FACTS, fact) ? FACTS[fact] : undefined;
+      issues.push({
+        code: "unknown_reference",
+        path,
+        message: `unknown fact "${fact}" for a ${phase} rule of ${scope} scope${
+          elsewhere && elsewhere.in !== "common"
+            ? `; it is read by ${elsewhere.in.phases.join(" and ")} rules of ${elsewhere.in.scopes.join(" or ")} scope only`
+            : hint(suggest(fact, Object.keys(facts)))
+        }`,
+      });
+      return undefined;
+    };
+
+    /** Resolves a parameter path statically (the parameters are data); undefined if unknown. */
+    const parameterShape = (segments: readonly PathSegment[], path: string): Shape | undefined => {
+      const [name] = segments;
+      if (typeof name !== "string") return s.unknown();
+      if (!parameters) return s.unknown();
+      usedParameters.add(name);
+      if (!parameterSet.has(name)) {
+        issues.push({
+          code: "unknown_reference",
+          path,
+          message: `parameter "${name}" is not defined${hint(suggest(name, parameterNames))}`,
+        });
+        return undefined;
+      }
+      const value = readPath(parameters, segments);
+      if (value === undefined) {
+        issues.push({
+          code: "unknown_reference",
+          path,
+          message: `parameter "${name}" has nothing at ${segments.slice(1).join(".")}`,
+        });
+        return undefined;
+      }
+      return shapeOfValue(value);
+    };
+
+    /**
+     * The shape a fact and path resolve to, or undefined when they do not (reported at `path`).
+     * `display` is how the reference is written, for messages.
+     */
+    const resolve = (
+      fact: string,
+      segments: readonly PathSegment[],
+      path: string,
+      display: string,
+    ): Shape | undefined => {
+      if (fact === "params") {
+        return segments.length === 0
+          ? parameters
+            ? shapeOfValue(parameters)
+            : s.unknown()
+          : parameterShape(segments, path);
+      }
+      const root = facts[fact];
+      if (!root) return undefined;
+      const resolution = resolveShape(root, segments);
+      if (resolution.ok) {
+        const [ruleSegment] = segments.slice(-1);
+        // A record keyed by rule id (findings.byRule.<id>): the key must be a finding rule.
+        const parent = resolveShape(root, segments.slice(0, -1));
+        if (
+          complete &&
+          parent.ok &&
+          parent.shape.kind === "record" &&
+          parent.shape.keys === "ruleId" &&
+          typeof ruleSegment === "string" &&
+          !findingRuleSet.has(ruleSegment)
+        ) {
+          issues.push({
+            code: "unknown_reference",
+            path,
+            message: `${display} reads the finding rule "${ruleSegment}", which this policy does not declare${hint(suggest(ruleSegment, findingRules))}`,
+          });
+          return undefined;
+        }
+        return resolution.shape;
+      }
+      const segment = segments[resolution.at];
+      const where = label(fact, segments.slice(0, resolution.at));
+      issues.push({
+        code: "unknown_reference",
+        path,
+        message:
+          resolution.known.length > 0 || resolution.parent.kind === "object"
+            ? `"${display}": ${where} has no field "${String(segment)}"${hint(typeof segment === "string" ? suggest(segment, resolution.known) : undefined)}`
+            : `"${display}": ${where} is ${describeShape(resolution.parent)}, with no field "${String(segment)}"`,
+      });
+      return undefined;
+    };
+
+    /** A `fact.path` reference of the event params or a template. */
+    const checkRef = (ref: string, path: string, kind: RefKind, display = ref) => {
+      const [fact = "", ...rest] = ref.split(".");
+      if (!factShape(fact, path)) return;
+      const segments = rest.length > 0 ? parsePropertyPath(rest.join(".")) : [];
+      if (!segments) {
+        issues.push({
+          code: "invalid_format",
+          path,
+          message: `"${ref}" is not a fact name followed by plain property names`,
+        });
+        return;
+      }
+      if (fact === "params") {
+        // A parameter is data: check its very value (a shape would lose e.g. a bad currency).
+        const before = issues.length;
+        const shape = resolve(fact, segments, path, display);
+        if (!shape || issues.length > before) return;
+        const value = segments.length === 0 ? parameters : readPath(parameters, segments);
+        if (parameters && kind !== "any" && !valueFitsKind(kind, value)) {
+          issues.push({
+            code: "invalid_policy",
+            path,
+            message: `"${ref}" must be ${REF_KIND_WORDS[kind]} here`,
+          });
+        }
+        return;
+      }
+      const shape = resolve(fact, segments, path, display);
+      if (shape && kind !== "any" && !shapeFitsKind(kind, shape)) {
+        issues.push({
+          code: "invalid_policy",
+          path,
+          message: `"${ref}" must be ${REF_KIND_WORDS[kind]} here, but it is ${describeShape(shape)}`,
+        });
+      }
+    };
+
+    /** A condition's `path` (or a value reference's): a plain property path. */
+    const pathSegments = (conditionPath: unknown, path: string): PathSegment[] | undefined => {
+      if (typeof conditionPath !== "string") {
+        issues.push({ code: "invalid_type", path, message: "must be a string such as $.dueAt" });
+        return undefined;
+      }
+      const segments = parsePropertyPath(conditionPath);
+      if (!segments) {
+        issues.push({
+          code: "invalid_format",
+          path,
+          message: `"${conditionPath}" is not a plain property path such as $.post.publishedAt`,
+        });
+        return undefined;
+      }
+      return segments;
+    };
+
+    /** A literal compared with a named fact value: an enum member, a rule id, a finding key. */
+    const checkComparison = ({ shape, label: where, literal }: Comparison, path: string) => {
+      if (typeof literal !== "string") return;
+      if (shape.kind === "enum" && !shape.values.includes(literal)) {
+        issues.push({
+          code: "invalid_policy",
+          path,
+          message: `${where} is never "${literal}": it is ${describeShape(shape)}${hint(suggest(literal, shape.values))}`,
+        });
+        return;
+      }
+      if (!complete || !shape.names) return;
+      const rule = shape.names === "findingKey" ? (literal.split("@")[0] ?? "") : literal;
+      if (!findingRuleSet.has(rule)) {
+        issues.push({
+          code: "unknown_reference",
+          path,
+          message: `"${rule}" is not a finding rule of this policy, so ${where} never holds it${hint(suggest(rule, findingRules))}`,
+        });
+      }
+    };
+
+    if (names.has(rule.name))
+      issues.push({
+        code: "duplicate_id",
+        path: `${base}.name`,
+        message: `duplicate rule name "${rule.name}"`,
+      });
+    names.add(rule.name);
+
+    for (const { leaf, path } of leaves(rule.conditions, `${base}.conditions`)) {
+      const root = factShape(leaf.fact, `${path}.fact`);
+      const operatorIssue = operatorShapeIssue(leaf.operator, `${path}.operator`);
+      if (operatorIssue) issues.push(operatorIssue);
+      let factOperand: Operand | undefined;
+      if (root) {
+        const segments = leaf.path === undefined ? [] : pathSegments(leaf.path, `${path}.path`);
+        if (segments) {
+          const display = label(leaf.fact, segments);
+          const shape = resolve(
+            leaf.fact,
+            segments,
+            leaf.path === undefined ? `${path}.fact` : `${path}.path`,
+            display,
+          );
+          if (shape) factOperand = { shape, label: display };
+        }
+      }
+      const value = leaf.value;
+      let valueOperand: Operand | undefined;
+      // json-rules-engine reads any object value with an own `fact` key as a fact reference.
+      if (isRecord(value) && Object.hasOwn(value, "fact")) {
+        for (const key of Object.keys(value)) {
+          if (!REFERENCE_KEYS.has(key))
+            issues.push({
+              code: "unknown_key",
+              path: `${path}.value.${key}`,
+              message: `unknown key "${key}" in a fact reference { fact, path }`,
+            });
+        }
+        if (typeof value.fact !== "string" || value.fact.length === 0) {
+          issues.push({
+            code: "invalid_type",
+            path: `${path}.value.fact`,
+            message: "must be the name of a fact, e.g. deliverable",
+          });
+          continue;
+        }
+        if (!factShape(value.fact, `${path}.value.fact`)) continue;
+        if (value.params !== undefined && !isRecord(value.params))
+          issues.push({
+            code: "invalid_type",
+            path: `${path}.value.params`,
+            message: "must be an object",
+          });
+        const segments =
+          value.path === undefined ? [] : pathSegments(value.path, `${path}.value.path`);
+        if (!segments) continue;
+        const display = label(value.fact, segments);
+        const shape = resolve(
+          value.fact,
+          segments,
+          value.path === undefined ? `${path}.value.fact` : `${path}.value.path`,
+          display,
+        );
+        if (!shape) continue;
+        // A parameter is data: it pairs with the operator as the literal it is.
+        valueOperand =
+          value.fact === "params" && parameters
+            ? { literal: segments.length === 0 ? parameters : readPath(parameters, segments) }
+            : { shape, label: display };
+        if (value.fact === "params" && parameters && !operatorIssue) {
+          const problem = checkOperands(
+            leaf.operator,
+            factOperand ?? { shape: s.unknown(), label: leaf.fact },
+            valueOperand,
+          );
+          if (problem) {
+            issues.push({
+              code: problem.code,
+              path: `${path}.value`,
+              message: `${problem.message} (the parameter it refers to does not fit)`,
+            });
+          }
+          continue;
+        }
+      } else {
+        valueOperand = { literal: value };
+      }
+      if (operatorIssue || !valueOperand) continue;
+      const comparisons: Comparison[] = [];
+      const problem = checkOperands(
+        leaf.operator,
+        factOperand ?? { shape: s.unknown(), label: leaf.fact },
+        valueOperand,
+        comparisons,
+      );
+      if (problem) {
+        issues.push({
+          code: problem.code,
+          path: `${path}.value`,
+          message: problem.message,
+        });
+        continue;
+      }
+      for (const comparison of comparisons) checkComparison(comparison, `${path}.value`);
+    }
+
+    const { refs, templates } = eventRefs(rule);
+    for (const { path, ref, kind } of refs) checkRef(ref, `${base}.${path}`, kind);
+    for (const { path, template } of templates) {
+      const placeholders = templateRefs(template);
+      if (placeholders.length > POLICY_LIMITS.templatePlaceholders) {
+        issues.push({
+          code: "too_many",
+          path: `${base}.${path}`,
+          message: `must have at most ${POLICY_LIMITS.templatePlaceholders} placeholders (has ${placeholders.length})`,
+        });
+        continue;
+      }
+      for (const ref of placeholders) checkRef(ref, `${base}.${path}`, "any", `{${ref}}`);
+    }
+
+    const params = rule.event.params;
+    if (params.phase === "sanctions" && params.sanction?.because.rules && complete) {
+      params.sanction.because.rules.forEach((id, position) => {
+        if (findingRuleSet.has(id)) return;
+        issues.push({
+          code: "unknown_reference",
+          path: `${base}.event.params.sanction.because.rules.${position}`,
+          message: `"${id}" is not a finding rule of this policy${hint(suggest(id, findingRules))}`,
+        });
+      });
+    }
+
+    if (params.phase === "violations") {
+      const shape = `${params.kind}/${params.scope}`;
+      const known = findingShapes.get(rule.event.type);
+      if (known && known !== shape) {
+        issues.push({
+          code: "contradiction",
+          path: `${base}.event.params`,
+          message: `rule "${rule.event.type}" is declared as ${known} elsewhere, here as ${shape}`,
+        });
+      }
+      findingShapes.set(rule.event.type, shape);
+    }
+  }
+
+  if (complete && parameters) {
+    // Names referred to but not defined: the likely intended spellings of an unused parameter.
+    const unknownUsed = [...usedParameters].filter((used) => !parameterSet.has(used));
+    for (const name of parameterNames) {
+      if (!usedParameters.has(name)) {
+        issues.push({
+          code: "unknown_key",
+          path: `parameters.${name}`,
+          message: `parameter "${name}" is not used by any rule or by the fact catalogue${hint(suggest(name, unknownUsed))}`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+/** How many times {@link checkPolicy} ran (for tests of the validation cache). */
+export const policyChecks = { count: 0 };
