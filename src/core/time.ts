@@ -634,6 +634,19 @@ export function looksLikeInstant(value: string): boolean {
   return INSTANT_WITH_OFFSET.test(value) && !Number.isNaN(toMillis(value));
 }
 
+/**
+ * The epoch milliseconds of an instant with an offset, or `NaN` for anything else: what
+ * {@link looksLikeInstant} and {@link toMillis} give together, in one parse.
+ *
+ * @param value - Any value.
+ * @returns Epoch ms, or `NaN` when `value` is not an instant string with an offset.
+ */
+export function instantMillis(value: unknown): number {
+  return typeof value === "string" && INSTANT_WITH_OFFSET.test(value)
+    ? toMillis(value)
+    : Number.NaN;
+}
+
 /** An interval between two instants, as the duration operators read it. */
 export interface Interval {
   start: string;

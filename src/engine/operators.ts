@@ -9,21 +9,26 @@
  * a fact reference that resolves to something unexpected cannot make an evaluation throw.
  */
 import type { Duration } from "date-fns";
-import { addDuration, compareInstants, type Interval, looksLikeInstant } from "../core/time.js";
+import {
+  addDuration,
+  compareInstants,
+  type Interval,
+  instantMillis,
+  looksLikeInstant,
+} from "../core/time.js";
 import { durationSchema } from "../facts/schema.js";
 import type { CustomOperatorName } from "../policy/operators.js";
 
 export type { Interval };
 
-function bothInstants(a: unknown, b: unknown): a is string {
-  return (
-    typeof a === "string" && typeof b === "string" && looksLikeInstant(a) && looksLikeInstant(b)
-  );
-}
-
+// Each side is parsed once: false unless both are instant strings with an offset.
 function instantOperator(test: (difference: number) => boolean) {
-  return (factValue: unknown, compareTo: unknown): boolean =>
-    bothInstants(factValue, compareTo) && test(compareInstants(factValue, compareTo as string));
+  return (factValue: unknown, compareTo: unknown): boolean => {
+    const fact = instantMillis(factValue);
+    if (Number.isNaN(fact)) return false;
+    const value = instantMillis(compareTo);
+    return !Number.isNaN(value) && test(fact - value);
+  };
 }
 
 /**
