@@ -775,10 +775,19 @@ describe("the checker agrees with the registry on every declared path", () => {
       phase === "exceptions"
         ? { phase, status: "accepted", reason: "Accepted." }
         : { phase, scope, sanction: { type: "warning", because: { kinds: ["breach"] } } };
+    // A finding rule of each kind, so findings.noShow and findings.breach can both hold.
+    const noShow = structuredClone(rules[0]) as {
+      name: string;
+      event: { type: string; params: { kind: string } };
+    };
+    noShow.name = "t.noshow/violation";
+    noShow.event.type = "t.noshow";
+    noShow.event.params.kind = "no_show";
     return {
       ...finding,
       rules: [
         ...rules,
+        noShow,
         { name: "t.probe/x", conditions: condition, event: { type: "t.probe", params } },
       ],
     };
@@ -1002,6 +1011,336 @@ describe("issue paths name the rule", () => {
         expect(head && JSON.parse(head[1] ?? "")).toBe(name);
         expect(first.slice(head?.[0].length)).toBe(".conditions.all[0].path");
       }),
+    );
+  });
+});
+
+describe("equality is kind-checked: a literal of another kind than the fact never matches", () => {
+  const at = 'rules["t.rule/violation"].conditions.all[0].value';
+  const refused = (condition: unknown, options: Options = {}) =>
+    issues(policyWith({ all: [condition] }, options));
+  const INSTANTS =
+    "compare instants with instantBefore, instantOnOrBefore, instantAfter or instantOnOrAfter, or write the canonical form";
+
+  it("a boolean fact compared with a string, a number, a list of strings or null", () => {
+    expect(refused(leaf("$.posted", "equal", "false"))).toEqual([
+      {
+        code: "invalid_policy",
+        path: at,
+        message: 'deliverable.posted holds a boolean, never "false" (a string)',
+      },
+    ]);
+    expect(refused(leaf("$.posted", "equal", 0))).toEqual([
+      {
+        code: "invalid_policy",
+        path: at,
+        message: "deliverable.posted holds a boolean, never 0 (a number)",
+      },
+    ]);
+    expect(refused(leaf("$.posted", "notEqual", "true"))).toEqual([
+      {
+        code: "invalid_policy",
+        path: at,
+        message: 'deliverable.posted holds a boolean, never "true" (a string)',
+      },
+    ]);
+    expect(refused(leaf("$.posted", "in", ["yes"]))).toEqual([
+      {
+        code: "invalid_policy",
+        path: at,
+        message: 'deliverable.posted holds a boolean, never "yes" (a string)',
+      },
+    ]);
+    expect(refused(leaf("$.posted", "notIn", [true, 1]))).toEqual([
+      {
+        code: "invalid_policy",
+        path: at,
+        message: "deliverable.posted holds a boolean, never 1 (a number)",
+      },
+    ]);
+    expect(refused(leaf("$.posted", "equal", null))).toEqual([
+      {
+        code: "invalid_policy",
+        path: at,
+        message: "deliverable.posted holds a boolean, never null",
+      },
+    ]);
+  });
+
+  it("an instant fact compared with epoch milliseconds or a non-canonical instant", () => {
+    expect(refused(leaf("$.dueAt", "equal", 1774018799000))).toEqual([
+      {
+        code: "invalid_policy",
+        path: at,
+        message: `deliverable.dueAt holds an instant in canonical UTC form (e.g. "2026-03-01T00:00:00.000Z"), so it never equals 1774018799000 (a number): ${INSTANTS}`,
+      },
+    ]);
+    expect(refused(leaf("$.dueAt", "equal", "2026-03-20T23:59:59+09:00"))).toEqual([
+      {
+        code: "invalid_policy",
+        path: at,
+        message: `deliverable.dueAt holds an instant, written in canonical UTC form ("2026-03-20T14:59:59.000Z" here), so it never equals "2026-03-20T23:59:59+09:00" (a string): ${INSTANTS}`,
+      },
+    ]);
+    // Z without milliseconds is not the canonical form either.
+    expect(refused(leaf("$.dueAt", "in", ["2026-03-20T14:59:59Z"]))[0]?.message).toContain(
+      '("2026-03-20T14:59:59.000Z" here)',
+    );
+  });
+
+  it("contains, doesNotContain, intersects and decorators compare the items", () => {
+    expect(refused(leaf("$.facts.terms.hashtags", "contains", 5))).toEqual([
+      {
+        code: "invalid_policy",
+        path: at,
+        message: "each item of deliverable.facts.terms.hashtags holds a string, never 5 (a number)",
+      },
+    ]);
+    expect(refused(leaf("$.facts.terms.hashtags", "doesNotContain", true))[0]?.message).toBe(
+      "each item of deliverable.facts.terms.hashtags holds a string, never true (a boolean)",
+    );
+    expect(refused(leaf("$.facts.terms.hashtags", "intersects", ["a", 1]))[0]?.message).toBe(
+      "each item of deliverable.facts.terms.hashtags holds a string, never 1 (a number)",
+    );
+    expect(refused(leaf("$.posted", "someValue:equal", [true, "no"]))[0]?.message).toBe(
+      'deliverable.posted holds a boolean, never "no" (a string)',
+    );
+    expect(refused(leaf("$.posted", "not:equal", "false"))[0]?.message).toBe(
+      'deliverable.posted holds a boolean, never "false" (a string)',
+    );
+    expect(refused(leaf("$.kind", "equal", 3))[0]).toEqual({
+      code: "invalid_policy",
+      path: at,
+      message:
+        'deliverable.kind holds one of "post", "reel", "story", "video", "blog", "review", never 3 (a number)',
+    });
+  });
+
+  it("a fact-to-fact reference of another kind", () => {
+    expect(refused(leaf("$.posted", "equal", { fact: "deliverable", path: "$.id" }))).toEqual([
+      {
+        code: "invalid_policy",
+        path: at,
+        message:
+          'operator "equal" compares deliverable.posted (a boolean) with deliverable.id (a string): they never match',
+      },
+    ]);
+  });
+
+  it("the nearest valid forms pass and fire", async () => {
+    const fires = async (condition: unknown, options: Options = {}) => {
+      const policy = parsePolicy(policyWith({ all: [condition] }, options));
+      const facts = seoulFacts({
+        deliverables: [{ id: "feed", kind: "post", dueAt: "2026-03-20T23:59:59+09:00" }],
+      } as never);
+      const verdict = await evaluate(facts, policy, { asOf: ASOF });
+      expect(evaluateSync(facts, policy, { asOf: ASOF })).toEqual(verdict);
+      return verdict.findings.some((finding) => finding.outcome === "violation");
+    };
+    expect(await fires(leaf("$.dueAt", "equal", "2026-03-20T14:59:59.000Z"))).toBe(true);
+    expect(await fires(leaf("$.dueAt", "equal", "2026-03-20T15:00:00.000Z"))).toBe(false);
+    // Not posted: publishedAt is null, and `equal null` on a nullable path matches it.
+    expect(await fires(leaf("$.publishedAt", "equal", null))).toBe(true);
+    expect(await fires(leaf("$.posted", "in", [false]))).toBe(true);
+    expect(await fires(leaf("$.id", "equal", { fact: "deliverable", path: "$.kind" }))).toBe(false);
+    expect(
+      await fires(leaf("$.posted", "equal", { fact: "params", path: "$.p" }), {
+        parameters: { p: false },
+      }),
+    ).toBe(true);
+    // A nullable fact (payment) is read as null whatever the path.
+    expect(() =>
+      parsePolicy(
+        policyWith({
+          all: [{ fact: "payment", path: "$.escrowFunded", operator: "equal", value: null }],
+        }),
+      ),
+    ).not.toThrow();
+  });
+});
+
+describe("a reference to a parameter is checked as the literal it holds", () => {
+  const at = (rule: string) => `rules["${rule}"].conditions.all[0].value`;
+  const ref = (path: string) => ({ fact: "params", path });
+
+  it("kinds and enum members of the fact side", () => {
+    expect(
+      issues(
+        policyWith(
+          { all: [leaf("$.posted", "equal", ref("$.p"))] },
+          { parameters: { p: "false" } },
+        ),
+      ),
+    ).toEqual([
+      {
+        code: "invalid_policy",
+        path: at(RULE),
+        message:
+          'deliverable.posted holds a boolean, never "false" (a string) (the parameter it refers to does not fit)',
+      },
+    ]);
+    expect(
+      issues(
+        policyWith(
+          { all: [leaf("$.kind", "in", ref("$.kinds"))] },
+          { parameters: { kinds: ["posts"] } },
+        ),
+      ),
+    ).toEqual([
+      {
+        code: "invalid_policy",
+        path: at(RULE),
+        message:
+          'deliverable.kind is never "posts" (in the parameter params.kinds): it is one of "post", "reel", "story", "video", "blog", "review"; did you mean "post"?',
+      },
+    ]);
+  });
+
+  it("claim.type in {params.t} with a misspelt type, with its hint", () => {
+    const policy = policyWith(
+      { all: [leaf("$.posted", "equal", false)] },
+      {
+        parameters: { t: ["illnes"] },
+        rules: [
+          {
+            name: "t.ok/accepted",
+            conditions: {
+              all: [{ fact: "claim", path: "$.type", operator: "in", value: ref("$.t") }],
+            },
+            event: {
+              type: "t.ok",
+              params: { phase: "exceptions", status: "accepted", reason: "Ok." },
+            },
+          },
+        ],
+      },
+    );
+    expect(issues(policy)).toEqual([
+      {
+        code: "invalid_policy",
+        path: at("t.ok/accepted"),
+        message:
+          'claim.type is never "illnes" (in the parameter params.t): it is one of "illness", "death", "childbirth", "overseas_business_trip", "shipping_delay", "platform_outage", "advertiser_delay", "force_majeure", "other"; did you mean "illness"?',
+      },
+    ]);
+  });
+
+  it("findings.violatedRules intersects {params.rs} with an unknown rule id", () => {
+    const policy = policyWith(
+      { all: [leaf("$.posted", "equal", false)] },
+      {
+        parameters: { rs: ["t.rule", "t.rulee"] },
+        rules: [
+          sanction(
+            "t.sanction/x",
+            {
+              all: [
+                {
+                  fact: "findings",
+                  path: "$.violatedRules",
+                  operator: "intersects",
+                  value: ref("$.rs"),
+                },
+              ],
+            },
+            { type: "warning", because: { kinds: ["breach"] } },
+          ),
+        ],
+      },
+    );
+    expect(issues(policy)).toEqual([
+      {
+        code: "unknown_reference",
+        path: at("t.sanction/x"),
+        message:
+          '"t.rulee" is not a finding rule of this policy, so findings.violatedRules never holds it (in the parameter params.rs); did you mean "t.rule"?',
+      },
+    ]);
+    const valid = structuredClone(policy);
+    (valid.parameters as Record<string, unknown>).rs = ["t.rule"];
+    expect(() => parsePolicy(valid)).not.toThrow();
+  });
+});
+
+describe("a finding kind no rule of the policy declares is an unknown reference", () => {
+  const withSanction = (conditions: unknown, kinds: string[]) =>
+    policyWith(
+      { all: [leaf("$.posted", "equal", false)] },
+      { rules: [sanction("t.sanction/x", conditions, { type: "warning", because: { kinds } })] },
+    );
+  const flag = (path: string) => ({
+    all: [{ fact: "findings", path, operator: "equal", value: true }],
+  });
+
+  it("because.kinds and findings.noShow, in a policy of breach rules only", () => {
+    expect(issues(withSanction(flag("$.noShow"), ["breach", "no_show"]))).toEqual([
+      {
+        code: "unknown_reference",
+        path: 'rules["t.sanction/x"].conditions.all[0].path',
+        message:
+          'no finding rule of this policy is of kind "no_show", so findings.noShow is always false',
+      },
+      {
+        code: "unknown_reference",
+        path: 'rules["t.sanction/x"].event.params.sanction.because.kinds[1]',
+        message: 'no finding rule of this policy is of kind "no_show", so no finding is ever one',
+      },
+    ]);
+  });
+
+  it("the declared kind passes", () => {
+    expect(() => parsePolicy(withSanction(flag("$.breach"), ["breach"]))).not.toThrow();
+  });
+});
+
+describe("equality kind checks, as a property", () => {
+  it("a literal is accepted exactly when it is of the kind the fact path holds", () => {
+    const PATHS: Array<[path: string, fits: (value: unknown) => boolean]> = [
+      ["$.posted", (value) => typeof value === "boolean"],
+      ["$.id", (value) => typeof value === "string"],
+      ["$.disclosure.visibleChars", (value) => Number.isInteger(value)],
+      // An instant or null: null, or an instant in canonical UTC form.
+      [
+        "$.publishedAt",
+        (value) =>
+          value === null ||
+          (typeof value === "string" &&
+            /^\d{4}-/.test(value) &&
+            !Number.isNaN(Date.parse(value)) &&
+            new Date(value).toISOString() === value),
+      ],
+    ];
+    const literal = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc
+        .date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true })
+        .map((date) => date.toISOString()),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PATHS),
+        fc.constantFrom("equal", "notEqual", "in", "notIn"),
+        literal,
+        ([path, fits], operator, value) => {
+          const list = operator === "in" || operator === "notIn";
+          const policy = policyWith({ all: [leaf(path, operator, list ? [value] : value)] });
+          if (fits(value)) {
+            expect(() => parsePolicy(policy)).not.toThrow();
+          } else {
+            expect(issues(policy)).toEqual([
+              {
+                code: "invalid_policy",
+                path: 'rules["t.rule/violation"].conditions.all[0].value',
+                message: expect.stringMatching(/^deliverable\.\S+ holds .*, (never|so it never)/),
+              },
+            ]);
+          }
+        },
+      ),
     );
   });
 });

@@ -563,6 +563,10 @@ describe("operator/value pairings are checked, decorators included", () => {
     instantBefore: "$.dueAt",
     elapsedAtLeast: "$.sinceDue",
     "swap:elapsedAtLeast": "$.retention.minLiveDuration",
+    // A nullable path: `equal null` matches only where the fact may hold null.
+    equal: "$.publishedAt",
+    // A number field: the swapped literal items are compared with it, so they must be numbers.
+    "swap:someFact:equal": "$.disclosure.visibleChars",
   };
 
   it.each(cases)("%s with %j: accepted %s", async (operator, value, accepted) => {

@@ -145,9 +145,19 @@ const INSTANT_WITH_OFFSET =
  * (`2026-03-01T10:00` would be read in the host's zone, so it is not an instant here).
  */
 export function toMillis(instant: Instant): number {
+  // One verdict reads the same few instants many times (operators, deadlines, rendering), so
+  // their values are kept, boundedly: the value depends on the string alone.
+  const known = MILLIS.get(instant);
+  if (known !== undefined) return known;
   const fast = parseCommon(instant, true);
-  return fast === undefined ? toMillisSlow(instant) : fast;
+  const millis = fast === undefined ? toMillisSlow(instant) : fast;
+  if (MILLIS.size >= MAX_MILLIS) MILLIS.clear();
+  MILLIS.set(instant, millis);
+  return millis;
 }
+
+const MILLIS = new Map<string, number>();
+const MAX_MILLIS = 4096;
 
 /** {@link toMillis} as written first: the definition {@link parseCommon} is held equal to. */
 function toMillisSlow(instant: Instant): number {
@@ -642,10 +652,17 @@ export function looksLikeInstant(value: string): boolean {
  * @returns Epoch ms, or `NaN` when `value` is not an instant string with an offset.
  */
 export function instantMillis(value: unknown): number {
-  return typeof value === "string" && INSTANT_WITH_OFFSET.test(value)
-    ? toMillis(value)
-    : Number.NaN;
+  if (typeof value !== "string") return Number.NaN;
+  // The operators ask this of the same few strings again and again: answers kept, boundedly.
+  const known = INSTANT_MILLIS.get(value);
+  if (known !== undefined) return known;
+  const millis = INSTANT_WITH_OFFSET.test(value) ? toMillis(value) : Number.NaN;
+  if (INSTANT_MILLIS.size >= MAX_MILLIS) INSTANT_MILLIS.clear();
+  INSTANT_MILLIS.set(value, millis);
+  return millis;
 }
+
+const INSTANT_MILLIS = new Map<string, number>();
 
 /** An interval between two instants, as the duration operators read it. */
 export interface Interval {

@@ -6,7 +6,13 @@
 
 import { boundList } from "../core/bounded.js";
 import { compareCodeUnits } from "../core/order.js";
-import { toMillis } from "../core/time.js";
+import { instantMillis, toMillis, toUtc } from "../core/time.js";
+
+/** An instant in canonical UTC (as every instant in a verdict is); other text as it is. */
+function utcIfInstant(text: string): string {
+  return Number.isNaN(instantMillis(text)) ? text : toUtc(text);
+}
+
 import type { RunResult } from "../engine/jre.js";
 import type { Money } from "../facts/schema.js";
 import type { SanctionEventParams } from "../policy/schema.js";
@@ -148,7 +154,9 @@ export function assembleSanctions(
           typeof spec.scoreDelta === "string"
             ? resolveRef(facts, spec.scoreDelta)
             : spec.scoreDelta;
-        const until = spec.until ? resolveRef(facts, spec.until) : undefined;
+        // A parameter keeps the instant as written (maybe with an offset); a verdict holds UTC.
+        const untilRef = spec.until ? resolveRef(facts, spec.until) : undefined;
+        const until = typeof untilRef === "string" ? utcIfInstant(untilRef) : undefined;
         const sanction: Sanction = {
           type: spec.type,
           because: because.length > 0 ? because : [`rule:${name}`],
@@ -188,8 +196,9 @@ export function assembleSanctions(
         }
       }
       if (actionSpec) {
-        const at = resolveRef(facts, actionSpec.at);
-        if (typeof at !== "string") continue;
+        const atRef = resolveRef(facts, actionSpec.at);
+        if (typeof atRef !== "string") continue;
+        const at = utcIfInstant(atRef);
         const action: Action = {
           type: actionSpec.type,
           at,

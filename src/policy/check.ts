@@ -2,7 +2,8 @@
  * The complete static checker of a policy (principle 3, "validated means runnable"): every
  * segment of every fact path, value reference, template placeholder, evidence entry and event
  * reference is resolved against the fact registry's shapes; every operator is paired with the
- * kinds of both its sides; every referenced rule id must exist. Every problem is reported at
+ * kinds of both its sides (an equality's literal, or the parameter a value refers to, must be of
+ * the kind the fact holds); every referenced rule id and finding kind must exist. Every problem is reported at
  * once, in rule order, at the dotted path of `ValidationIssue`s elsewhere; `parsePolicy` then
  * names the rule in each path (`rules["mediance.post-not-registered/missing"].conditions.all[1]
  * .fact`), so the messages do not repeat the rule's name.
@@ -214,6 +215,12 @@ function operatorShapeIssue(operator: string, path: string): ValidationIssue | n
   return null;
 }
 
+/** The `findings` flags that say a finding of one kind exists, by condition path. */
+const FINDING_KIND_FLAGS: Readonly<Record<string, string>> = {
+  "$.noShow": "no_show",
+  "$.breach": "breach",
+};
+
 const REFERENCE_KEYS = new Set(["fact", "path", "params"]);
 
 function scopeOf(rule: PolicyRule): Scope {
@@ -358,6 +365,10 @@ export function checkPolicy(
   for (const { rule } of rules)
     if (rule.event.params.phase === "violations") findingRuleSet.add(rule.event.type);
   const findingRules = [...findingRuleSet];
+  // The finding kinds this policy's rules declare, for kind references (because.kinds, findings).
+  const findingKinds = new Set<string>();
+  for (const { rule } of rules)
+    if (rule.event.params.phase === "violations") findingKinds.add(rule.event.params.kind);
 
   if (parameters) {
     const catalogue = catalogueParametersSchema.safeParse(parameters);
@@ -536,13 +547,17 @@ export function checkPolicy(
     };
 
     /** A literal compared with a named fact value: an enum member, a rule id, a finding key. */
-    const checkComparison = ({ shape, label: where, literal }: Comparison, path: string) => {
+    const checkComparison = (
+      { shape, label: where, literal }: Comparison,
+      path: string,
+      suffix = "",
+    ) => {
       if (typeof literal !== "string") return;
       if (shape.kind === "enum" && !shape.values.includes(literal)) {
         issues.push({
           code: "invalid_policy",
           path,
-          message: `${where} is never "${literal}": it is ${describeShape(shape)}${hint(suggest(literal, shape.values))}`,
+          message: `${where} is never "${literal}"${suffix}: it is ${describeShape(shape)}${hint(suggest(literal, shape.values))}`,
         });
         return;
       }
@@ -552,7 +567,7 @@ export function checkPolicy(
         issues.push({
           code: "unknown_reference",
           path,
-          message: `"${rule}" is not a finding rule of this policy, so ${where} never holds it${hint(suggest(rule, findingRules))}`,
+          message: `"${rule}" is not a finding rule of this policy, so ${where} never holds it${suffix}${hint(suggest(rule, findingRules))}`,
         });
       }
     };
@@ -580,8 +595,29 @@ export function checkPolicy(
             leaf.path === undefined ? `${path}.fact` : `${path}.path`,
             display,
           );
-          if (shape) factOperand = { shape, label: display };
+          if (shape) {
+            // The params fact holds the parameters as written: an instant there is plain text.
+            const held = leaf.fact === "params" && shape.kind === "instant" ? s.string() : shape;
+            // A null fact is read as null whatever the path (the path applies to objects only).
+            factOperand = {
+              shape: held,
+              label: display,
+              mayBeNull: segments.length > 0 && root.nullable === true,
+            };
+          }
         }
+      }
+      // findings.noShow / findings.breach: true only when some finding rule is of that kind.
+      const kindFlag =
+        complete && leaf.fact === "findings" && typeof leaf.path === "string"
+          ? FINDING_KIND_FLAGS[leaf.path]
+          : undefined;
+      if (kindFlag && !findingKinds.has(kindFlag)) {
+        issues.push({
+          code: "unknown_reference",
+          path: `${path}.path`,
+          message: `no finding rule of this policy is of kind "${kindFlag}", so findings.${kindFlag === "no_show" ? "noShow" : "breach"} is always false`,
+        });
       }
       const value = leaf.value;
       let valueOperand: Operand | undefined;
@@ -627,17 +663,24 @@ export function checkPolicy(
             ? { literal: segments.length === 0 ? parameters : readPath(parameters, segments) }
             : { shape, label: display };
         if (value.fact === "params" && parameters && !operatorIssue) {
+          // Checked exactly as the literal it is: kinds, enum members, rule ids.
+          const comparisons: Comparison[] = [];
           const problem = checkOperands(
             leaf.operator,
             factOperand ?? { shape: s.unknown(), label: leaf.fact },
             valueOperand,
+            comparisons,
           );
+          const suffix = ` (the parameter it refers to does not fit)`;
           if (problem) {
             issues.push({
               code: problem.code,
               path: `${path}.value`,
-              message: `${problem.message} (the parameter it refers to does not fit)`,
+              message: `${problem.message}${suffix}`,
             });
+          } else {
+            for (const comparison of comparisons)
+              checkComparison(comparison, `${path}.value`, ` (in the parameter ${display})`);
           }
           continue;
         }
@@ -686,6 +729,17 @@ export function checkPolicy(
           code: "unknown_reference",
           path: `${base}.event.params.sanction.because.rules.${position}`,
           message: `"${id}" is not a finding rule of this policy${hint(suggest(id, findingRules))}`,
+        });
+      });
+    }
+
+    if (params.phase === "sanctions" && params.sanction?.because.kinds && complete) {
+      params.sanction.because.kinds.forEach((kind, position) => {
+        if (findingKinds.has(kind)) return;
+        issues.push({
+          code: "unknown_reference",
+          path: `${base}.event.params.sanction.because.kinds.${position}`,
+          message: `no finding rule of this policy is of kind "${kind}", so no finding is ever one`,
         });
       });
     }

@@ -3,7 +3,7 @@
  * the kind of operand each side takes, for the static policy check. The engine implements them
  * (`engine/operators.ts`); this module knows no implementation.
  */
-import type { Interval } from "../core/time.js";
+import { type Interval, toUtc } from "../core/time.js";
 import { describeShape, type Shape } from "../derive/shape.js";
 import { durationSchema, instantSchema, MAX_DURATION_YEARS } from "../facts/schema.js";
 
@@ -151,7 +151,12 @@ export interface OperandProblem {
  */
 export type Operand =
   | { readonly literal: unknown }
-  | { readonly shape: Shape; readonly label: string };
+  | {
+      readonly shape: Shape;
+      readonly label: string;
+      /** The value read may be `null` though the shape is not (the fact itself may be null). */
+      readonly mayBeNull?: boolean;
+    };
 
 /** A literal compared with a fact whose values are named (an enum, rule ids): checked by name. */
 export interface Comparison {
@@ -202,6 +207,136 @@ const COMPARES_NAMES = new Set([
   "intersects",
 ]);
 
+const INSTANT_OPERATORS = "instantBefore, instantOnOrBefore, instantAfter or instantOnOrAfter";
+
+/** What kind of scalar a shape holds, for equality: values of different classes never match. */
+function scalarClass(shape: Shape): "boolean" | "number" | "string" | undefined {
+  switch (shape.kind) {
+    case "boolean":
+      return "boolean";
+    case "number":
+    case "integer":
+      return "number";
+    case "string":
+    case "enum":
+    case "instant":
+      return "string";
+    default:
+      return undefined;
+  }
+}
+
+/** A literal in a message: its JSON and what it is. */
+function describeLiteral(literal: unknown): string {
+  if (literal === null) return "null";
+  const json = JSON.stringify(literal) ?? String(literal);
+  const text = json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  return `${text} (${Array.isArray(literal) ? "an array" : `a ${typeof literal}`})`;
+}
+
+function isCanonical(literal: string): boolean {
+  if (!instantSchema.safeParse(literal).success) return false;
+  try {
+    return toUtc(literal) === literal;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why a scalar literal never equals a value of `shape` (the item shape for arrays), or
+ * undefined when it may. Facts hold instants in canonical UTC form (`…T14:59:59.000Z`), so an
+ * instant written any other way never equals one.
+ */
+function literalKindMismatch(
+  shape: Shape,
+  literal: unknown,
+  nullable: boolean,
+  where: string,
+): string | undefined {
+  if (shape.kind === "unknown") return undefined;
+  const holds = `${where} holds ${describeShape({ ...shape, nullable: nullable || shape.nullable } as Shape)}`;
+  if (literal === null) return nullable || shape.nullable ? undefined : `${holds}, never null`;
+  switch (shape.kind) {
+    case "boolean":
+      return typeof literal === "boolean"
+        ? undefined
+        : `${holds}, never ${describeLiteral(literal)}`;
+    case "number":
+      return typeof literal === "number"
+        ? undefined
+        : `${holds}, never ${describeLiteral(literal)}`;
+    case "integer":
+      return Number.isInteger(literal)
+        ? undefined
+        : `${holds}, never ${describeLiteral(literal)}${typeof literal === "number" ? ", which is not an integer" : ""}`;
+    case "string":
+    case "enum":
+      return typeof literal === "string"
+        ? undefined
+        : `${holds}, never ${describeLiteral(literal)}`;
+    case "instant": {
+      if (typeof literal === "string" && isCanonical(literal)) return undefined;
+      const canonical =
+        typeof literal === "string" && instantSchema.safeParse(literal).success
+          ? `, written in canonical UTC form ("${toUtc(literal)}" here)`
+          : ' in canonical UTC form (e.g. "2026-03-01T00:00:00.000Z")';
+      return `${holds}${canonical}, so it never equals ${describeLiteral(literal)}: compare instants with ${INSTANT_OPERATORS}, or write the canonical form`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The item shape a side compares (an array's items), whether null may be read, its label. */
+function comparedItem(operand: { shape: Shape; label: string; mayBeNull?: boolean }): {
+  shape: Shape;
+  nullable: boolean;
+  where: string;
+} {
+  if (operand.shape.kind === "array")
+    return {
+      shape: operand.shape.items,
+      nullable: operand.shape.items.nullable === true,
+      where: `each item of ${operand.label}`,
+    };
+  return {
+    shape: operand.shape,
+    nullable: operand.shape.nullable === true || operand.mayBeNull === true,
+    where: operand.label,
+  };
+}
+
+/** Why two sides of an equality never match by kind, or null. */
+function equalityProblem(operator: string, left: Operand, right: Operand): OperandProblem | null {
+  if (!("literal" in left) && !("literal" in right)) {
+    const a = comparedItem(left);
+    const b = comparedItem(right);
+    const classA = scalarClass(a.shape);
+    const classB = scalarClass(b.shape);
+    if (classA && classB && classA !== classB) {
+      return {
+        code: "invalid_policy",
+        message: `operator "${operator}" compares ${a.where} (${describeShape(a.shape)}) with ${b.where} (${describeShape(b.shape)}): they never match`,
+      };
+    }
+    return null;
+  }
+  for (const [named, other] of [
+    [left, right],
+    [right, left],
+  ] as const) {
+    if ("literal" in named || !("literal" in other)) continue;
+    const item = comparedItem(named);
+    const literals = Array.isArray(other.literal) ? other.literal : [other.literal];
+    for (const literal of literals) {
+      const mismatch = literalKindMismatch(item.shape, literal, item.nullable, item.where);
+      if (mismatch) return { code: "invalid_policy", message: mismatch };
+    }
+  }
+  return null;
+}
+
 function literalProblem(
   operator: string,
   shape: OperandShape,
@@ -241,8 +376,11 @@ function scalarsOf(operand: Operand): { shapes: Shape[]; literals: unknown[] } {
  * Checks both sides of a condition against its operator, decorators included: `in` needs an
  * array, `someValue:` an array of what the operator takes, `someFact:` a fact that is an array,
  * `swap:` exchanges the sides, `not:` changes no kind. A literal is checked by its value, a fact
- * reference by the kind the registry gives its path. A mismatch would make json-rules-engine
- * throw, or the condition never (or always) match.
+ * reference by the kind the registry gives its path. An equality (`equal`, `in`, `contains`,
+ * `intersects`, and their negations) also needs both sides of one kind: a boolean fact never
+ * equals `"false"`, an instant fact (held in canonical UTC form) never equals epoch milliseconds
+ * or `"…+09:00"`, and `null` only where the fact may be null. A mismatch would make
+ * json-rules-engine throw, or the condition never (or always) match.
  *
  * @param operator - A known operator, possibly decorated (`someValue:instantBefore`).
  * @param fact - The fact side (the condition's `fact` and `path`).
@@ -284,6 +422,11 @@ export function checkOperands(
             message: `operator "${operator}" takes ${SHAPE_WORDS[shape]} on its ${side} side, but ${operand.label} is ${describeShape(operand.shape)}`,
           };
         }
+      }
+      // A literal (or fact) of another kind than the fact holds never matches: refused.
+      if (COMPARES_NAMES.has(base)) {
+        const problem = equalityProblem(operator, left, right);
+        if (problem) return problem;
       }
       if (comparisons && COMPARES_NAMES.has(base)) {
         for (const [named, other] of [

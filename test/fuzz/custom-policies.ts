@@ -323,6 +323,8 @@ interface Context {
   parameters: Record<string, unknown>;
   /** Finding rule ids declared so far (for `because.rules`, `findings.*` conditions). */
   findingIds: string[];
+  /** Finding kinds declared so far (for `because.kinds`: a kind no rule declares is refused). */
+  findingKinds: Array<(typeof FINDING_KINDS)[number]>;
 }
 
 function byKind(paths: SampledPath[]): Map<ValueKind, SampledPath[]> {
@@ -532,8 +534,10 @@ function findingRules(context: Context, index: number, scope: "campaign" | "deli
       when: all(when("asOf", "isPresent", true)),
       explanation: template(context, `Finding ${index} otherwise`),
     });
+  const kind = tape.pick(FINDING_KINDS);
+  if (!context.findingKinds.includes(kind)) context.findingKinds.push(kind);
   return findingRule(id, {
-    kind: tape.pick(FINDING_KINDS),
+    kind,
     scope,
     ...(Object.keys(evidence).length > 0 ? { evidence } : {}),
     branches,
@@ -546,7 +550,9 @@ function sanctionSpec(context: Context) {
   const because =
     tape.int(3) === 0 && context.findingIds.length > 0
       ? { rules: [tape.pick(context.findingIds)] }
-      : { kinds: tape.chance(2) ? [...FINDING_KINDS] : [tape.pick(FINDING_KINDS)] };
+      : {
+          kinds: tape.chance(2) ? [...context.findingKinds] : [tape.pick(context.findingKinds)],
+        };
   const amount = tape.chance(3)
     ? tape.chance(3)
       ? parameter(context, {
@@ -618,9 +624,19 @@ export function customPolicy(
   for (const [name, value] of Object.entries(catalogueParameters))
     if (tape.int(3) !== 0) parameters[name] = structuredClone(value);
   const findingIds: string[] = [];
+  const findingKinds: Context["findingKinds"] = [];
   const contextAt = (where: Where): Context => {
-    const paths = pathsAt(catalogue, where);
-    return { tape, paths, byKind: byKind(paths), parameters, findingIds };
+    // findings.noShow and findings.breach only when a finding rule is of that kind (else the
+    // checker refuses them: they could never be true).
+    const flags: Record<string, (typeof FINDING_KINDS)[number]> = {
+      "findings.noShow": "no_show",
+      "findings.breach": "breach",
+    };
+    const paths = pathsAt(catalogue, where).filter((path) => {
+      const kind = flags[path.ref];
+      return kind === undefined || findingKinds.includes(kind);
+    });
+    return { tape, paths, byKind: byKind(paths), parameters, findingIds, findingKinds };
   };
   const rules: PolicyRule[] = [];
   const findings = 1 + tape.int(3);
