@@ -539,7 +539,7 @@ export function checkPolicy(
         issues.push({
           code: "invalid_format",
           path,
-          message: `"${conditionPath}" is not a plain property path such as $.post.publishedAt`,
+          message: `"${conditionPath}" is not a plain property path such as $.retention.status`,
         });
         return undefined;
       }
