@@ -1,6 +1,7 @@
 // Runs after the build (npm test builds first), so it packs with --ignore-scripts.
 // Proves the packed tarball works for consumers: `import` and `require` of "noshow-policy" both
-// evaluate a verdict. The tarball is unpacked under .pack-smoke/node_modules so that its runtime
+// evaluate a verdict, the policy and testing subpaths load (facts built by the testing builders
+// judged as a no-show), and the vitest matchers entry resolves (it needs vitest to run). The tarball is unpacked under .pack-smoke/node_modules so that its runtime
 // dependencies resolve from this repository's node_modules (no network needed).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -35,20 +36,24 @@ const probe = (load) => `${load}
 const verdict = await evaluate(${JSON.stringify(facts)}, mediance(), { asOf: "2026-04-02T00:00:00Z" });
 if (verdict.status !== "violation" || !isNoShowPolicyError(new ValidationError("INVALID_FACTS", []))) process.exit(1);
 if (!KNOWN_OPERATORS.includes("instantBefore") || typeof deadlineBranches !== "function") process.exit(1);
+const built = participation({ zone: "Asia/Seoul", deliverables: [deliverable({ dueAt: "2026-03-10 23:59" })] });
+if (built.deliverables[0].dueAt !== "2026-03-10T14:59:00.000Z") process.exit(1);
+const builtVerdict = await evaluate(built, mediance(), { asOf: "2026-03-12T00:00:00Z" });
+if (!noShowMatchers.toBeNoShow(builtVerdict).pass || typeof runPolicyTests !== "function") process.exit(1);
 console.log(verdict.status);`;
 writeFileSync(
   join(smoke, "probe.mjs"),
   probe(
-    'import { evaluate, mediance, isNoShowPolicyError, ValidationError } from "noshow-policy";\nimport { KNOWN_OPERATORS, deadlineBranches } from "noshow-policy/policy";',
+    'import { evaluate, mediance, isNoShowPolicyError, ValidationError } from "noshow-policy";\nimport { KNOWN_OPERATORS, deadlineBranches } from "noshow-policy/policy";\nimport { deliverable, noShowMatchers, participation, runPolicyTests } from "noshow-policy/testing";\nif (!import.meta.resolve("noshow-policy/testing/vitest").endsWith("/dist/testing-vitest.js")) process.exit(1);',
   ),
 );
 writeFileSync(
   join(smoke, "probe.cjs"),
-  `(async () => { ${probe('const { evaluate, mediance, isNoShowPolicyError, ValidationError } = require("noshow-policy");\nconst { KNOWN_OPERATORS, deadlineBranches } = require("noshow-policy/policy");')} })();`,
+  `(async () => { ${probe('const { evaluate, mediance, isNoShowPolicyError, ValidationError } = require("noshow-policy");\nconst { KNOWN_OPERATORS, deadlineBranches } = require("noshow-policy/policy");\nconst { deliverable, noShowMatchers, participation, runPolicyTests } = require("noshow-policy/testing");\nif (!require.resolve("noshow-policy/testing/vitest").endsWith("/dist/testing-vitest.cjs")) process.exit(1);')} })();`,
 );
 for (const file of ["probe.mjs", "probe.cjs"]) {
   const out = execFileSync("node", [join(smoke, file)], { encoding: "utf8" }).trim();
   console.log(`${file}: ${out}`);
 }
 rmSync(smoke, { recursive: true, force: true });
-console.log("packed tarball: import and require of both entries work");
+console.log("packed tarball: import and require of every entry work");

@@ -1,0 +1,380 @@
+/**
+ * Policy test files: their schema, and loading one (YAML or JSON) into runnable cases with
+ * every problem listed by path.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { ACTION_TYPES, OUTCOMES, SANCTION_TYPES } from "../core/vocabulary.js";
+import { isValidationError, type ValidationIssue } from "../errors.js";
+import { checkFacts } from "../facts/schema.js";
+import type { Standing } from "../facts/standing.js";
+import { type Policy, parsePolicy } from "../policy/schema.js";
+import { isPresetId, PRESET_IDS, PRESETS } from "../presets/registry.js";
+import { closestKey, toValidationIssues } from "../validation.js";
+import { type ParticipationSpec, participation } from "./builders.js";
+import { wallTime } from "./time.js";
+
+const name = z.string().min(1).max(200);
+const money = z.strictObject({ amount: z.number().int().nonnegative(), currency: z.string() });
+const specSchema = z.strictObject({
+  zone: z.string().optional(),
+  kind: z.string().optional(),
+  startsAt: z.string().optional(),
+  endsAt: z.string().optional(),
+  selectedAt: z.string().optional(),
+  campaign: z.record(z.string(), z.unknown()).optional(),
+  influencer: z.record(z.string(), z.unknown()).optional(),
+  participation: z.record(z.string(), z.unknown()).optional(),
+  deliverables: z.array(z.record(z.string(), z.unknown())).optional(),
+  contacts: z.array(z.record(z.string(), z.unknown())).optional(),
+  product: z.record(z.string(), z.unknown()).optional(),
+  voucher: z.record(z.string(), z.unknown()).optional(),
+  payment: z.record(z.string(), z.unknown()).optional(),
+  exceptions: z.array(z.record(z.string(), z.unknown())).optional(),
+});
+const standingSchema = z.record(z.string(), z.unknown());
+
+const expectSchema = z.strictObject({
+  status: z.enum(OUTCOMES).optional(),
+  noShow: z.boolean().optional(),
+  findings: z.record(z.string(), z.enum([...OUTCOMES, "absent"])).optional(),
+  exceptions: z.record(z.string(), z.enum(["accepted", "rejected", "needs_review"])).optional(),
+  sanctions: z
+    .array(
+      z.union([
+        z.enum(SANCTION_TYPES),
+        z.strictObject({
+          type: z.enum(SANCTION_TYPES),
+          amount: z.union([z.number().int().nonnegative(), money]).optional(),
+          requiresHumanReview: z.boolean().optional(),
+        }),
+      ]),
+    )
+    .optional(),
+  actions: z
+    .array(
+      z.union([
+        z.enum(ACTION_TYPES),
+        z.strictObject({ type: z.enum(ACTION_TYPES), at: z.string().optional() }),
+      ]),
+    )
+    .optional(),
+  nextCheckAt: z.string().nullable().optional(),
+  strike: z.boolean().optional(),
+});
+
+const caseSchema = z.strictObject({
+  name,
+  asOf: z.string().optional(),
+  build: specSchema.optional(),
+  facts: z.record(z.string(), z.unknown()).optional(),
+  standing: standingSchema.optional(),
+  expect: expectSchema,
+});
+
+/** The schema of a policy test file (YAML or JSON). */
+export const policyTestFileSchema = z.strictObject({
+  policy: z.union([
+    z.strictObject({
+      preset: z.string(),
+      parameters: z.record(z.string(), z.unknown()).optional(),
+    }),
+    z.strictObject({ file: z.string().min(1) }),
+  ]),
+  defaults: z
+    .strictObject({
+      zone: z.string().optional(),
+      asOf: z.string().optional(),
+      build: specSchema.optional(),
+      standing: standingSchema.optional(),
+    })
+    .optional(),
+  unreachable: z.record(z.string(), z.string().min(1)).optional(),
+  cases: z.array(caseSchema).min(1),
+});
+
+/** A policy test file as written. */
+export type PolicyTestFileInput = z.input<typeof policyTestFileSchema>;
+/** What one case expects of its verdict. */
+export type CaseExpectation = z.output<typeof expectSchema>;
+
+/** One runnable case: facts, instant, standing and what is expected. */
+export interface PolicyTestCase {
+  name: string;
+  facts: unknown;
+  asOf: string;
+  standing?: Standing;
+  /** The campaign zone, in which the expectation's wall times are read. */
+  zone: string;
+  expect: CaseExpectation;
+}
+
+/** A loaded policy test file: its policy, the rules declared unreachable, and its cases. */
+export interface PolicyTestSuite {
+  file: string;
+  policy: Policy;
+  unreachable: Record<string, string>;
+  cases: PolicyTestCase[];
+}
+
+/** A test file that could not be loaded, with every problem found in it. */
+export interface InvalidTestFile {
+  file: string;
+  issues: ValidationIssue[];
+}
+
+const issue = (path: string, message: string, code: ValidationIssue["code"] = "invalid_value") =>
+  ({ code, path, message }) as ValidationIssue;
+
+const under = (prefix: string, issues: readonly ValidationIssue[]) =>
+  issues.map((item) => ({ ...item, path: item.path ? `${prefix}.${item.path}` : prefix }));
+
+function loadPolicy(
+  spec: PolicyTestFileInput["policy"],
+  file: string,
+  issues: ValidationIssue[],
+): Policy | undefined {
+  try {
+    if ("file" in spec) {
+      const path = resolve(dirname(file), spec.file);
+      let text: string;
+      try {
+        text = readFileSync(path, "utf8");
+      } catch {
+        issues.push(
+          issue("policy.file", `cannot read ${spec.file} (${path})`, "unknown_reference"),
+        );
+        return undefined;
+      }
+      return parsePolicy(JSON.parse(text));
+    }
+    if (!isPresetId(spec.preset)) {
+      const hint = closestKey(spec.preset, PRESET_IDS);
+      issues.push(
+        issue(
+          "policy.preset",
+          `unknown preset "${spec.preset}"${hint ? `; did you mean "${hint}"?` : ""} (known: ${PRESET_IDS.join(", ")})`,
+          "unknown_reference",
+        ),
+      );
+      return undefined;
+    }
+    const create = PRESETS[spec.preset].create as (parameters?: object) => Policy;
+    return create(spec.parameters);
+  } catch (error) {
+    if (isValidationError(error))
+      issues.push(...under("file" in spec ? "policy.file" : "policy.parameters", error.issues));
+    else issues.push(issue("policy.file", `is not JSON: ${(error as Error).message}`));
+    return undefined;
+  }
+}
+
+/** The case's build spec over the defaults' (top-level keys replaced, the three objects merged). */
+function mergeSpecs(
+  base: ParticipationSpec | undefined,
+  own: ParticipationSpec | undefined,
+): ParticipationSpec {
+  const merged: ParticipationSpec = { ...base, ...own };
+  for (const key of ["campaign", "influencer", "participation"] as const) {
+    if (base?.[key] && own?.[key]) Object.assign(merged, { [key]: { ...base[key], ...own[key] } });
+  }
+  return merged;
+}
+
+/** A standing from a test file: the influencer and empty lists filled in, wall times read. */
+function standingOf(
+  raw: Record<string, unknown>,
+  influencerId: string,
+  zone: string,
+  path: string,
+): Standing {
+  const at = (value: unknown, where: string) =>
+    typeof value === "string" ? wallTime(value, zone, where) : value;
+  const records = (key: "strikes" | "noShows") =>
+    Array.isArray(raw[key])
+      ? (raw[key] as Array<Record<string, unknown>>).map((record, index) => {
+          const copy: Record<string, unknown> = { ...record };
+          for (const field of ["at", "expiresAt", "revokedAt"])
+            if (field in copy) copy[field] = at(copy[field], `${path}.${key}.${index}.${field}`);
+          return copy;
+        })
+      : [];
+  return {
+    influencerId,
+    status: "active",
+    qualityScore: 100,
+    ...raw,
+    strikes: records("strikes"),
+    noShows: records("noShows"),
+  } as Standing;
+}
+
+/**
+ * Checks a policy test file's data and turns it into runnable cases. Problems come back as
+ * issues with their paths (`cases.2.expect.status`, `cases.0.build.deliverables.0.dueAt`…), every
+ * one at once: the file's shape, the policy (an unknown preset, bad parameters, an invalid policy
+ * file), rule ids the policy does not have, times that cannot be read and facts that do not parse.
+ *
+ * @param data - The parsed file (from YAML or JSON).
+ * @param file - Its path, for relative `policy.file` references and for messages.
+ * @returns The suite, or the issues.
+ * @example
+ * const loaded = checkPolicyTestFile(YAML.parse(text), "mediance.test.yaml");
+ */
+export function checkPolicyTestFile(
+  data: unknown,
+  file: string,
+): { success: true; suite: PolicyTestSuite } | { success: false; issues: ValidationIssue[] } {
+  const parsed = policyTestFileSchema.safeParse(data);
+  if (!parsed.success)
+    return {
+      success: false,
+      issues: toValidationIssues(policyTestFileSchema, parsed.error, data),
+    };
+  const input = parsed.data;
+  const issues: ValidationIssue[] = [];
+  const policy = loadPolicy(input.policy, file, issues);
+  const findingRules = new Set<string>();
+  const ruleNames = new Set<string>();
+  for (const rule of policy?.rules ?? []) {
+    ruleNames.add(rule.name);
+    if (rule.event.params.phase === "violations") findingRules.add(rule.event.type);
+  }
+  if (policy) {
+    for (const ruleName of Object.keys(input.unreachable ?? {}))
+      if (!ruleNames.has(ruleName))
+        issues.push(
+          issue(
+            `unreachable.${ruleName}`,
+            `the policy has no rule named "${ruleName}"${hintFor(ruleName, [...ruleNames])}`,
+            "unknown_reference",
+          ),
+        );
+  }
+  const cases: PolicyTestCase[] = [];
+  const names = new Set<string>();
+  input.cases.forEach((entry, index) => {
+    const path = `cases.${index}`;
+    if (names.has(entry.name))
+      issues.push(issue(`${path}.name`, `duplicate case name "${entry.name}"`, "duplicate_id"));
+    names.add(entry.name);
+    if (entry.facts && entry.build)
+      issues.push(issue(path, "give either facts or build, not both", "contradiction"));
+    let facts: unknown;
+    try {
+      facts = entry.facts
+        ? entry.facts
+        : participation(
+            mergeSpecs(
+              {
+                ...(input.defaults?.zone ? { zone: input.defaults.zone } : {}),
+                ...(input.defaults?.build as ParticipationSpec | undefined),
+              },
+              entry.build as ParticipationSpec | undefined,
+            ),
+          );
+    } catch (error) {
+      if (!isValidationError(error)) throw error;
+      issues.push(...under(`${path}.build`, error.issues));
+      return;
+    }
+    const checked = checkFacts(facts);
+    if (!checked.success) {
+      issues.push(...under(`${path}.${entry.facts ? "facts" : "build"}`, checked.issues));
+      return;
+    }
+    const zone = checked.data.campaign.timezone;
+    const asOfText = entry.asOf ?? input.defaults?.asOf;
+    if (asOfText === undefined) {
+      issues.push(issue(`${path}.asOf`, "is required (here or in defaults.asOf)", "required"));
+      return;
+    }
+    for (const key of Object.keys(entry.expect.findings ?? {})) {
+      const at = key.lastIndexOf("@");
+      const rule = at > 0 ? key.slice(0, at) : key;
+      if (policy && !findingRules.has(rule))
+        issues.push(
+          issue(
+            `${path}.expect.findings.${key}`,
+            `the policy has no finding rule "${rule}"${hintFor(rule, [...findingRules])}`,
+            "unknown_reference",
+          ),
+        );
+    }
+    try {
+      const asOf = wallTime(asOfText, zone, `${path}.asOf`);
+      // Read every expected time now, so a bad one is a file problem, not a failed test.
+      if (entry.expect.nextCheckAt)
+        wallTime(entry.expect.nextCheckAt, zone, `${path}.expect.nextCheckAt`);
+      entry.expect.actions?.forEach((action, position) => {
+        if (typeof action !== "string" && action.at)
+          wallTime(action.at, zone, `${path}.expect.actions.${position}.at`);
+      });
+      const rawStanding = entry.standing ?? input.defaults?.standing;
+      const standing = rawStanding
+        ? standingOf(rawStanding, checked.data.influencer.id, zone, `${path}.standing`)
+        : undefined;
+      cases.push({
+        name: entry.name,
+        facts,
+        asOf,
+        zone,
+        expect: entry.expect,
+        ...(standing ? { standing } : {}),
+      });
+    } catch (error) {
+      if (!isValidationError(error)) throw error;
+      issues.push(...error.issues);
+    }
+  });
+  if (issues.length > 0 || !policy) return { success: false, issues };
+  return {
+    success: true,
+    suite: { file, policy, unreachable: { ...input.unreachable }, cases },
+  };
+}
+
+function hintFor(value: string, known: readonly string[]): string {
+  const hint = closestKey(value, known);
+  return hint ? `; did you mean "${hint}"?` : "";
+}
+
+/**
+ * Reads and checks a policy test file: `.json` as JSON, anything else as YAML.
+ *
+ * @param file - The file's path.
+ * @returns The suite, or every problem found (a file that cannot be read or parsed included).
+ * @example
+ * const loaded = loadPolicyTestFile("policies-tests/mediance.test.yaml");
+ */
+export function loadPolicyTestFile(
+  file: string,
+): { success: true; suite: PolicyTestSuite } | { success: false; issues: ValidationIssue[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    return {
+      success: false,
+      issues: [issue("", `cannot read the file: ${(error as Error).message}`, "unknown_reference")],
+    };
+  }
+  let data: unknown;
+  try {
+    data = file.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    return {
+      success: false,
+      issues: [
+        issue(
+          "",
+          `is not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`,
+          "invalid_format",
+        ),
+      ],
+    };
+  }
+  return checkPolicyTestFile(data, file);
+}

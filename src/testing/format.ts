@@ -1,0 +1,71 @@
+/**
+ * Text and JSON reports of a policy test run.
+ */
+import type { PolicyTestRun } from "./runner.js";
+
+const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+
+/**
+ * A readable report: each file's cases (a failure with every mismatch, expected vs actual),
+ * the invalid files with their issues, a closing `N passed, N failed` line, and, with
+ * `coverage`, per policy the rules exercised and the ones no case reached.
+ *
+ * @param run - What {@link runPolicyTests} returned.
+ * @param options - `coverage: true` to add the coverage section.
+ * @returns The report, ending with a newline.
+ * @example
+ * process.stdout.write(formatTestRun(runPolicyTests(files), { coverage: true }));
+ */
+export function formatTestRun(run: PolicyTestRun, options: { coverage?: boolean } = {}): string {
+  const lines: string[] = [];
+  for (const invalid of run.invalid) {
+    lines.push(`${invalid.file}: invalid test file`);
+    for (const issue of invalid.issues)
+      lines.push(`  ${issue.path || "(file)"}: ${issue.message} [${issue.code}]`);
+  }
+  for (const file of run.files) {
+    lines.push(`${file.file} (${file.policy.id}@${file.policy.version})`);
+    for (const result of file.cases) {
+      lines.push(`  ${result.passed ? "ok  " : "FAIL"} ${result.name}`);
+      if (result.error) lines.push(`       error: ${result.error}`);
+      for (const failure of result.failures)
+        lines.push(
+          `       ${failure.path}: expected ${show(failure.expected)}, got ${show(failure.actual)}`,
+        );
+    }
+  }
+  if (options.coverage) {
+    lines.push("", "coverage");
+    for (const policy of run.coverage) {
+      const unreachable = policy.rules.filter((rule) => rule.unreachable !== undefined);
+      lines.push(
+        `  ${policy.policy}: ${policy.exercised}/${policy.total} rules exercised` +
+          (unreachable.length > 0 ? `, ${unreachable.length} declared unreachable` : ""),
+      );
+      for (const name of policy.unexercised) {
+        const rule = policy.rules.find((item) => item.name === name);
+        lines.push(`    not exercised: ${name} (${rule?.phase}: ${rule?.decides})`);
+      }
+      for (const rule of unreachable)
+        if (rule.exercisedBy.length === 0)
+          lines.push(`    unreachable: ${rule.name}: ${rule.unreachable}`);
+      for (const name of policy.unreachableButExercised)
+        lines.push(`    declared unreachable but exercised: ${name}`);
+    }
+  }
+  const invalid = run.invalid.length > 0 ? `, ${run.invalid.length} invalid files` : "";
+  lines.push("", `${run.passed} passed, ${run.failed} failed${invalid}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The run as JSON (results, invalid files and coverage), two-space indented.
+ *
+ * @param run - What {@link runPolicyTests} returned.
+ * @returns The JSON text, ending with a newline.
+ * @example
+ * writeFileSync("policy-tests.json", formatTestRunJson(run));
+ */
+export function formatTestRunJson(run: PolicyTestRun): string {
+  return `${JSON.stringify(run, null, 2)}\n`;
+}

@@ -1,0 +1,297 @@
+/**
+ * The scenario runner: runs policy test files, compares each verdict with what the case
+ * expects, and reports which rule branches, exception decisions and sanctions the cases
+ * exercised (from the verdicts' condition-level trace).
+ */
+import { toMillis } from "../core/time.js";
+import { evaluateSync } from "../evaluate/evaluate.js";
+import type { Policy } from "../policy/schema.js";
+import type { Verdict } from "../verdict/types.js";
+import {
+  type CaseExpectation,
+  type InvalidTestFile,
+  loadPolicyTestFile,
+  type PolicyTestCase,
+  type PolicyTestSuite,
+} from "./file.js";
+import { wallTime } from "./time.js";
+
+/** One difference between what a case expects and what its verdict says. */
+export interface Mismatch {
+  /** What differs, e.g. `status`, `findings.mediance.unresponsive`, `sanctions`. */
+  path: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+/** The result of one case. */
+export interface CaseResult {
+  name: string;
+  passed: boolean;
+  failures: Mismatch[];
+  /** Set when evaluating the case threw (its message). */
+  error?: string;
+}
+
+/** The results of one test file. */
+export interface FileResult {
+  file: string;
+  policy: { id: string; version: string };
+  cases: CaseResult[];
+}
+
+/** What a rule of the policy decides when it fires. */
+export type RulePhase = "violations" | "exceptions" | "sanctions";
+
+/** Whether one rule (one outcome branch, exception decision or sanction rule) was exercised. */
+export interface RuleCoverage {
+  /** The rule's name, e.g. `mediance.post-not-registered/late`. */
+  name: string;
+  /** Its id (`event.type`), e.g. `mediance.post-not-registered`. */
+  rule: string;
+  phase: RulePhase;
+  /** What it decides: an outcome, an exception status, or the sanction and/or action types. */
+  decides: string;
+  /** The cases (`file: case`) in which it fired. */
+  exercisedBy: string[];
+  /** Why no case can exercise it, when the test file says so. */
+  unreachable?: string;
+}
+
+/** Coverage of one policy (by id and version) over every file that tests it. */
+export interface PolicyCoverage {
+  policy: string;
+  rules: RuleCoverage[];
+  /** Rules exercised / rules in the policy. */
+  exercised: number;
+  total: number;
+  /** Names of the rules no case exercised and no file declared unreachable. */
+  unexercised: string[];
+  /** Rules declared unreachable that a case exercised after all (the declaration is wrong). */
+  unreachableButExercised: string[];
+}
+
+/** Everything a run found. */
+export interface PolicyTestRun {
+  files: FileResult[];
+  /** Files that could not be loaded, with every problem. */
+  invalid: InvalidTestFile[];
+  passed: number;
+  failed: number;
+  coverage: PolicyCoverage[];
+}
+
+const norm = (value: string | null, zone: string): number | null =>
+  value === null ? null : toMillis(wallTime(value, zone));
+
+/** The differences between a case's expectation and a verdict. */
+export function compareVerdict(
+  expect: CaseExpectation,
+  verdict: Verdict,
+  zone: string,
+): Mismatch[] {
+  const failures: Mismatch[] = [];
+  const check = (path: string, expected: unknown, actual: unknown, same = expected === actual) => {
+    if (!same) failures.push({ path, expected, actual });
+  };
+  if (expect.status !== undefined) check("status", expect.status, verdict.status);
+  if (expect.noShow !== undefined) check("noShow", expect.noShow, verdict.noShow);
+  if (expect.strike !== undefined) check("strike", expect.strike, verdict.strike !== null);
+  for (const [key, outcome] of Object.entries(expect.findings ?? {})) {
+    const at = key.lastIndexOf("@");
+    const rule = at > 0 ? key.slice(0, at) : key;
+    const deliverableId = at > 0 ? key.slice(at + 1) : undefined;
+    const found = verdict.findings.filter(
+      (finding) =>
+        finding.rule === rule &&
+        (deliverableId === undefined || finding.deliverableId === deliverableId),
+    );
+    const actual =
+      found.length === 0
+        ? "absent"
+        : found.length === 1
+          ? found[0]?.outcome
+          : found.map((finding) => `${finding.deliverableId}: ${finding.outcome}`);
+    const same =
+      outcome === "absent"
+        ? found.length === 0
+        : found.length > 0 && found.every((finding) => finding.outcome === outcome);
+    check(`findings.${key}`, outcome, actual, same);
+  }
+  for (const [id, status] of Object.entries(expect.exceptions ?? {})) {
+    const decision = verdict.exceptions.find((item) => item.id === id);
+    check(`exceptions.${id}`, status, decision?.status ?? "absent");
+  }
+  if (expect.sanctions !== undefined) {
+    const wanted = expect.sanctions.map((item) =>
+      typeof item === "string" ? { type: item } : item,
+    );
+    const actual = verdict.sanctions.map((sanction) => ({
+      type: sanction.type,
+      ...(sanction.amount ? { amount: sanction.amount } : {}),
+      ...(sanction.requiresHumanReview ? { requiresHumanReview: true } : {}),
+    }));
+    const left = [...verdict.sanctions];
+    const matched = wanted.every((item) => {
+      const index = left.findIndex((sanction) => {
+        if (sanction.type !== item.type) return false;
+        if (
+          item.requiresHumanReview !== undefined &&
+          (sanction.requiresHumanReview ?? false) !== item.requiresHumanReview
+        )
+          return false;
+        if (item.amount === undefined) return true;
+        const amount = typeof item.amount === "number" ? { amount: item.amount } : item.amount;
+        return (
+          sanction.amount?.amount === amount.amount &&
+          ("currency" in amount ? sanction.amount?.currency === amount.currency : true)
+        );
+      });
+      if (index < 0) return false;
+      left.splice(index, 1);
+      return true;
+    });
+    check("sanctions", wanted, actual, matched && left.length === 0);
+  }
+  if (expect.actions !== undefined) {
+    const wanted = expect.actions.map((item) => (typeof item === "string" ? { type: item } : item));
+    const actual = verdict.actions.map((action) => ({ type: action.type, at: action.at }));
+    const left = [...verdict.actions];
+    const matched = wanted.every((item) => {
+      const index = left.findIndex(
+        (action) =>
+          action.type === item.type &&
+          (item.at === undefined || toMillis(action.at) === norm(item.at, zone)),
+      );
+      if (index < 0) return false;
+      left.splice(index, 1);
+      return true;
+    });
+    check("actions", wanted, actual, matched && left.length === 0);
+  }
+  if (expect.nextCheckAt !== undefined) {
+    const expected = norm(expect.nextCheckAt, zone);
+    const actual = verdict.nextCheckAt === null ? null : toMillis(verdict.nextCheckAt);
+    check(
+      "nextCheckAt",
+      expected === null ? null : new Date(expected).toISOString(),
+      verdict.nextCheckAt,
+      expected === actual,
+    );
+  }
+  return failures;
+}
+
+function decidesOf(rule: Policy["rules"][number]): string {
+  const params = rule.event.params;
+  if (params.phase === "violations") return params.outcome;
+  if (params.phase === "exceptions") return params.status;
+  return [params.sanction?.type, params.action?.type].filter(Boolean).join(" + ");
+}
+
+function runCase(
+  suite: PolicyTestSuite,
+  entry: PolicyTestCase,
+  fired: Map<string, string[]>,
+): CaseResult {
+  let verdict: Verdict;
+  try {
+    verdict = evaluateSync(entry.facts, suite.policy, {
+      asOf: entry.asOf,
+      trace: true,
+      ...(entry.standing ? { standing: entry.standing } : {}),
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { name: entry.name, passed: false, failures: [], error: message };
+  }
+  const label = `${suite.file}: ${entry.name}`;
+  const seen = new Set<string>();
+  for (const run of verdict.trace ?? []) {
+    if (!run.result || seen.has(run.rule)) continue;
+    seen.add(run.rule);
+    const list = fired.get(run.rule);
+    if (list) list.push(label);
+    else fired.set(run.rule, [label]);
+  }
+  const failures = compareVerdict(entry.expect, verdict, entry.zone);
+  return { name: entry.name, passed: failures.length === 0, failures };
+}
+
+/**
+ * Runs policy test files (paths, or suites already loaded with `loadPolicyTestFile`).
+ *
+ * @param files - Test file paths (YAML, or `.json`), or loaded suites.
+ * @returns Per file and case, whether it passed and every mismatch (expected vs actual); the
+ *   files that could not be loaded, with their issues; and the coverage of each policy tested.
+ * @example
+ * const run = runPolicyTests(["policies-tests/mediance.test.yaml"]);
+ * if (run.failed > 0 || run.invalid.length > 0) process.exitCode = 1;
+ */
+export function runPolicyTests(files: ReadonlyArray<string | PolicyTestSuite>): PolicyTestRun {
+  const results: FileResult[] = [];
+  const invalid: InvalidTestFile[] = [];
+  const byPolicy = new Map<
+    string,
+    { rules: Map<string, RuleCoverage>; unreachable: Map<string, string> }
+  >();
+  for (const entry of files) {
+    let suite: PolicyTestSuite;
+    if (typeof entry === "string") {
+      const loaded = loadPolicyTestFile(entry);
+      if (!loaded.success) {
+        invalid.push({ file: entry, issues: loaded.issues });
+        continue;
+      }
+      suite = loaded.suite;
+    } else {
+      suite = entry;
+    }
+    const key = `${suite.policy.id}@${suite.policy.version}`;
+    let group = byPolicy.get(key);
+    if (!group) {
+      group = { rules: new Map(), unreachable: new Map() };
+      byPolicy.set(key, group);
+    }
+    for (const rule of suite.policy.rules)
+      if (!group.rules.has(rule.name))
+        group.rules.set(rule.name, {
+          name: rule.name,
+          rule: rule.event.type,
+          phase: rule.event.params.phase,
+          decides: decidesOf(rule),
+          exercisedBy: [],
+        });
+    for (const [name, reason] of Object.entries(suite.unreachable))
+      group.unreachable.set(name, reason);
+    const fired = new Map<string, string[]>();
+    const cases = suite.cases.map((item) => runCase(suite, item, fired));
+    for (const [name, labels] of fired) group.rules.get(name)?.exercisedBy.push(...labels);
+    results.push({
+      file: suite.file,
+      policy: { id: suite.policy.id, version: suite.policy.version },
+      cases,
+    });
+  }
+  const coverage: PolicyCoverage[] = [...byPolicy].map(([policy, group]) => {
+    const rules = [...group.rules.values()].map((rule) => {
+      const reason = group.unreachable.get(rule.name);
+      return reason === undefined ? rule : { ...rule, unreachable: reason };
+    });
+    return {
+      policy,
+      rules,
+      exercised: rules.filter((rule) => rule.exercisedBy.length > 0).length,
+      total: rules.length,
+      unexercised: rules
+        .filter((rule) => rule.exercisedBy.length === 0 && rule.unreachable === undefined)
+        .map((rule) => rule.name),
+      unreachableButExercised: rules
+        .filter((rule) => rule.exercisedBy.length > 0 && rule.unreachable !== undefined)
+        .map((rule) => rule.name),
+    };
+  });
+  const all = results.flatMap((file) => file.cases);
+  const passed = all.filter((item) => item.passed).length;
+  return { files: results, invalid, passed, failed: all.length - passed, coverage };
+}
