@@ -28,11 +28,11 @@ const specSchema = z.strictObject({
   influencer: z.record(z.string(), z.unknown()).optional(),
   participation: z.record(z.string(), z.unknown()).optional(),
   deliverables: z.array(z.record(z.string(), z.unknown())).optional(),
-  contacts: z.array(z.record(z.string(), z.unknown())).optional(),
-  product: z.record(z.string(), z.unknown()).optional(),
-  voucher: z.record(z.string(), z.unknown()).optional(),
-  payment: z.record(z.string(), z.unknown()).optional(),
-  exceptions: z.array(z.record(z.string(), z.unknown())).optional(),
+  contacts: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+  product: z.record(z.string(), z.unknown()).nullable().optional(),
+  voucher: z.record(z.string(), z.unknown()).nullable().optional(),
+  payment: z.record(z.string(), z.unknown()).nullable().optional(),
+  exceptions: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
 });
 const standingSchema = z.record(z.string(), z.unknown());
 
@@ -171,16 +171,21 @@ function loadPolicy(
   }
 }
 
-/** The case's build spec over the defaults' (top-level keys replaced, the three objects merged). */
+/**
+ * The case's build spec over the defaults': top-level keys replaced (`null` removes a part the
+ * defaults give, e.g. `product: null`), `campaign`, `influencer` and `participation` merged.
+ */
 function mergeSpecs(
   base: ParticipationSpec | undefined,
-  own: ParticipationSpec | undefined,
+  own: Record<string, unknown> | undefined,
 ): ParticipationSpec {
-  const merged: ParticipationSpec = { ...base, ...own };
+  const merged: Record<string, unknown> = { ...base, ...own };
+  for (const key of Object.keys(merged)) if (merged[key] === null) delete merged[key];
   for (const key of ["campaign", "influencer", "participation"] as const) {
-    if (base?.[key] && own?.[key]) Object.assign(merged, { [key]: { ...base[key], ...own[key] } });
+    if (base?.[key] && own?.[key])
+      merged[key] = { ...base[key], ...(own[key] as Record<string, unknown>) };
   }
-  return merged;
+  return merged as ParticipationSpec;
 }
 
 /** A standing from a test file: the influencer and empty lists filled in, wall times read. */
@@ -272,7 +277,7 @@ export function checkPolicyTestFile(
                 ...(input.defaults?.zone ? { zone: input.defaults.zone } : {}),
                 ...(input.defaults?.build as ParticipationSpec | undefined),
               },
-              entry.build as ParticipationSpec | undefined,
+              entry.build,
             ),
           );
     } catch (error) {
