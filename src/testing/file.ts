@@ -368,7 +368,7 @@ export function loadPolicyTestFile(
   }
   let data: unknown;
   try {
-    data = file.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+    data = file.endsWith(".json") ? JSON.parse(text) : parseYaml(text, { merge: true });
   } catch (error) {
     return {
       success: false,
