@@ -2,6 +2,8 @@
  * Deadlines: the `deliverable` fact of per-deliverable rules (its deadline after extensions, its
  * post, retention, edits, terms and disclosure) and the `deliverables` summary over all of them.
  */
+
+import { z } from "zod";
 import type { Interval } from "../core/time.js";
 import {
   compareInstants,
@@ -16,9 +18,12 @@ import {
   DELIVERABLE_KINDS,
   type Deliverable,
   durationSchema,
+  EDIT_REQUEST_REASONS,
+  type EditRequestReason,
   OBSERVATION_CAUSES,
   OBSERVATION_STATES,
 } from "../facts/schema.js";
+import { closestKey } from "../validation.js";
 import {
   checkDisclosure,
   type DisclosureCheck,
@@ -42,6 +47,31 @@ import {
 import { s } from "./shape.js";
 import { checkTerms, type TermsCheck, termsParameters, termsShape } from "./terms.js";
 
+/** The edit-request reasons that count when `editRequestReasons` is not set. */
+export const DEFAULT_EDIT_REQUEST_REASONS: readonly EditRequestReason[] = Object.freeze([
+  "guideline_mismatch",
+  "disclosure",
+]);
+
+const editRequestReasonSchema = z.enum(EDIT_REQUEST_REASONS, {
+  error: (issue) => {
+    const near =
+      typeof issue.input === "string" ? closestKey(issue.input, EDIT_REQUEST_REASONS) : undefined;
+    const known = EDIT_REQUEST_REASONS.map((reason) => `"${reason}"`).join(", ");
+    return `must be an edit-request reason: ${known}${near ? `; did you mean "${near}"?` : ""}`;
+  },
+});
+
+/**
+ * The `editRequestReasons` parameter: which edit-request reasons the `deliverable.edits` summary
+ * counts. At least one (an empty list would switch the edit rules off silently; leave out
+ * `editResponseWindow` for that), each a known reason.
+ */
+export const editRequestReasonsSchema = z
+  .array(editRequestReasonSchema)
+  .min(1, "must list at least one reason (leave out editResponseWindow to count none)")
+  .max(16);
+
 /** The parameters the `deliverable` fact reads. */
 export const deadlineParameters = {
   ...retentionParameters,
@@ -51,6 +81,11 @@ export const deadlineParameters = {
   editResponseWindow: durationSchema.optional(),
   /** How long before a deadline reminders start. */
   reminderLead: durationSchema.optional(),
+  /**
+   * Which edit-request reasons `deliverable.edits` counts (default `guideline_mismatch` and
+   * `disclosure`: a request for any other reason asks for no answer).
+   */
+  editRequestReasons: editRequestReasonsSchema.optional(),
 };
 
 /** The derived fact of one deliverable (the `deliverable` fact). */
@@ -85,7 +120,7 @@ export interface DerivedDeliverable {
   /** From publication to the last live sighting, or null without a post (or without retention). */
   liveFor: Interval | null;
   retention: Retention | null;
-  /** Edit requests for a guideline or disclosure mismatch, against `editResponseWindow`. */
+  /** Edit requests of the counted reasons (`editRequestReasons`), against `editResponseWindow`. */
   edits: ResponseSummary | null;
   terms: TermsCheck | null;
   /** The advertising disclosure under `disclosureProfile` (null without the parameter). */
@@ -168,8 +203,9 @@ export function deriveDeliverable(
           asOf,
         })
       : null;
+  const reasons = params.editRequestReasons ?? DEFAULT_EDIT_REQUEST_REASONS;
   const editRequests = (deliverable.editRequests ?? [])
-    .filter((request) => request.reason !== "other")
+    .filter((request) => reasons.includes(request.reason))
     .map((request) => ({
       id: request.id,
       at: request.requestedAt,
@@ -282,7 +318,7 @@ export const deliverableInputShape = s.object({
       s.object({
         id: s.string(),
         requestedAt: s.instant(),
-        reason: s.enum(["guideline_mismatch", "disclosure", "other"]),
+        reason: s.enum(EDIT_REQUEST_REASONS),
         respondedAt: optionalInstant,
         resolvedAt: optionalInstant,
       }),

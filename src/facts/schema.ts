@@ -161,6 +161,10 @@ export const OBSERVATION_CAUSES = [
   "outage",
   "unknown",
 ] as const;
+/** Why an advertiser or platform asked for an edit. */
+export const EDIT_REQUEST_REASONS = ["guideline_mismatch", "disclosure", "other"] as const;
+/** The reason of an edit request. */
+export type EditRequestReason = (typeof EDIT_REQUEST_REASONS)[number];
 /** The exception types an influencer can claim. */
 export const EXCEPTION_TYPES = [
   "illness",
@@ -229,7 +233,7 @@ const termsSchema = z.strictObject({
 const editRequestSchema = z.strictObject({
   id,
   requestedAt: factInstant,
-  reason: z.enum(["guideline_mismatch", "disclosure", "other"]),
+  reason: z.enum(EDIT_REQUEST_REASONS),
   respondedAt: factInstant.optional(),
   resolvedAt: factInstant.optional(),
 });
