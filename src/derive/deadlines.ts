@@ -102,6 +102,10 @@ export interface DerivedDeliverable {
   posted: boolean;
   publishedAt: Instant | null;
   postUrl: string | null;
+  /** The post's text length in characters as the platform counted it (`post.textLength`); null: no post, or not known. */
+  textLength: number | null;
+  /** Whether the post's submission carries a proof photo (`post.proofPhoto`); null: no post, or not known. */
+  proofPhoto: boolean | null;
   /** `true`/`false` once posted; null before. */
   onTime: boolean | null;
   /** How late the post was, in words, or null. */
@@ -221,6 +225,8 @@ export function deriveDeliverable(
     posted: publishedAt !== null,
     publishedAt,
     postUrl: post?.url ?? null,
+    textLength: post?.textLength ?? null,
+    proofPhoto: post?.proofPhoto ?? null,
     onTime,
     lateBy: publishedAt && !onTime ? describeElapsed(dueAt, publishedAt, timeZone) : null,
     overdueBy:
@@ -311,6 +317,8 @@ export const deliverableInputShape = s.object({
           }),
         ),
       ),
+      textLength: s.optional(s.integer()),
+      proofPhoto: s.optional(s.boolean()),
     }),
   ),
   editRequests: s.optional(
@@ -340,6 +348,8 @@ export const deliverableShape = s.object({
   posted: s.boolean(),
   publishedAt: s.nullable(s.instant()),
   postUrl: s.nullable(s.string()),
+  textLength: s.nullable(s.integer()),
+  proofPhoto: s.nullable(s.boolean()),
   onTime: s.nullable(s.boolean()),
   lateBy: s.nullable(s.string()),
   overdueBy: s.nullable(s.string()),

@@ -35,6 +35,8 @@ export const FACTS_LIMITS = {
   noteLength: 10_000,
   /** Characters in a post caption (1 MiB). */
   captionLength: 1_048_576,
+  /** The largest `post.textLength` (characters of a post's text as the platform counted them). */
+  postTextLength: 10_000_000,
   /** Deliverables in one participation. */
   deliverables: 1_000,
   /** Tracker observations of one post. */
@@ -217,6 +219,13 @@ const postSchema = z.strictObject({
   mediaIds: list.optional(),
   linkInBio: text.optional(),
   observations: z.array(observationSchema).max(L.observations).optional(),
+  /**
+   * The length of the post's text in characters, as the platform counts it (e.g. a blog post
+   * without spaces): for minimum-length rules. Absent: not known.
+   */
+  textLength: z.number().int().nonnegative().max(L.postTextLength).optional(),
+  /** Whether the submission carries the proof photo the campaign asks for. Absent: not known. */
+  proofPhoto: z.boolean().optional(),
 });
 
 const termsSchema = z.strictObject({
