@@ -19,6 +19,7 @@ export const LAYERS = [
   ["render"],
   ["evaluate"],
   ["standing"],
+  ["replay"],
   ["presets"],
   ["index", "policy-entry", "json-schema", "testing", "cli"],
 ];

@@ -61,6 +61,20 @@ export { refluenced } from "./presets/refluenced.js";
 export type { Preset, PresetId } from "./presets/registry.js";
 export { PRESETS } from "./presets/registry.js";
 export { formatVerdict } from "./render/format.js";
+export type {
+  ReplayAmount,
+  ReplayError,
+  ReplayExample,
+  ReplayFindingChange,
+  ReplayMoney,
+  ReplayOptions,
+  ReplayPolicy,
+  ReplayRecord,
+  ReplayReport,
+  ReplaySanctionChange,
+  ReplayStatusChange,
+} from "./replay/replay.js";
+export { replay } from "./replay/replay.js";
 export { applyVerdict, emptyStanding, initialStanding, reinstate } from "./standing/standing.js";
 export { parseVerdict, verdictSchema } from "./verdict/schema.js";
 export type {

@@ -30,6 +30,9 @@ export const SANCTION_TYPES = [
   "exclude_from_future_campaigns",
   "request_correction",
   "legal_review",
+  // A deduction from the reward points a platform credits for a mission (Korean review
+  // platforms state these penalties in won): its amount is money, e.g. { amount: 5000, currency: "KRW" }.
+  "points_deduction",
 ] as const;
 /** A sanction or remedy type. */
 export type SanctionType = (typeof SANCTION_TYPES)[number];

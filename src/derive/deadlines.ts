@@ -2,6 +2,8 @@
  * Deadlines: the `deliverable` fact of per-deliverable rules (its deadline after extensions, its
  * post, retention, edits, terms and disclosure) and the `deliverables` summary over all of them.
  */
+
+import { z } from "zod";
 import type { Interval } from "../core/time.js";
 import {
   compareInstants,
@@ -16,9 +18,12 @@ import {
   DELIVERABLE_KINDS,
   type Deliverable,
   durationSchema,
+  EDIT_REQUEST_REASONS,
+  type EditRequestReason,
   OBSERVATION_CAUSES,
   OBSERVATION_STATES,
 } from "../facts/schema.js";
+import { closestKey } from "../validation.js";
 import {
   checkDisclosure,
   type DisclosureCheck,
@@ -42,6 +47,31 @@ import {
 import { s } from "./shape.js";
 import { checkTerms, type TermsCheck, termsParameters, termsShape } from "./terms.js";
 
+/** The edit-request reasons that count when `editRequestReasons` is not set. */
+export const DEFAULT_EDIT_REQUEST_REASONS: readonly EditRequestReason[] = Object.freeze([
+  "guideline_mismatch",
+  "disclosure",
+]);
+
+const editRequestReasonSchema = z.enum(EDIT_REQUEST_REASONS, {
+  error: (issue) => {
+    const near =
+      typeof issue.input === "string" ? closestKey(issue.input, EDIT_REQUEST_REASONS) : undefined;
+    const known = EDIT_REQUEST_REASONS.map((reason) => `"${reason}"`).join(", ");
+    return `must be an edit-request reason: ${known}${near ? `; did you mean "${near}"?` : ""}`;
+  },
+});
+
+/**
+ * The `editRequestReasons` parameter: which edit-request reasons the `deliverable.edits` summary
+ * counts. At least one (an empty list would switch the edit rules off silently; leave out
+ * `editResponseWindow` for that), each a known reason.
+ */
+export const editRequestReasonsSchema = z
+  .array(editRequestReasonSchema)
+  .min(1, "must list at least one reason (leave out editResponseWindow to count none)")
+  .max(16);
+
 /** The parameters the `deliverable` fact reads. */
 export const deadlineParameters = {
   ...retentionParameters,
@@ -51,6 +81,11 @@ export const deadlineParameters = {
   editResponseWindow: durationSchema.optional(),
   /** How long before a deadline reminders start. */
   reminderLead: durationSchema.optional(),
+  /**
+   * Which edit-request reasons `deliverable.edits` counts (default `guideline_mismatch` and
+   * `disclosure`: a request for any other reason asks for no answer).
+   */
+  editRequestReasons: editRequestReasonsSchema.optional(),
 };
 
 /** The derived fact of one deliverable (the `deliverable` fact). */
@@ -67,6 +102,10 @@ export interface DerivedDeliverable {
   posted: boolean;
   publishedAt: Instant | null;
   postUrl: string | null;
+  /** The post's text length in characters as the platform counted it (`post.textLength`); null: no post, or not known. */
+  textLength: number | null;
+  /** Whether the post's submission carries a proof photo (`post.proofPhoto`); null: no post, or not known. */
+  proofPhoto: boolean | null;
   /** `true`/`false` once posted; null before. */
   onTime: boolean | null;
   /** How late the post was, in words, or null. */
@@ -85,7 +124,7 @@ export interface DerivedDeliverable {
   /** From publication to the last live sighting, or null without a post (or without retention). */
   liveFor: Interval | null;
   retention: Retention | null;
-  /** Edit requests for a guideline or disclosure mismatch, against `editResponseWindow`. */
+  /** Edit requests of the counted reasons (`editRequestReasons`), against `editResponseWindow`. */
   edits: ResponseSummary | null;
   terms: TermsCheck | null;
   /** The advertising disclosure under `disclosureProfile` (null without the parameter). */
@@ -168,8 +207,9 @@ export function deriveDeliverable(
           asOf,
         })
       : null;
+  const reasons = params.editRequestReasons ?? DEFAULT_EDIT_REQUEST_REASONS;
   const editRequests = (deliverable.editRequests ?? [])
-    .filter((request) => request.reason !== "other")
+    .filter((request) => reasons.includes(request.reason))
     .map((request) => ({
       id: request.id,
       at: request.requestedAt,
@@ -185,6 +225,8 @@ export function deriveDeliverable(
     posted: publishedAt !== null,
     publishedAt,
     postUrl: post?.url ?? null,
+    textLength: post?.textLength ?? null,
+    proofPhoto: post?.proofPhoto ?? null,
     onTime,
     lateBy: publishedAt && !onTime ? describeElapsed(dueAt, publishedAt, timeZone) : null,
     overdueBy:
@@ -275,6 +317,8 @@ export const deliverableInputShape = s.object({
           }),
         ),
       ),
+      textLength: s.optional(s.integer()),
+      proofPhoto: s.optional(s.boolean()),
     }),
   ),
   editRequests: s.optional(
@@ -282,7 +326,7 @@ export const deliverableInputShape = s.object({
       s.object({
         id: s.string(),
         requestedAt: s.instant(),
-        reason: s.enum(["guideline_mismatch", "disclosure", "other"]),
+        reason: s.enum(EDIT_REQUEST_REASONS),
         respondedAt: optionalInstant,
         resolvedAt: optionalInstant,
       }),
@@ -304,6 +348,8 @@ export const deliverableShape = s.object({
   posted: s.boolean(),
   publishedAt: s.nullable(s.instant()),
   postUrl: s.nullable(s.string()),
+  textLength: s.nullable(s.integer()),
+  proofPhoto: s.nullable(s.boolean()),
   onTime: s.nullable(s.boolean()),
   lateBy: s.nullable(s.string()),
   overdueBy: s.nullable(s.string()),

@@ -35,6 +35,8 @@ export const FACTS_LIMITS = {
   noteLength: 10_000,
   /** Characters in a post caption (1 MiB). */
   captionLength: 1_048_576,
+  /** The largest `post.textLength` (characters of a post's text as the platform counted them). */
+  postTextLength: 10_000_000,
   /** Deliverables in one participation. */
   deliverables: 1_000,
   /** Tracker observations of one post. */
@@ -161,6 +163,10 @@ export const OBSERVATION_CAUSES = [
   "outage",
   "unknown",
 ] as const;
+/** Why an advertiser or platform asked for an edit. */
+export const EDIT_REQUEST_REASONS = ["guideline_mismatch", "disclosure", "other"] as const;
+/** The reason of an edit request. */
+export type EditRequestReason = (typeof EDIT_REQUEST_REASONS)[number];
 /** The exception types an influencer can claim. */
 export const EXCEPTION_TYPES = [
   "illness",
@@ -213,6 +219,13 @@ const postSchema = z.strictObject({
   mediaIds: list.optional(),
   linkInBio: text.optional(),
   observations: z.array(observationSchema).max(L.observations).optional(),
+  /**
+   * The length of the post's text in characters, as the platform counts it (e.g. a blog post
+   * without spaces): for minimum-length rules. Absent: not known.
+   */
+  textLength: z.number().int().nonnegative().max(L.postTextLength).optional(),
+  /** Whether the submission carries the proof photo the campaign asks for. Absent: not known. */
+  proofPhoto: z.boolean().optional(),
 });
 
 const termsSchema = z.strictObject({
@@ -229,7 +242,7 @@ const termsSchema = z.strictObject({
 const editRequestSchema = z.strictObject({
   id,
   requestedAt: factInstant,
-  reason: z.enum(["guideline_mismatch", "disclosure", "other"]),
+  reason: z.enum(EDIT_REQUEST_REASONS),
   respondedAt: factInstant.optional(),
   resolvedAt: factInstant.optional(),
 });

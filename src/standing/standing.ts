@@ -37,6 +37,7 @@ const STATUS_BY_SANCTION: Record<SanctionType, StandingStatus> = {
   exclude_from_future_campaigns: "excluded",
   request_correction: "active",
   legal_review: "active",
+  points_deduction: "active",
 };
 
 const SEVERITY: ReadonlyMap<StandingStatus, number> = new Map(

@@ -1,0 +1,371 @@
+/**
+ * `replay`: re-judging stored participations under two policies. Identical policies change
+ * nothing (for generated records too); a parameter change gives exactly the expected status,
+ * finding and sanction changes with their money; invalid records are counted with their issues;
+ * sync and async iterables stream; examples are capped.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  compilePolicy,
+  evaluateSync,
+  isValidationError,
+  mediance,
+  type ReplayRecord,
+  refluenced,
+  replay,
+} from "../src/index.js";
+import { withPost } from "./fixtures.js";
+import { factsCaseArbitrary, policyOf } from "./fuzz/facts.js";
+
+const asOf = "2026-05-20T00:00:00+09:00";
+
+/** A post live for 36 days, then deleted by the influencer: kept under 30 days, not under 60. */
+function keptFor36Days(campaignId: string, payment = 100_000) {
+  return withPost(
+    "2026-03-05T10:00:00+09:00",
+    [
+      { at: "2026-03-05T12:00:00+09:00", state: "live" },
+      { at: "2026-04-10T12:00:00+09:00", state: "live" },
+      { at: "2026-04-12T12:00:00+09:00", state: "deleted", cause: "influencer" },
+    ],
+    {
+      campaign: {
+        id: campaignId,
+        kind: "product_sponsorship",
+        timezone: "Asia/Seoul",
+        startsAt: "2026-03-01T00:00:00+09:00",
+        endsAt: "2026-03-31T23:59:59+09:00",
+      },
+      payment: { amount: { amount: payment, currency: "KRW" } },
+    },
+  );
+}
+
+/** A post kept live well past 60 days: compliant under both. */
+function keptLong(campaignId: string) {
+  const facts = keptFor36Days(campaignId);
+  const post = (facts.deliverables[0] as { post: { observations: unknown[] } }).post;
+  post.observations = [
+    { at: "2026-03-05T12:00:00+09:00", state: "live" },
+    { at: "2026-05-19T12:00:00+09:00", state: "live" },
+  ];
+  return facts;
+}
+
+async function* slowly<T>(items: readonly T[]): AsyncGenerator<T> {
+  for (const item of items) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    yield item;
+  }
+}
+
+describe("replay", () => {
+  it("identical policies: every record judged, nothing changed", async () => {
+    const records = [keptFor36Days("c1"), keptLong("c2")].map((facts) => ({ facts, asOf }));
+    const report = await replay(records, mediance(), mediance());
+    expect(report).toMatchObject({
+      before: { id: "mediance", version: "1.0.0" },
+      after: { id: "mediance", version: "1.0.0" },
+      total: 2,
+      judged: 2,
+      changed: 0,
+      errorCount: 0,
+      statusChanges: [],
+      findingChanges: [],
+      sanctionChanges: [],
+      errors: [],
+    });
+    // Money is reported even when unchanged: nothing withheld under either.
+    expect(report.money).toEqual([]);
+  });
+
+  it("a longer minLiveDuration: the expected verdicts change, with the payout at stake", async () => {
+    const records: ReplayRecord[] = [
+      { facts: keptFor36Days("c1", 100_000), asOf },
+      { facts: keptLong("c2"), asOf },
+      { facts: keptFor36Days("c3", 250_000), asOf },
+    ];
+    const before = mediance();
+    const after = mediance({ minLiveDuration: { days: 60 } });
+    const report = await replay(records, before, after);
+    expect(report.total).toBe(3);
+    expect(report.judged).toBe(3);
+    expect(report.changed).toBe(2);
+    expect(report.statusChanges).toEqual([
+      {
+        from: "compliant",
+        to: "violation",
+        count: 2,
+        examples: [
+          { index: 0, campaignId: "c1", influencerId: "inf-1" },
+          { index: 2, campaignId: "c3", influencerId: "inf-1" },
+        ],
+      },
+    ]);
+    expect(report.findingChanges).toEqual([
+      {
+        rule: "mediance.tracking-unavailable",
+        from: "compliant",
+        to: "violation",
+        count: 2,
+        examples: [
+          { index: 0, campaignId: "c1", influencerId: "inf-1" },
+          { index: 2, campaignId: "c3", influencerId: "inf-1" },
+        ],
+      },
+    ]);
+    expect(
+      report.sanctionChanges.map(({ type, change, count, amountDelta }) => ({
+        type,
+        change,
+        count,
+        amountDelta,
+      })),
+    ).toEqual([
+      { type: "exclude_from_future_campaigns", change: "appeared", count: 2, amountDelta: [] },
+      {
+        type: "withhold_payout",
+        change: "appeared",
+        count: 2,
+        amountDelta: [{ currency: "KRW", amount: 350_000, exact: true }],
+      },
+    ]);
+    expect(report.money).toEqual([
+      {
+        type: "withhold_payout",
+        currency: "KRW",
+        before: { currency: "KRW", amount: 0, exact: true },
+        after: { currency: "KRW", amount: 350_000, exact: true },
+        delta: { currency: "KRW", amount: 350_000, exact: true },
+      },
+    ]);
+    // Swapped, the same changes run the other way, with the negative delta.
+    const back = await replay(records, after, before);
+    expect(back.statusChanges).toEqual([
+      expect.objectContaining({ from: "violation", to: "compliant", count: 2 }),
+    ]);
+    expect(back.sanctionChanges).toContainEqual(
+      expect.objectContaining({
+        type: "withhold_payout",
+        change: "disappeared",
+        amountDelta: [{ currency: "KRW", amount: -350_000, exact: true }],
+      }),
+    );
+  });
+
+  it("agrees with judging each record by hand (status, finding outcomes, sanctions)", async () => {
+    const after = mediance({ minLiveDuration: { days: 60 } });
+    const facts = [keptFor36Days("c1"), keptLong("c2"), keptFor36Days("c3")];
+    // What a change is: explanations and evidence may differ (they quote the parameter) without one.
+    const gist = (verdict: ReturnType<typeof evaluateSync>) =>
+      JSON.stringify([
+        verdict.status,
+        verdict.findings.map((finding) => [finding.rule, finding.deliverableId, finding.outcome]),
+        verdict.sanctions,
+      ]);
+    const changedByHand = facts.filter(
+      (item) =>
+        gist(evaluateSync(item, mediance(), { asOf })) !==
+        gist(evaluateSync(item, after, { asOf })),
+    ).length;
+    expect(changedByHand).toBe(2);
+    const report = await replay(
+      facts.map((item) => ({ facts: item, asOf })),
+      mediance(),
+      after,
+    );
+    expect(report.changed).toBe(changedByHand);
+  });
+
+  it("an amount change of the same sanction is amount_changed, summed exactly", async () => {
+    // The same withheld payout, but the stored payment differs between the two records' judges:
+    // emulate with two policies that read different amounts from parameters.
+    const records = [{ facts: keptFor36Days("c1"), asOf }];
+    const strict = mediance({ minLiveDuration: { days: 60 } });
+    const custom = structuredClone(strict) as unknown as {
+      parameters: Record<string, unknown>;
+      rules: Array<{ event: { params: { sanction?: { amount?: string } } } }>;
+    };
+    custom.parameters.flatWithhold = { amount: 30_000, currency: "KRW" };
+    for (const rule of custom.rules)
+      if (rule.event.params.sanction?.amount)
+        rule.event.params.sanction.amount = "params.flatWithhold";
+    const report = await replay(records, strict, custom as never);
+    expect(report.sanctionChanges).toEqual([
+      {
+        type: "withhold_payout",
+        change: "amount_changed",
+        count: 1,
+        amountDelta: [{ currency: "KRW", amount: -70_000, exact: true }],
+        examples: [{ index: 0, campaignId: "c1", influencerId: "inf-1" }],
+      },
+    ]);
+    expect(report.statusChanges).toEqual([]);
+  });
+
+  it("invalid records are counted as errors with their issues, never dropped", async () => {
+    const broken = keptLong("c9") as unknown as { participation: unknown };
+    broken.participation = { selectedAt: "2026-02-25T10:00:00" };
+    const records = [
+      { facts: keptLong("c1"), asOf },
+      { facts: broken, asOf },
+      "not a record",
+      { facts: keptLong("c2") },
+    ];
+    const report = await replay(records as never, mediance(), refluenced());
+    expect(report.total).toBe(4);
+    expect(report.judged).toBe(1);
+    expect(report.errorCount).toBe(3);
+    expect(report.errorsByCode).toEqual({
+      INVALID_FACTS: 1,
+      INVALID_OPTIONS: 1,
+      INVALID_RECORD: 1,
+    });
+    expect(report.errors).toEqual([
+      {
+        index: 1,
+        campaignId: "c9",
+        influencerId: "inf-1",
+        code: "INVALID_FACTS",
+        side: "both",
+        issues: [expect.objectContaining({ path: "participation.selectedAt" })],
+        issueCount: 1,
+      },
+      expect.objectContaining({ index: 2, code: "INVALID_RECORD", campaignId: null }),
+      expect.objectContaining({
+        index: 3,
+        code: "INVALID_OPTIONS",
+        campaignId: "c2",
+        issues: [expect.objectContaining({ path: "asOf" })],
+      }),
+    ]);
+  });
+
+  it("options.asOf judges every record at one instant", async () => {
+    const report = await replay([{ facts: keptLong("c2") }], mediance(), mediance(), { asOf });
+    expect(report.judged).toBe(1);
+    expect(report.errorCount).toBe(0);
+  });
+
+  it("streams an async iterable, and takes compiled policies", async () => {
+    const records = Array.from({ length: 30 }, (_, i) => ({
+      facts: i % 3 === 0 ? keptLong(`c${i}`) : keptFor36Days(`c${i}`),
+      asOf,
+    }));
+    const report = await replay(
+      slowly(records),
+      compilePolicy(mediance()),
+      compilePolicy(mediance({ minLiveDuration: { days: 60 } })),
+      { examples: 3 },
+    );
+    expect(report.total).toBe(30);
+    expect(report.changed).toBe(20);
+    expect(report.statusChanges[0]?.count).toBe(20);
+    // Examples are capped, and are the first records that changed.
+    expect(report.statusChanges[0]?.examples.map((example) => example.index)).toEqual([1, 2, 4]);
+    expect(report.money[0]?.delta.amount).toBe(20 * 100_000);
+  });
+
+  it("reads each record once, from a generator that is never materialised", async () => {
+    let produced = 0;
+    function* records() {
+      for (let i = 0; i < 200; i++) {
+        produced++;
+        yield { facts: keptFor36Days(`c${i}`), asOf };
+      }
+    }
+    const report = await replay(
+      records(),
+      mediance(),
+      mediance({ minLiveDuration: { days: 60 } }),
+      {
+        examples: 2,
+      },
+    );
+    expect(produced).toBe(200);
+    expect(report.changed).toBe(200);
+    // The report's size does not grow with the records: two examples per change.
+    for (const change of [
+      ...report.statusChanges,
+      ...report.findingChanges,
+      ...report.sanctionChanges,
+    ])
+      expect(change.examples).toHaveLength(2);
+  });
+
+  it("an invalid policy is refused before any record is read", async () => {
+    let read = false;
+    function* records() {
+      read = true;
+      yield { facts: keptLong("c1"), asOf };
+    }
+    const error = await replay(records(), mediance(), { id: "x" } as never).catch((e) => e);
+    expect(isValidationError(error)).toBe(true);
+    expect(read).toBe(false);
+    const bad = await replay([], mediance(), mediance(), { examples: -1 }).catch((e) => e);
+    expect(isValidationError(bad) && bad.code).toBe("INVALID_OPTIONS");
+  });
+
+  it("groups finding changes by role when findings carry one", async () => {
+    const withRole = (policy: ReturnType<typeof mediance>) => {
+      const compiled = compilePolicy(policy);
+      return {
+        policy: compiled.policy,
+        evaluate: (facts: unknown, options: Parameters<typeof compiled.evaluate>[1]) => {
+          const verdict = compiled.evaluate(facts, options);
+          return {
+            ...verdict,
+            findings: verdict.findings.map((finding) => ({ ...finding, role: "removed_early" })),
+          };
+        },
+      };
+    };
+    const report = await replay(
+      [{ facts: keptFor36Days("c1"), asOf }],
+      withRole(mediance()),
+      withRole(mediance({ minLiveDuration: { days: 60 } })),
+    );
+    expect(report.findingChanges).toEqual([
+      expect.objectContaining({
+        rule: "mediance.tracking-unavailable",
+        role: "removed_early",
+        from: "compliant",
+        to: "violation",
+      }),
+    ]);
+  });
+
+  it("replay(records, p, p) changes nothing, for generated records under every policy", async () => {
+    let judged = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(factsCaseArbitrary, { minLength: 1, maxLength: 4 }),
+        async (cases) => {
+          const policy = policyOf(cases[0] as never);
+          const records = cases.map((item) => {
+            const options = (item.options ?? {}) as Record<string, unknown>;
+            return {
+              facts: item.facts,
+              asOf: options.asOf,
+              standing: options.standing,
+            } as ReplayRecord;
+          });
+          const report = await replay(records, policy, compilePolicy(policy));
+          expect(report.total).toBe(cases.length);
+          expect(report.judged + report.errorCount).toBe(cases.length);
+          judged += report.judged;
+          expect(report.changed).toBe(0);
+          expect(report.statusChanges).toEqual([]);
+          expect(report.findingChanges).toEqual([]);
+          expect(report.sanctionChanges).toEqual([]);
+          for (const money of report.money) expect(money.delta.amount).toBe(0);
+          for (const error of report.errors) expect(error.side).toBe("both");
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // Not vacuous: many generated records are valid and were judged under both.
+    expect(judged).toBeGreaterThan(20);
+  });
+});
