@@ -55,5 +55,40 @@ for (const file of ["probe.mjs", "probe.cjs"]) {
   const out = execFileSync("node", [join(smoke, file)], { encoding: "utf8" }).trim();
   console.log(`${file}: ${out}`);
 }
+// The packed types: the testing builders are typed, and one import of the vitest entry adds the
+// verdict matchers to vitest's expect (ESM and CJS consumers alike).
+const consumer = `import "noshow-policy/testing/vitest";
+import { expect } from "vitest";
+import { evaluateSync, mediance } from "noshow-policy";
+import { deliverable, participation } from "noshow-policy/testing";
+const facts = participation({ zone: "Asia/Seoul", deliverables: [deliverable({ dueAt: "2026-03-10 10:00" })] });
+const verdict = evaluateSync(facts, mediance(), { asOf: "2026-03-20T00:00:00Z" });
+expect(verdict).toHaveFinding("mediance.post-not-registered", "violation");
+expect(verdict).not.toHaveSanction("invoice", { amount: 5 });
+// @ts-expect-error an outcome that does not exist
+expect(verdict).toHaveFinding("mediance.post-not-registered", "late");
+// @ts-expect-error a deliverable kind that does not exist
+deliverable({ kind: "tweet" });
+`;
+writeFileSync(join(smoke, "consumer.ts"), consumer);
+writeFileSync(join(smoke, "consumer.cts"), consumer);
+writeFileSync(
+  join(smoke, "tsconfig.json"),
+  JSON.stringify({
+    compilerOptions: {
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+    },
+    files: ["consumer.ts", "consumer.cts"],
+  }),
+);
+execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", smoke], {
+  stdio: "inherit",
+});
+console.log("consumer.ts, consumer.cts: the packed types check");
 rmSync(smoke, { recursive: true, force: true });
-console.log("packed tarball: import and require of every entry work");
+console.log("packed tarball: import and require of every entry work, and their types check");

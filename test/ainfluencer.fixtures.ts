@@ -3,6 +3,15 @@
  * agreed terms, a post that matches them, and a funded escrow of USD 250.00.
  */
 import type { CampaignFactsInput, Standing } from "../src/index.js";
+import {
+  type DeliverableSpec,
+  deliverable as deliverableSpec,
+  observation,
+  type ParticipationSpec,
+  type PostSpec,
+  participation,
+  post,
+} from "../src/testing/index.js";
 
 /** The agreed terms: publish at 2026-04-10 18:00 EDT (22:00Z), ±1 hour by default. */
 export const TERMS = {
@@ -32,53 +41,50 @@ export const ESCROW = {
 };
 
 /** A post that matches {@link TERMS}, seen live through the end of the validation horizon. */
-export function goodPost(overrides: Record<string, unknown> = {}) {
-  return {
+export function goodPost(overrides: Partial<PostSpec> = {}): PostSpec {
+  return post("2026-04-10T18:30:00-04:00", {
     url: "https://instagram.com/p/lumi1",
-    publishedAt: "2026-04-10T18:30:00-04:00",
     caption: "My new vitamin C serum from @lumi.skin #glowup #AD",
     mediaIds: ["img-1", "img-2"],
     linkInBio: "https://lumi.example/serum",
     observations: [
-      { at: "2026-04-11T12:00:00-04:00", state: "live" },
-      { at: "2026-04-12T18:30:00-04:00", state: "live" },
+      observation("2026-04-11T12:00:00-04:00"),
+      observation("2026-04-12T18:30:00-04:00"),
     ],
     ...overrides,
-  };
+  });
 }
 
 /** One deliverable with the agreed terms and, unless `post: undefined`, the matching post. */
-export function deliverable(id = "feed", overrides: Record<string, unknown> = {}) {
-  return { id, kind: "post", terms: TERMS, post: goodPost(), ...overrides };
+export function deliverable(id = "feed", overrides: DeliverableSpec = {}): DeliverableSpec {
+  return deliverableSpec({ id, terms: TERMS, post: goodPost(), ...overrides });
 }
 
 /** The campaign facts; `campaignId` also names the campaign in the standing. */
 export function nyFacts(
-  overrides: Partial<CampaignFactsInput> & { campaignId?: string } = {},
+  overrides: ParticipationSpec & { campaignId?: string } = {},
 ): CampaignFactsInput {
-  const { campaignId = "camp-1", ...rest } = overrides;
-  return {
-    campaign: {
-      id: campaignId,
-      kind: "paid",
-      timezone: "America/New_York",
-      startsAt: "2026-04-01T00:00:00-04:00",
-      endsAt: "2026-04-30T23:59:59-04:00",
-    },
+  const { campaignId = "camp-1", campaign, ...rest } = overrides;
+  return participation({
+    zone: "America/New_York",
+    kind: "paid",
+    startsAt: "2026-04-01 00:00",
+    endsAt: "2026-04-30 23:59:59",
+    selectedAt: "2026-04-02 10:00",
+    campaign: { id: campaignId, ...campaign },
     influencer: { id: "inf-mia", platform: "instagram", handle: "@mia.glow" },
-    participation: { selectedAt: "2026-04-02T10:00:00-04:00" },
-    deliverables: [deliverable() as never],
+    deliverables: [deliverable()],
     payment: ESCROW,
     ...rest,
-  };
+  });
 }
 
 /** Facts whose only deliverable has the given fields (e.g. `{ post: undefined }`). */
 export function withDeliverable(
-  overrides: Record<string, unknown>,
-  rest: Partial<CampaignFactsInput> & { campaignId?: string } = {},
+  overrides: DeliverableSpec,
+  rest: ParticipationSpec & { campaignId?: string } = {},
 ): CampaignFactsInput {
-  return nyFacts({ deliverables: [deliverable("feed", overrides) as never], ...rest });
+  return nyFacts({ deliverables: [deliverable("feed", overrides)], ...rest });
 }
 
 /** A standing of `inf-mia` with the given strikes (other campaigns, policy ainfluencer). */

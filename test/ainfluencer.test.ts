@@ -486,7 +486,7 @@ describe("escrow timeline", () => {
   it("verifies after the last publication when there are several deliverables", async () => {
     const facts = nyFacts({
       deliverables: [
-        deliverable("feed") as never,
+        deliverable("feed"),
         deliverable("reel", {
           kind: "reel",
           terms: { ...TERMS, publishAt: "2026-04-12T12:00:00-04:00" },
@@ -494,7 +494,7 @@ describe("escrow timeline", () => {
             publishedAt: "2026-04-12T12:10:00-04:00",
             observations: [{ at: "2026-04-14T12:10:00-04:00", state: "live" }],
           }),
-        }) as never,
+        }),
       ],
     });
     const before = await evaluate(facts, policy, { asOf: "2026-04-11T00:00:00Z" });
@@ -533,10 +533,7 @@ describe("escrow timeline", () => {
   it("schedules no release while something is pending, excused, or already settled", async () => {
     const pending = await evaluate(
       nyFacts({
-        deliverables: [
-          deliverable("feed") as never,
-          deliverable("reel", { post: undefined }) as never,
-        ],
+        deliverables: [deliverable("feed"), deliverable("reel", { post: undefined })],
       }),
       policy,
       { asOf: "2026-04-10T22:45:00Z" },
@@ -582,8 +579,8 @@ describe("escrow timeline", () => {
   it("refunds once even when several rules and deliverables fail", async () => {
     const facts = nyFacts({
       deliverables: [
-        deliverable("feed", { post: undefined }) as never,
-        deliverable("reel", { post: goodPost({ caption: "nothing agreed here" }) }) as never,
+        deliverable("feed", { post: undefined }),
+        deliverable("reel", { post: goodPost({ caption: "nothing agreed here" }) }),
       ],
     });
     const verdict = await evaluate(facts, policy, { asOf: "2026-04-13T00:00:00Z" });
@@ -948,10 +945,7 @@ describe("derived escrow facts (payment.verifyBy, payment.releaseAt)", () => {
 
   it("are null until every deliverable is posted, or without verifyWithin", () => {
     const partial = nyFacts({
-      deliverables: [
-        deliverable("feed") as never,
-        deliverable("reel", { post: undefined }) as never,
-      ],
+      deliverables: [deliverable("feed"), deliverable("reel", { post: undefined })],
     });
     const derived = deriveFacts(parseFacts(partial), params, "2026-04-11T00:00:00.000Z");
     expect(derived.common.payment).toMatchObject({ verifyBy: null, releaseAt: null });

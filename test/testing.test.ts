@@ -327,6 +327,72 @@ describe("runPolicyTests", () => {
     ]);
   });
 
+  it("reports files it cannot read or parse, and policy files that are missing or invalid", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nsp-files-"));
+    const write = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const cases = "cases: [{ name: a, asOf: '2026-03-01 00:00', expect: {} }]";
+    const files = [
+      join(dir, "absent.test.yaml"),
+      write("bad.test.yaml", "policy: [unclosed"),
+      write("bad.test.json", "{"),
+      write("nofile.test.yaml", `policy: { file: ./nope.json }\n${cases}`),
+      write("notjson.test.yaml", `policy: { file: ./policy.txt }\n${cases}`),
+      write("invalid.test.yaml", `policy: { file: ./invalid.json }\n${cases}`),
+    ];
+    write("policy.txt", "not json");
+    write("invalid.json", JSON.stringify({ id: "p", version: "1", parameters: {}, rules: [] }));
+    const run = runPolicyTests(files);
+    rmSync(dir, { recursive: true });
+    expect(run.invalid.map((item) => item.issues.map((issue) => [issue.path, issue.code]))).toEqual(
+      [
+        [["", "unknown_reference"]],
+        [["", "invalid_format"]],
+        [["", "invalid_format"]],
+        [["policy.file", "unknown_reference"]],
+        [["policy.file", "invalid_value"]],
+        [["policy.file.rules", "too_small"]],
+      ],
+    );
+    expect(run.invalid[2]?.issues[0]?.message).toMatch(/^is not valid JSON/);
+  });
+
+  it("checks a standing, and reports a case whose evaluation throws as failed", () => {
+    const bad = checkPolicyTestFile(
+      {
+        policy: { preset: "mediance" },
+        cases: [
+          { name: "a", asOf: "2026-03-01 00:00", standing: { qualityScore: 500 }, expect: {} },
+        ],
+      },
+      "s.test.yaml",
+    );
+    expect(bad.success ? [] : bad.issues.map((issue) => issue.path)).toEqual([
+      "cases.0.standing.qualityScore",
+    ]);
+    const other = checkPolicyTestFile(
+      {
+        policy: { preset: "mediance" },
+        cases: [
+          {
+            name: "another influencer's standing",
+            asOf: "2026-03-01 00:00",
+            standing: { influencerId: "someone-else" },
+            expect: {},
+          },
+        ],
+      },
+      "s.test.yaml",
+    );
+    if (!other.success) throw new Error(JSON.stringify(other.issues));
+    const run = runPolicyTests([other.suite]);
+    expect(run.failed).toBe(1);
+    expect(run.files[0]?.cases[0]?.error).toMatch(/Invalid|influencer/);
+    expect(formatTestRun(run)).toContain("error: ");
+  });
+
   it("flags a branch declared unreachable that a case exercised", () => {
     const loaded = checkPolicyTestFile(
       {

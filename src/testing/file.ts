@@ -9,7 +9,7 @@ import { z } from "zod";
 import { ACTION_TYPES, OUTCOMES, SANCTION_TYPES } from "../core/vocabulary.js";
 import { isValidationError, type ValidationIssue } from "../errors.js";
 import { checkFacts } from "../facts/schema.js";
-import type { Standing } from "../facts/standing.js";
+import { standingSchema as factsStandingSchema, type Standing } from "../facts/standing.js";
 import { type Policy, parsePolicy } from "../policy/schema.js";
 import { isPresetId, PRESET_IDS, PRESETS } from "../presets/registry.js";
 import { closestKey, toValidationIssues } from "../validation.js";
@@ -321,6 +321,18 @@ export function checkPolicyTestFile(
       const standing = rawStanding
         ? standingOf(rawStanding, checked.data.influencer.id, zone, `${path}.standing`)
         : undefined;
+      if (standing) {
+        const parsedStanding = factsStandingSchema.safeParse(standing);
+        if (!parsedStanding.success) {
+          issues.push(
+            ...under(
+              `${path}.standing`,
+              toValidationIssues(factsStandingSchema, parsedStanding.error, standing),
+            ),
+          );
+          return;
+        }
+      }
       cases.push({
         name: entry.name,
         facts,

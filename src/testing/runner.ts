@@ -84,7 +84,18 @@ export interface PolicyTestRun {
 const norm = (value: string | null, zone: string): number | null =>
   value === null ? null : toMillis(wallTime(value, zone));
 
-/** The differences between a case's expectation and a verdict. */
+/**
+ * The differences between what a case expects and a verdict. `findings` by rule must all have
+ * the outcome (`absent`: none), `sanctions` and `actions` are the exact lists (any order),
+ * amounts in minor units, times read in the campaign zone.
+ *
+ * @param expect - The case's expectation.
+ * @param verdict - The verdict to check.
+ * @param zone - The campaign zone, for expected wall times.
+ * @returns One mismatch per differing field (empty when the verdict is as expected).
+ * @example
+ * compareVerdict({ status: "violation", noShow: true }, verdict, "Asia/Seoul");
+ */
 export function compareVerdict(
   expect: CaseExpectation,
   verdict: Verdict,

@@ -20,6 +20,9 @@ const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{
  *
  * @param text - Any string.
  * @returns `true` for `"2026-03-01 10:00"` and the like, `false` for an instant with an offset.
+ * @example
+ * isWallTime("2026-03-01 10:00"); // true
+ * isWallTime("2026-03-01T10:00:00Z"); // false
  */
 export function isWallTime(text: string): boolean {
   return WALL.test(text);

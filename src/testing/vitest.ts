@@ -6,7 +6,7 @@
  * import "noshow-policy/testing/vitest";
  * expect(verdict).toHaveFinding("mediance.post-not-registered", "violation");
  */
-import { expect } from "vitest";
+import { type Assertion, expect } from "vitest";
 import { type NoShowMatchers, noShowMatchers } from "./matchers.js";
 
 expect.extend(noShowMatchers);
@@ -16,6 +16,12 @@ declare module "vitest" {
   interface Assertion<T = any> extends NoShowMatchers<T> {}
   interface AsymmetricMatchersContaining extends NoShowMatchers {}
 }
+
+/**
+ * vitest's assertion with the verdict matchers. (Naming a vitest type here also keeps the
+ * emitted declaration importing "vitest", without which the augmentation above is dropped.)
+ */
+export type VerdictAssertion<T = unknown> = Assertion<T> & NoShowMatchers<T>;
 
 export type { MatcherResult, NoShowMatchers } from "./matchers.js";
 export { noShowMatchers } from "./matchers.js";
