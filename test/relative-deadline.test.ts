@@ -10,6 +10,11 @@ import { addDays, endOfDay } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { endOfDayAfter, formatInstant, toMillis } from "../src/core/time.js";
+import { deliverableShape } from "../src/derive/deadlines.js";
+import { deriveFacts } from "../src/derive/derive.js";
+import { shapeMismatches } from "../src/derive/shape.js";
+import { parseFacts } from "../src/facts/parse.js";
+import { sliceFactsAt } from "../src/facts/slice.js";
 import {
   type CampaignFactsInput,
   evaluate,
@@ -181,6 +186,39 @@ describe("relativeDeadline", () => {
     expect(finding?.explanation).toBe(
       "Deliverable feed has no post yet; its deadline is 2026-03-31 23:59:59 +09:00.",
     );
+  });
+
+  it("derives the declared shape in every state (known, awaiting the event, event missing)", () => {
+    const cases: Array<[unknown, string, string]> = [
+      [facts({}), "2026-03-05T00:00:00.000Z", "known"],
+      [
+        facts({ post: { publishedAt: "2026-03-04T00:00:00+09:00" } }),
+        "2026-03-05T00:00:00.000Z",
+        "known",
+      ],
+      [facts({}, undelivered), "2026-03-05T00:00:00.000Z", "awaiting_event"],
+      [
+        facts({ post: { publishedAt: "2026-03-04T00:00:00+09:00" } }, undelivered),
+        "2026-03-05T00:00:00.000Z",
+        "awaiting_event",
+      ],
+      [facts({}, undelivered), "2026-04-05T00:00:00.000Z", "event_missing"],
+    ];
+    for (const [input, asOf, status] of cases) {
+      const known = sliceFactsAt(parseFacts(input), asOf);
+      const [item] = deriveFacts(known, sevenAfterDelivery.parameters, asOf).deliverables;
+      expect(item?.deadline.status).toBe(status);
+      expect(shapeMismatches(deliverableShape, item, "deliverable")).toEqual([]);
+      if (status !== "known") {
+        expect(item).toMatchObject({
+          dueAt: null,
+          publishBy: null,
+          sinceDue: null,
+          overdueBy: null,
+        });
+        if (item?.posted) expect(item.onTime).toBe(true);
+      }
+    }
   });
 
   it("refuses an unknown event (with a hint) and days that are not whole and non-negative", () => {
