@@ -1072,14 +1072,14 @@ describe("equality is kind-checked: a literal of another kind than the fact neve
       {
         code: "invalid_policy",
         path: at,
-        message: `deliverable.dueAt holds an instant in canonical UTC form (e.g. "2026-03-01T00:00:00.000Z"), so it never equals 1774018799000 (a number): ${INSTANTS}`,
+        message: `deliverable.dueAt holds an instant or null in canonical UTC form (e.g. "2026-03-01T00:00:00.000Z"), so it never equals 1774018799000 (a number): ${INSTANTS}`,
       },
     ]);
     expect(refused(leaf("$.dueAt", "equal", "2026-03-20T23:59:59+09:00"))).toEqual([
       {
         code: "invalid_policy",
         path: at,
-        message: `deliverable.dueAt holds an instant, written in canonical UTC form ("2026-03-20T14:59:59.000Z" here), so it never equals "2026-03-20T23:59:59+09:00" (a string): ${INSTANTS}`,
+        message: `deliverable.dueAt holds an instant or null, written in canonical UTC form ("2026-03-20T14:59:59.000Z" here), so it never equals "2026-03-20T23:59:59+09:00" (a string): ${INSTANTS}`,
       },
     ]);
     // Z without milliseconds is not the canonical form either.

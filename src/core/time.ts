@@ -391,6 +391,28 @@ export function addDuration(instant: Instant, duration: Duration, timeZone: stri
   return isoString(millis + ((hours * 60 + minutes) * 60 + seconds) * 1000);
 }
 
+/**
+ * The last millisecond of the calendar day `days` days after the day of `instant`, in
+ * `timeZone`: an inclusive "within N days of" deadline. Day 0 is the instant's own day, so
+ * `days: 7` after something on 1 March ends at 8 March 23:59:59.999 on the campaign's clocks,
+ * however long that is in hours across a DST change. The day ends just before the first instant
+ * of the next one (a skipped midnight: the first instant shown after it; a repeated hour at the
+ * end of a day belongs to it both times).
+ *
+ * @param instant - An instant with an offset.
+ * @param days - Whole calendar days after its day (0 or more).
+ * @param timeZone - The campaign's IANA zone.
+ * @returns The end of that day, in UTC.
+ * @example
+ * endOfDayAfter("2026-03-01T17:00:00.000Z", 7, "America/New_York"); // "2026-03-09T03:59:59.999Z" (8 March, 23:59:59.999 EDT)
+ */
+export function endOfDayAfter(instant: Instant, days: number, timeZone: string): Instant {
+  const wall = toWall(toMillis(instant), timeZone);
+  const dayStart = Math.floor(wall / DAY_MS) * DAY_MS;
+  const nextDayStart = addCalendarFields(dayStart, 0, 0, 0, days + 1);
+  return isoString(fromWall(nextDayStart, timeZone) - 1);
+}
+
 /** `instant` moved back by `duration`, counting days in `timeZone` (calendar days). */
 export function subtractDuration(instant: Instant, duration: Duration, timeZone: string): Instant {
   const negated = Object.fromEntries(

@@ -8,6 +8,7 @@ import type { Interval } from "../core/time.js";
 import {
   compareInstants,
   describeElapsed,
+  endOfDayAfter,
   type Instant,
   latest,
   subtractDuration,
@@ -72,6 +73,43 @@ export const editRequestReasonsSchema = z
   .min(1, "must list at least one reason (leave out editResponseWindow to count none)")
   .max(16);
 
+/** The events a relative deadline can run from (facts that may not have happened yet). */
+export const DEADLINE_EVENTS = [
+  "product.deliveredAt",
+  "product.shippedAt",
+  "voucher.issuedAt",
+  "voucher.redeemedAt",
+  "participation.selectedAt",
+  "campaign.startsAt",
+] as const;
+/** An event a relative deadline runs from. */
+export type DeadlineEvent = (typeof DEADLINE_EVENTS)[number];
+
+/** The most days a relative deadline may give (ten years). */
+export const MAX_RELATIVE_DEADLINE_DAYS = 3660;
+
+/**
+ * The `relativeDeadline` parameter: a deliverable without its own `dueAt` is due by the end of
+ * the `days`-th campaign-zone calendar day after the day of `after` (day 0 is the event's own
+ * day; inclusive). Without the parameter such a deliverable is due at the campaign's end.
+ */
+export const relativeDeadlineSchema = z.strictObject({
+  after: z.enum(DEADLINE_EVENTS, {
+    error: (issue) => {
+      const near =
+        typeof issue.input === "string" ? closestKey(issue.input, DEADLINE_EVENTS) : undefined;
+      return `must be one of ${DEADLINE_EVENTS.map((event) => `"${event}"`).join(", ")}${near ? `; did you mean "${near}"?` : ""}`;
+    },
+  }),
+  days: z
+    .number()
+    .int("must be a whole number of calendar days")
+    .nonnegative()
+    .max(MAX_RELATIVE_DEADLINE_DAYS),
+});
+/** The `relativeDeadline` parameter's type. */
+export type RelativeDeadline = z.infer<typeof relativeDeadlineSchema>;
+
 /** The parameters the `deliverable` fact reads. */
 export const deadlineParameters = {
   ...retentionParameters,
@@ -86,16 +124,90 @@ export const deadlineParameters = {
    * `disclosure`: a request for any other reason asks for no answer).
    */
   editRequestReasons: editRequestReasonsSchema.optional(),
+  /** A deadline counted from an event, for deliverables without their own `dueAt`. */
+  relativeDeadline: relativeDeadlineSchema.optional(),
 };
+
+/**
+ * Where a deliverable's deadline comes from, and whether it is known yet. `status`:
+ * `known`; `awaiting_event` (a relative deadline whose event has not happened by `asOf` while
+ * the campaign runs: the deadline lies after `asOf`, how far is not known); `event_missing` (the
+ * same after the campaign's end: it may never start, so a person must look).
+ */
+export interface DeadlineBasis {
+  source: "due_at" | "relative" | "campaign_end";
+  status: "known" | "awaiting_event" | "event_missing";
+  /** The event a relative deadline runs from, or null. */
+  after: DeadlineEvent | null;
+  /** When that event happened (as known at `asOf`), or null. */
+  eventAt: Instant | null;
+  /** The calendar days a relative deadline gives, or null. */
+  days: number | null;
+}
+
+/** The instant of a deadline event in the facts as known at `asOf`, or null. */
+function eventInstant(facts: CampaignFacts, event: DeadlineEvent): Instant | null {
+  switch (event) {
+    case "product.deliveredAt":
+      return facts.product?.deliveredAt ?? null;
+    case "product.shippedAt":
+      return facts.product?.shippedAt ?? null;
+    case "voucher.issuedAt":
+      return facts.voucher?.issuedAt ?? null;
+    case "voucher.redeemedAt":
+      return facts.voucher?.redeemedAt ?? null;
+    case "participation.selectedAt":
+      return facts.participation.selectedAt;
+    case "campaign.startsAt":
+      return facts.campaign.startsAt;
+  }
+}
+
+/**
+ * A deliverable's deadline before extensions: its own `dueAt`; else, under `relativeDeadline`,
+ * the end of the N-th calendar day after the event (null while the event has not happened);
+ * else the campaign's end.
+ */
+function baseDeadline(
+  deliverable: Deliverable,
+  facts: CampaignFacts,
+  relative: RelativeDeadline | undefined,
+  asOf: Instant,
+): { dueAt: Instant | null; basis: DeadlineBasis } {
+  if (deliverable.dueAt !== undefined)
+    return {
+      dueAt: deliverable.dueAt,
+      basis: { source: "due_at", status: "known", after: null, eventAt: null, days: null },
+    };
+  if (relative === undefined)
+    return {
+      dueAt: facts.campaign.endsAt,
+      basis: { source: "campaign_end", status: "known", after: null, eventAt: null, days: null },
+    };
+  const eventAt = eventInstant(facts, relative.after);
+  const basis = { source: "relative", after: relative.after, eventAt, days: relative.days } as const;
+  if (eventAt !== null)
+    return {
+      dueAt: endOfDayAfter(eventAt, relative.days, facts.campaign.timezone),
+      basis: { ...basis, status: "known" },
+    };
+  const ended = compareInstants(asOf, facts.campaign.endsAt) > 0;
+  return { dueAt: null, basis: { ...basis, status: ended ? "event_missing" : "awaiting_event" } };
+}
 
 /** The derived fact of one deliverable (the `deliverable` fact). */
 export interface DerivedDeliverable {
   id: string;
   kind: Deliverable["kind"];
-  /** The deadline after extensions (UTC). */
-  dueAt: Instant;
-  /** The deadline before extensions. */
-  originalDueAt: Instant;
+  /**
+   * The deadline after extensions (UTC); null only under `relativeDeadline` while its event has
+   * not happened (then the deadline lies after `asOf`: see `deadline.status`).
+   */
+  dueAt: Instant | null;
+  /** The deadline before extensions (null as `dueAt`). */
+  originalDueAt: Instant | null;
+  /** Where the deadline comes from and whether it is known yet. */
+  deadline: DeadlineBasis;
   /** The latest granted extension's new deadline, or null. */
   extendedTo: Instant | null;
   extensionReason: string | null;
@@ -119,8 +231,11 @@ export interface DerivedDeliverable {
    * (a minimum counted from that publication could be over before anything was owed).
    */
   publishedBeforeSelection: boolean;
-  /** From the deadline to `asOf`, for duration operators (e.g. a grace period: `elapsedAtLeast`). */
-  sinceDue: Interval;
+  /**
+   * From the deadline to `asOf`, for duration operators (e.g. a grace period: `elapsedAtLeast`);
+   * null while the deadline is not known.
+   */
+  sinceDue: Interval | null;
   /** From publication to the last live sighting, or null without a post (or without retention). */
   liveFor: Interval | null;
   retention: Retention | null;
@@ -130,7 +245,7 @@ export interface DerivedDeliverable {
   /** The advertising disclosure under `disclosureProfile` (null without the parameter). */
   disclosure: DisclosureCheck | null;
   /** The agreed publish deadline: terms.publishAt + tolerance (or a later granted extension), else dueAt. */
-  publishBy: Instant;
+  publishBy: Instant | null;
   /** Reminder time (`dueAt − reminderLead`), or null without the parameter. */
   remindAt: Instant | null;
   /** The deliverable's own fields as given, for custom rules. */
@@ -165,7 +280,12 @@ export function deriveDeliverable(
   asOf: Instant,
 ): DerivedDeliverable {
   const timeZone = facts.campaign.timezone;
-  const originalDueAt = deliverable.dueAt ?? facts.campaign.endsAt;
+  const { dueAt: originalDueAt, basis } = baseDeadline(
+    deliverable,
+    facts,
+    params.relativeDeadline,
+    asOf,
+  );
   // Extensions only ever move a deadline later; the latest granted one wins (the first given of
   // equal ones). One pass, each instant parsed once.
   let latestExtension: NonNullable<Deliverable["extensions"]>[number] | undefined;
@@ -177,14 +297,18 @@ export function deriveDeliverable(
       latestExtensionMs = ms;
     }
   }
+  // An unknown deadline lies after asOf, so no extension can be known to move it: it stays unknown.
   const extension =
-    latestExtension && compareInstants(latestExtension.newDueAt, originalDueAt) > 0
+    originalDueAt !== null &&
+    latestExtension &&
+    compareInstants(latestExtension.newDueAt, originalDueAt) > 0
       ? latestExtension
       : undefined;
   const dueAt = extension?.newDueAt ?? originalDueAt;
   const post = deliverable.post;
   const publishedAt = post?.publishedAt ?? null;
-  const onTime = publishedAt ? compareInstants(publishedAt, dueAt) <= 0 : null;
+  // A post with the deadline still unknown came before it (the deadline lies after asOf).
+  const onTime = publishedAt ? dueAt === null || compareInstants(publishedAt, dueAt) <= 0 : null;
   const minLiveDuration = deliverable.minLiveDuration ?? params.minLiveDuration ?? null;
   const reminderLead = params.reminderLead ?? null;
   const editWindow = params.editResponseWindow ?? null;
@@ -193,7 +317,8 @@ export function deriveDeliverable(
     timeZone,
     extendedUntil: latestExtension?.newDueAt ?? null,
     // A deadline before the selection is contradictory: it cannot make a post late.
-    dueAt: compareInstants(dueAt, facts.participation.selectedAt) < 0 ? null : dueAt,
+    dueAt:
+      dueAt === null || compareInstants(dueAt, facts.participation.selectedAt) < 0 ? null : dueAt,
   });
   const retention =
     post && minLiveDuration
@@ -220,6 +345,7 @@ export function deriveDeliverable(
     kind: deliverable.kind,
     dueAt,
     originalDueAt,
+    deadline: basis,
     extendedTo: extension?.newDueAt ?? null,
     extensionReason: extension?.reason ?? null,
     posted: publishedAt !== null,
@@ -228,15 +354,17 @@ export function deriveDeliverable(
     textLength: post?.textLength ?? null,
     proofPhoto: post?.proofPhoto ?? null,
     onTime,
-    lateBy: publishedAt && !onTime ? describeElapsed(dueAt, publishedAt, timeZone) : null,
+    lateBy:
+      dueAt !== null && publishedAt && !onTime ? describeElapsed(dueAt, publishedAt, timeZone) : null,
     overdueBy:
-      !publishedAt && compareInstants(asOf, dueAt) > 0
+      dueAt !== null && !publishedAt && compareInstants(asOf, dueAt) > 0
         ? describeElapsed(dueAt, asOf, timeZone)
         : null,
-    dueBeforeSelection: compareInstants(dueAt, facts.participation.selectedAt) < 0,
+    dueBeforeSelection:
+      dueAt !== null && compareInstants(dueAt, facts.participation.selectedAt) < 0,
     publishedBeforeSelection:
       publishedAt !== null && compareInstants(publishedAt, facts.participation.selectedAt) < 0,
-    sinceDue: { start: dueAt, end: asOf },
+    sinceDue: dueAt === null ? null : { start: dueAt, end: asOf },
     liveFor: publishedAt && retention ? { start: publishedAt, end: retention.lastLiveAt } : null,
     retention,
     edits: editWindow
@@ -247,7 +375,7 @@ export function deriveDeliverable(
       ? checkDisclosure(deliverable, resolveDisclosureProfile(params.disclosureProfile))
       : null,
     publishBy: terms?.publishWindowEnd ?? dueAt,
-    remindAt: reminderLead ? subtractDuration(dueAt, reminderLead, timeZone) : null,
+    remindAt: reminderLead && dueAt !== null ? subtractDuration(dueAt, reminderLead, timeZone) : null,
     facts: deliverable,
   };
 }
@@ -264,7 +392,7 @@ export function summariseDeliverables(
   asOf: Instant,
 ): DeliverablesSummary {
   const missing = deliverables.filter(
-    (item) => !item.posted && compareInstants(asOf, item.dueAt) > 0,
+    (item) => !item.posted && item.dueAt !== null && compareInstants(asOf, item.dueAt) > 0,
   );
   return {
     count: deliverables.length,
@@ -341,8 +469,15 @@ export const deliverableInputShape = s.object({
 export const deliverableShape = s.object({
   id: s.string(),
   kind: s.enum(DELIVERABLE_KINDS),
-  dueAt: s.instant(),
-  originalDueAt: s.instant(),
+  dueAt: s.nullable(s.instant()),
+  originalDueAt: s.nullable(s.instant()),
+  deadline: s.object({
+    source: s.enum(["due_at", "relative", "campaign_end"]),
+    status: s.enum(["known", "awaiting_event", "event_missing"]),
+    after: s.nullable(s.enum(DEADLINE_EVENTS)),
+    eventAt: s.nullable(s.instant()),
+    days: s.nullable(s.integer()),
+  }),
   extendedTo: s.nullable(s.instant()),
   extensionReason: s.nullable(s.string()),
   posted: s.boolean(),
@@ -355,13 +490,13 @@ export const deliverableShape = s.object({
   overdueBy: s.nullable(s.string()),
   dueBeforeSelection: s.boolean(),
   publishedBeforeSelection: s.boolean(),
-  sinceDue: s.interval(),
+  sinceDue: s.nullable(s.interval()),
   liveFor: s.nullable(s.interval()),
   retention: s.nullable(retentionShape),
   edits: s.nullable(responseSummaryShape),
   terms: s.nullable(termsShape),
   disclosure: s.nullable(disclosureShape),
-  publishBy: s.instant(),
+  publishBy: s.nullable(s.instant()),
   remindAt: s.nullable(s.instant()),
   facts: deliverableInputShape,
 });

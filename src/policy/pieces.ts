@@ -38,7 +38,28 @@ export interface DeadlineWording {
   pending: string;
   /** Published before the influencer was selected (needs review); has a default. */
   publishedBeforeSelection?: string;
+  /** A relative deadline whose event has not happened, campaign running (pending); has a default. */
+  awaitingEvent?: string;
+  /** The same once the campaign has ended (needs review); has a default. */
+  eventMissing?: string;
+  /** Published while the deadline had not started to run (compliant); has a default. */
+  postedBeforeDeadlineKnown?: string;
 }
+
+/** The default explanations of the branches for a relative deadline whose event is not known. */
+const AWAITING_EVENT =
+  "Deliverable {deliverable.id} has no post yet; it is due {deliverable.deadline.days} calendar days after {deliverable.deadline.after}, which has not happened yet, so the deadline has not started to run.";
+const EVENT_MISSING =
+  "Deliverable {deliverable.id} is due {deliverable.deadline.days} calendar days after {deliverable.deadline.after}, which had not happened when the campaign ended at {campaign.endsAt}, so its deadline never started to run and a person must review it.";
+const POSTED_BEFORE_DEADLINE_KNOWN =
+  "Deliverable {deliverable.id} was published at {deliverable.publishedAt}, before its deadline ({deliverable.deadline.days} calendar days after {deliverable.deadline.after}) started to run.";
+
+/** The evidence of the relative-deadline branches. */
+const RELATIVE_DEADLINE_EVIDENCE: Readonly<Record<string, string>> = {
+  deadlineAfter: "deliverable.deadline.after",
+  deadlineDays: "deliverable.deadline.days",
+  campaignEndsAt: "campaign.endsAt",
+};
 
 /**
  * The outcome branches of a "publish by the deadline" rule. Not applicable once cancelled without
@@ -46,7 +67,9 @@ export interface DeadlineWording {
  * published after it, `lateOutcome` (a violation since the deadline by default); a violation
  * since the deadline when still missing after it; pending, with `checkAt` at the deadline, before.
  * A deadline before the selection, or a post published before it, contradicts the facts:
- * needs_review, naming the instants.
+ * needs_review, naming the instants. A deadline not known yet (`relativeDeadline` whose event has
+ * not happened: `deadline` is null) is pending with `checkAt` at the campaign's end while the
+ * campaign runs, needs_review after it, and a post then is on time (the deadline lies ahead).
  *
  * @param deadline - A fact reference to the deadline, e.g. `deliverable.dueAt`.
  * @param wording - The explanation of each outcome.
@@ -60,6 +83,8 @@ export function deadlineBranches(
 ): OutcomeBranch[] {
   // A deadline before the selection contradicts the facts: review it, never sanction it.
   const afterSelection = when(deadline, "instantOnOrAfter", ref("participation.selectedAt"));
+  // A relative deadline whose event has not happened: null, and it lies after asOf.
+  const unknownDeadline = when(deadline, "isPresent", false);
   return [
     {
       branch: "cancelled",
@@ -124,6 +149,45 @@ export function deadlineBranches(
       ),
       checkAt: deadline,
       explanation: wording.pending,
+    },
+    {
+      branch: "posted-before-deadline-known",
+      outcome: "compliant",
+      when: all(
+        notCancelledWithoutFault,
+        notPublishedBeforeSelection,
+        unknownDeadline,
+        when("deliverable.posted", "equal", true),
+      ),
+      explanation: wording.postedBeforeDeadlineKnown ?? POSTED_BEFORE_DEADLINE_KNOWN,
+      evidence: RELATIVE_DEADLINE_EVIDENCE,
+    },
+    {
+      // The verdict changes at the campaign's end without new facts (to needs_review), so that
+      // is when to look again.
+      branch: "awaiting-event",
+      outcome: "pending",
+      when: all(
+        notCancelledWithoutFault,
+        unknownDeadline,
+        when("deliverable.posted", "equal", false),
+        when("deliverable.deadline.status", "equal", "awaiting_event"),
+      ),
+      checkAt: "campaign.endsAt",
+      explanation: wording.awaitingEvent ?? AWAITING_EVENT,
+      evidence: RELATIVE_DEADLINE_EVIDENCE,
+    },
+    {
+      branch: "event-missing",
+      outcome: "needs_review",
+      when: all(
+        notCancelledWithoutFault,
+        unknownDeadline,
+        when("deliverable.posted", "equal", false),
+        when("deliverable.deadline.status", "equal", "event_missing"),
+      ),
+      explanation: wording.eventMissing ?? EVENT_MISSING,
+      evidence: RELATIVE_DEADLINE_EVIDENCE,
     },
   ];
 }
