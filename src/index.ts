@@ -4,6 +4,8 @@
  *
  * The root entry is the everyday API. Lower-level pieces (the fact catalogue, operators, shared
  * rule pieces, limits, the presets' parameter schemas) are in `noshow-policy/policy`.
+ *
+ * @module noshow-policy
  */
 
 export type { FactPath } from "./derive/registry.js";
@@ -35,7 +37,7 @@ export type {
 export { campaignFactsSchema } from "./facts/schema.js";
 export type { NoShowRecord, Standing, StandingStatus, Strike } from "./facts/standing.js";
 export { standingSchema } from "./facts/standing.js";
-export type { JsonSchema } from "./json-schema.js";
+export type { JsonSchema, JsonSchemaName } from "./json-schema.js";
 export { jsonSchemas } from "./json-schema.js";
 export type { OutcomeBranch } from "./policy/builders.js";
 export {

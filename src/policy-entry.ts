@@ -2,6 +2,8 @@
  * `noshow-policy/policy`: the lower-level pieces for authoring and inspecting policies — the fact
  * catalogue, operators, shared rule pieces, schemas and limits, the presets' parameter schemas and
  * rule ids, and the derived-fact types. The everyday API is the root entry, `noshow-policy`.
+ *
+ * @module noshow-policy/policy
  */
 
 export type { Phase, Scope } from "./derive/catalogue.js";
@@ -65,6 +67,8 @@ export {
 } from "./facts/schema.js";
 export type { Evaluation, ImposedStatus } from "./facts/standing.js";
 export { STANDING_LIMITS, STANDING_STATUSES } from "./facts/standing.js";
+export type { JsonSchemaGap } from "./json-schema.js";
+export { JSON_SCHEMA_GAPS, JSON_SCHEMA_IDS, JSON_SCHEMA_VERSION } from "./json-schema.js";
 export type { CustomOperatorName } from "./policy/operators.js";
 export {
   BUILT_IN_OPERATORS,

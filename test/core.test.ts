@@ -168,9 +168,15 @@ describe("formatVerdict", () => {
 });
 
 describe("jsonSchemas", () => {
-  it("describes facts, policies and standings, rejecting unknown keys and offset-less instants", async () => {
+  it("describes facts, policies, standings and verdicts with their ids, rejecting unknown keys, offset-less instants and years out of range", async () => {
     const { jsonSchemas } = await import("../src/index.js");
-    const { facts, policy, standing } = jsonSchemas();
+    const { facts, policy, standing, verdict } = jsonSchemas();
+    for (const [name, schema] of Object.entries({ facts, policy, standing, verdict })) {
+      expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+      expect(schema.$id).toBe(`https://noshow-policy.dev/schemas/0.2/${name}.schema.json`);
+      expect(typeof schema.title).toBe("string");
+      expect(schema.description).toContain("Checked by the library but not by this schema:");
+    }
     const campaign = (
       facts.properties as Record<
         string,
@@ -181,6 +187,13 @@ describe("jsonSchemas", () => {
     const pattern = new RegExp(campaign?.properties.startsAt?.pattern ?? "^$");
     expect(pattern.test("2026-03-01T00:00:00+09:00")).toBe(true);
     expect(pattern.test("2026-03-01T00:00:00")).toBe(false);
+    // The facts' year range is a second pattern beside the ISO-8601 one.
+    const years = new RegExp(
+      (campaign?.properties.startsAt as { allOf?: Array<{ pattern: string }> } | undefined)
+        ?.allOf?.[0]?.pattern ?? "^$",
+    );
+    expect(years.test("2026-03-01T00:00:00+09:00")).toBe(true);
+    expect(years.test("0999-06-01T00:00:00Z")).toBe(false);
     expect(policy.required).toEqual(["id", "version", "parameters", "rules"]);
     expect(standing.required).toEqual([
       "influencerId",

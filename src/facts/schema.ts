@@ -20,7 +20,8 @@ export const instantSchema = z.iso
   .refine((utc) => !utc.startsWith("+"), {
     message: "must lie between the years 0000 and 9999 in UTC",
     params: { code: "too_big" },
-  });
+  })
+  .describe("An ISO-8601 instant with an offset (Z or ±hh:mm), e.g. 2026-03-01T10:00:00+09:00.");
 
 /**
  * The documented caps on facts. Each is enforced as a `ValidationError` (code `too_long` or
@@ -109,24 +110,38 @@ export const durationSchema = z
         params: { code: "too_big" },
       });
     }
-  });
+  })
+  .describe(
+    `A date-fns Duration such as { "days": 30 }: at least one unit, at most ${MAX_DURATION_YEARS} years in all; days and longer are calendar units in the campaign zone.`,
+  );
 
 /** A {@link durationSchema} that must be longer than zero (a minimum that is zero is no minimum). */
-export const positiveDurationSchema = durationSchema.refine(
-  (duration) => roughMillis(duration) > 0,
-  { message: "must be longer than zero", params: { code: "too_small" } },
-);
+export const positiveDurationSchema = durationSchema
+  .refine((duration) => roughMillis(duration) > 0, {
+    message: "must be longer than zero",
+    params: { code: "too_small" },
+  })
+  .describe(
+    `A date-fns Duration longer than zero such as { "days": 30 }: at most ${MAX_DURATION_YEARS} years in all.`,
+  );
 
 // The ISO-4217 codes this runtime knows (a constant list, read once).
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
 
 /** Money as an integer amount of minor units (cents, won) and an ISO-4217 currency code. */
-export const moneySchema = z.strictObject({
-  amount: z.number().int("must be an integer amount of minor units").nonnegative(),
-  currency: z
-    .string()
-    .refine((code) => CURRENCIES.has(code), "must be an ISO-4217 code such as USD"),
-});
+export const moneySchema = z
+  .strictObject({
+    amount: z
+      .number()
+      .int("must be an integer amount of minor units")
+      .nonnegative()
+      .describe("An integer amount of minor units (cents, won)."),
+    currency: z
+      .string()
+      .refine((code) => CURRENCIES.has(code), "must be an ISO-4217 code such as USD")
+      .describe("An ISO-4217 currency code such as USD."),
+  })
+  .describe("Money: an integer amount of minor units and an ISO-4217 currency code.");
 
 // Building an Intl formatter is slow; a zone once seen valid stays valid (a pure memo).
 const KNOWN_TIME_ZONES = new Set<string>();
@@ -196,7 +211,10 @@ const factInstant = instantSchema
   .refine((utc) => Number(utc.slice(0, 4)) <= FACTS_YEARS.max, {
     message: yearsMessage,
     params: { code: "too_big" },
-  });
+  })
+  .describe(
+    `An ISO-8601 instant with an offset (Z or ±hh:mm) in the years ${FACTS_YEARS.min}–${FACTS_YEARS.max} (UTC).`,
+  );
 
 const L = FACTS_LIMITS;
 const id = z.string().min(1).max(L.idLength);
@@ -204,119 +222,174 @@ const text = z.string().max(L.textLength);
 const note = z.string().max(L.noteLength);
 const list = z.array(text).max(L.listItems);
 
-const observationSchema = z.strictObject({
-  at: factInstant,
-  state: z.enum(OBSERVATION_STATES),
-  cause: z.enum(OBSERVATION_CAUSES).optional(),
-});
+const observationSchema = z
+  .strictObject({
+    at: factInstant.describe("When the tracker looked."),
+    state: z.enum(OBSERVATION_STATES).describe("What the tracker saw of the post."),
+    cause: z
+      .enum(OBSERVATION_CAUSES)
+      .optional()
+      .describe("Who or what made the post stop being live, when known."),
+  })
+  .describe("One tracker observation of a post (observations may come in any order).");
 
-const postSchema = z.strictObject({
-  url: text.optional(),
-  publishedAt: factInstant,
-  caption: z.string().max(L.captionLength).optional(),
-  hashtags: list.optional(),
-  mentions: list.optional(),
-  mediaIds: list.optional(),
-  linkInBio: text.optional(),
-  observations: z.array(observationSchema).max(L.observations).optional(),
-  /**
-   * The length of the post's text in characters, as the platform counts it (e.g. a blog post
-   * without spaces): for minimum-length rules. Absent: not known.
-   */
-  textLength: z.number().int().nonnegative().max(L.postTextLength).optional(),
-  /** Whether the submission carries the proof photo the campaign asks for. Absent: not known. */
-  proofPhoto: z.boolean().optional(),
-});
+const postSchema = z
+  .strictObject({
+    url: text.optional(),
+    publishedAt: factInstant.describe("When the post was published."),
+    caption: z.string().max(L.captionLength).optional(),
+    hashtags: list.optional(),
+    mentions: list.optional(),
+    mediaIds: list.optional(),
+    linkInBio: text.optional(),
+    observations: z
+      .array(observationSchema)
+      .max(L.observations)
+      .optional()
+      .describe("What the tracker saw of the post, in any order."),
+    /**
+     * The length of the post's text in characters, as the platform counts it (e.g. a blog post
+     * without spaces): for minimum-length rules. Absent: not known.
+     */
+    textLength: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(L.postTextLength)
+      .optional()
+      .describe(
+        "The post's text length in characters, as the platform counts it; absent: not known.",
+      ),
+    /** Whether the submission carries the proof photo the campaign asks for. Absent: not known. */
+    proofPhoto: z
+      .boolean()
+      .optional()
+      .describe("Whether the submission carries the required proof photo; absent: not known."),
+  })
+  .describe("The post registered for a deliverable, as published.");
 
-const termsSchema = z.strictObject({
-  publishAt: factInstant.optional(),
-  publishTolerance: durationSchema.optional(),
-  hashtags: list.optional(),
-  mentions: list.optional(),
-  captionIncludes: list.optional(),
-  mediaIds: list.optional(),
-  linkInBio: text.optional(),
-  disclosureRequired: z.boolean().optional(),
-});
+const termsSchema = z
+  .strictObject({
+    publishAt: factInstant.optional().describe("The agreed publication instant."),
+    publishTolerance: durationSchema
+      .optional()
+      .describe("How far from publishAt the post may go up."),
+    hashtags: list.optional(),
+    mentions: list.optional(),
+    captionIncludes: list.optional(),
+    mediaIds: list.optional(),
+    linkInBio: text.optional(),
+    disclosureRequired: z.boolean().optional(),
+  })
+  .describe("The terms agreed for a deliverable: what the post must carry, and when.");
 
-const editRequestSchema = z.strictObject({
-  id,
-  requestedAt: factInstant,
-  reason: z.enum(EDIT_REQUEST_REASONS),
-  respondedAt: factInstant.optional(),
-  resolvedAt: factInstant.optional(),
-});
+const editRequestSchema = z
+  .strictObject({
+    id,
+    requestedAt: factInstant,
+    reason: z.enum(EDIT_REQUEST_REASONS),
+    respondedAt: factInstant.optional(),
+    resolvedAt: factInstant.optional(),
+  })
+  .describe("A request to edit the post, and when it was answered and resolved.");
 
-const extensionSchema = z.strictObject({
-  grantedAt: factInstant,
-  newDueAt: factInstant,
-  reason: note.optional(),
-});
+const extensionSchema = z
+  .strictObject({
+    grantedAt: factInstant,
+    newDueAt: factInstant.describe("The deadline the extension grants."),
+    reason: note.optional(),
+  })
+  .describe("A deadline extension granted for a deliverable.");
 
-const deliverableSchema = z.strictObject({
-  id,
-  kind: z.enum(DELIVERABLE_KINDS),
-  dueAt: factInstant.optional(),
-  minLiveDuration: positiveDurationSchema.optional(),
-  terms: termsSchema.optional(),
-  post: postSchema.optional(),
-  editRequests: z.array(editRequestSchema).max(L.requestsPerDeliverable).optional(),
-  extensions: z.array(extensionSchema).max(L.requestsPerDeliverable).optional(),
-});
+const deliverableSchema = z
+  .strictObject({
+    id: id.describe("The deliverable's id, unique in the participation."),
+    kind: z.enum(DELIVERABLE_KINDS),
+    dueAt: factInstant.optional().describe("The deadline (inclusive); default: campaign.endsAt."),
+    minLiveDuration: positiveDurationSchema
+      .optional()
+      .describe("How long the post must stay live; default: the policy's parameter."),
+    terms: termsSchema.optional(),
+    post: postSchema.optional(),
+    editRequests: z.array(editRequestSchema).max(L.requestsPerDeliverable).optional(),
+    extensions: z.array(extensionSchema).max(L.requestsPerDeliverable).optional(),
+  })
+  .describe("One piece of content owed: its deadline, agreed terms, post and requests.");
 
-const contactSchema = z.strictObject({
-  id,
-  at: factInstant,
-  from: z.enum(["platform", "advertiser"]),
-  channel: z.enum(["call", "sms", "email", "chat"]),
-  respondedAt: factInstant.optional(),
-});
+const contactSchema = z
+  .strictObject({
+    id,
+    at: factInstant,
+    from: z.enum(["platform", "advertiser"]),
+    channel: z.enum(["call", "sms", "email", "chat"]),
+    respondedAt: factInstant.optional().describe("When the influencer answered, if they did."),
+  })
+  .describe("A contact attempt by the platform or the advertiser.");
 
-const exceptionClaimSchema = z.strictObject({
-  id,
-  type: z.enum(EXCEPTION_TYPES),
-  reportedAt: factInstant,
-  from: factInstant.optional(),
-  until: factInstant.optional(),
-  evidence: z
-    .array(
-      z.strictObject({
-        kind: z.string().min(1).max(L.textLength),
-        issuedAt: factInstant.optional(),
-      }),
-    )
-    .max(L.claimItems)
-    .optional(),
-  decision: z.enum(["accepted", "rejected"]).optional(),
-  appliesTo: z.array(id).max(L.claimItems).optional(),
-});
+const exceptionClaimSchema = z
+  .strictObject({
+    id,
+    type: z.enum(EXCEPTION_TYPES),
+    reportedAt: factInstant.describe("When the influencer reported the exception."),
+    from: factInstant.optional().describe("When the circumstance began."),
+    until: factInstant.optional().describe("When the circumstance ended."),
+    evidence: z
+      .array(
+        z.strictObject({
+          kind: z.string().min(1).max(L.textLength),
+          issuedAt: factInstant.optional(),
+        }),
+      )
+      .max(L.claimItems)
+      .optional(),
+    decision: z
+      .enum(["accepted", "rejected"])
+      .optional()
+      .describe("The platform's decision; absent: not yet decided."),
+    appliesTo: z
+      .array(id)
+      .max(L.claimItems)
+      .optional()
+      .describe("The deliverable ids the claim covers; absent: all of them."),
+  })
+  .describe("An exception the influencer claims (illness, a shipping delay…).");
 
 /**
  * The facts of one participation, field by field. Checks across fields (ids, the order of
  * instants) are {@link factsCrossFieldIssues}; {@link campaignFactsSchema} joins both.
  */
 const campaignFactsShape = z.strictObject({
-  campaign: z.strictObject({
-    id,
-    kind: z.enum(CAMPAIGN_KINDS),
-    timezone: z
-      .string()
-      .max(L.textLength)
-      .refine(isTimeZone, "must be an IANA time zone such as Asia/Seoul"),
-    startsAt: factInstant,
-    endsAt: factInstant,
-    impact: z.strictObject({ serious: z.boolean(), note: note.optional() }).optional(),
-  }),
-  influencer: z.strictObject({
-    id,
-    platform: text.optional(),
-    handle: text.optional(),
-  }),
-  participation: z.strictObject({
-    selectedAt: factInstant,
-    cancelledAt: factInstant.optional(),
-    cancelledBy: z.enum(["influencer", "advertiser", "platform", "mutual"]).optional(),
-  }),
+  campaign: z
+    .strictObject({
+      id,
+      kind: z.enum(CAMPAIGN_KINDS),
+      timezone: z
+        .string()
+        .max(L.textLength)
+        .refine(isTimeZone, "must be an IANA time zone such as Asia/Seoul")
+        .describe("The campaign's IANA time zone: calendar days are counted in it."),
+      startsAt: factInstant,
+      endsAt: factInstant.describe("The end of the ad-campaign duration."),
+      impact: z
+        .strictObject({ serious: z.boolean(), note: note.optional() })
+        .optional()
+        .describe("Harm the advertiser reports."),
+    })
+    .describe("The campaign."),
+  influencer: z
+    .strictObject({
+      id,
+      platform: text.optional(),
+      handle: text.optional(),
+    })
+    .describe("The influencer."),
+  participation: z
+    .strictObject({
+      selectedAt: factInstant.describe("When the advertiser selected the influencer's channel."),
+      cancelledAt: factInstant.optional(),
+      cancelledBy: z.enum(["influencer", "advertiser", "platform", "mutual"]).optional(),
+    })
+    .describe("The influencer's selection for the campaign, and its cancellation."),
   deliverables: z
     .array(deliverableSchema)
     .min(1, "must list at least one deliverable: with none, nothing could ever be owed or judged")
@@ -330,7 +403,8 @@ const campaignFactsShape = z.strictObject({
       returnRequestedAt: factInstant.optional(),
       returnedAt: factInstant.optional(),
     })
-    .optional(),
+    .optional()
+    .describe("The product sent to the influencer."),
   voucher: z
     .strictObject({
       value: moneySchema,
@@ -338,7 +412,8 @@ const campaignFactsShape = z.strictObject({
       redeemedAt: factInstant.optional(),
       deactivatedAt: factInstant.optional(),
     })
-    .optional(),
+    .optional()
+    .describe("The voucher issued to the influencer."),
   payment: z
     .strictObject({
       amount: moneySchema,
@@ -351,7 +426,8 @@ const campaignFactsShape = z.strictObject({
         .optional(),
       paidOutAt: factInstant.optional(),
     })
-    .optional(),
+    .optional()
+    .describe("The fee, its escrow and its payout."),
   exceptions: z.array(exceptionClaimSchema).max(L.claims).optional(),
 });
 

@@ -74,7 +74,7 @@ const RELATIVE_DEADLINE_EVIDENCE: Readonly<Record<string, string>> = {
  * @param deadline - A fact reference to the deadline, e.g. `deliverable.dueAt`.
  * @param wording - The explanation of each outcome.
  * @param lateOutcome - What a late post is under this rule (`compliant` when another rule judges lateness).
- * @returns The branches, for {@link findingRule}.
+ * @returns The branches, for {@link "noshow-policy"!findingRule}.
  */
 export function deadlineBranches(
   deadline: string,
@@ -254,7 +254,7 @@ function retentionIs(status: string, ...more: ReturnType<typeof when>[]) {
  * applicable without a post, or once cancelled without the influencer's fault.
  *
  * @param wording - The explanation of each outcome (review cases have shared defaults).
- * @returns The branches, for {@link findingRule}.
+ * @returns The branches, for {@link "noshow-policy"!findingRule}.
  */
 export function retentionBranches(wording: RetentionWording): OutcomeBranch[] {
   const text = { ...RETENTION_REVIEW_WORDING, ...wording };
@@ -359,7 +359,7 @@ export interface ResponseWording {
  *
  * @param summary - A fact reference to a response summary, e.g. `contacts.platform`.
  * @param wording - The explanation of each outcome.
- * @returns The branches, for {@link findingRule}.
+ * @returns The branches, for {@link "noshow-policy"!findingRule}.
  */
 export function responseBranches(summary: string, wording: ResponseWording): OutcomeBranch[] {
   return [

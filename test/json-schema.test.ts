@@ -1,0 +1,546 @@
+/**
+ * The JSON Schemas against the library: every example's facts and verdict, every preset's policy,
+ * standings from applyVerdict, and the facts fuzz corpus. What the library accepts, the schema
+ * accepts (no false rejection, ever); what the library refuses and the schema accepts must be
+ * refused only for documented gaps (JSON_SCHEMA_GAPS), classified by issue code and path.
+ */
+import { Ajv2020 } from "ajv/dist/2020.js";
+import formats from "ajv-formats";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { examples } from "../examples/index.js";
+import { checkFacts } from "../src/facts/schema.js";
+import { standingSchema } from "../src/facts/standing.js";
+import {
+  applyVerdict,
+  emptyStanding,
+  evaluateSync,
+  isValidationError,
+  jsonSchemas,
+  PRESETS,
+  parseFacts,
+  parseVerdict,
+  type ValidationIssue,
+} from "../src/index.js";
+import {
+  JSON_SCHEMA_GAPS,
+  JSON_SCHEMA_IDS,
+  type JsonSchema,
+  type JsonSchemaName,
+} from "../src/json-schema.js";
+import { durationSchema, FACTS_YEARS, positiveDurationSchema } from "../src/policy-entry.js";
+import { factsCaseArbitrary } from "./fuzz/facts.js";
+import { FuzzStats, fuzzRuns, fuzzSeed } from "./fuzz/runs.js";
+
+const schemas = jsonSchemas();
+// Strict, but for two lints that are not errors: `type` left to the branches of an anyOf, and
+// `required` in an anyOf branch naming a property declared beside it.
+const ajv = new Ajv2020({
+  allErrors: true,
+  strict: true,
+  strictTypes: false,
+  strictRequired: false,
+});
+// ajv-formats is CommonJS: its default export is the plugin (the `.default` under NodeNext).
+const addFormats =
+  (formats as unknown as { default?: (ajv: Ajv2020) => Ajv2020 }).default ??
+  (formats as unknown as (ajv: Ajv2020) => Ajv2020);
+addFormats(ajv);
+const validators = Object.fromEntries(
+  (Object.keys(schemas) as JsonSchemaName[]).map((name) => [name, ajv.compile(schemas[name])]),
+) as Record<JsonSchemaName, ReturnType<typeof ajv.compile>>;
+
+function accepts(name: JsonSchemaName, value: unknown): boolean {
+  return validators[name](value) === true;
+}
+
+function schemaErrors(name: JsonSchemaName): string {
+  return JSON.stringify(validators[name].errors?.slice(0, 5));
+}
+
+/** The issues the library reports for an input, or `null` when it accepts it. */
+function libraryIssues(parse: () => unknown): readonly ValidationIssue[] | null {
+  try {
+    parse();
+    return null;
+  } catch (error) {
+    if (!isValidationError(error)) throw error;
+    return error.issues;
+  }
+}
+
+/** Whether a value is plain JSON data (what JSON Schema is about): it survives a JSON round trip. */
+function isJsonData(value: unknown): boolean {
+  const same = (a: unknown, b: unknown): boolean => {
+    if (Object.is(a, b)) return typeof a !== "number" || Number.isFinite(a) || false;
+    if (typeof a === "number" && typeof b === "number") return a === b && !Object.is(a, -0);
+    if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (!Array.isArray(a) && Object.getPrototypeOf(a) !== Object.prototype) return false;
+    const keysA = Object.keys(a);
+    const keysB = Object.keys(b);
+    return (
+      keysA.length === keysB.length &&
+      keysA.every(
+        (key) =>
+          Object.hasOwn(b, key) &&
+          same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+      )
+    );
+  };
+  try {
+    const text = JSON.stringify(value);
+    return text !== undefined && same(value, JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+function valueAt(input: unknown, path: string): unknown {
+  let current = input;
+  for (const segment of path === "" ? [] : path.split(".")) {
+    if (typeof current !== "object" || current === null || !Object.hasOwn(current, segment))
+      return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+const INSTANT_ORDER_PATHS = [
+  /^campaign\.endsAt$/,
+  /^participation\.cancelledAt$/,
+  /^deliverables\.\d+\.editRequests\.\d+\.(respondedAt|resolvedAt)$/,
+  /^contacts\.\d+\.respondedAt$/,
+  /^exceptions\.\d+\.until$/,
+  /^product\.(deliveredAt|returnedAt)$/,
+  /^voucher\.(redeemedAt|deactivatedAt)$/,
+  /^payment\.escrow\.(releasedAt|refundedAt)$/,
+];
+
+/** The documented facts gap an issue falls in (by code and path), or `undefined`. */
+function factsGap(issue: ValidationIssue, input: unknown): string | undefined {
+  const value = valueAt(input, issue.path);
+  switch (issue.code) {
+    case "invalid_format":
+      if (issue.path === "campaign.timezone") return "time-zone";
+      if (/^(product\.value|voucher\.value|payment\.amount)\.currency$/.test(issue.path))
+        return "currency";
+      return undefined;
+    case "too_small":
+    case "too_big":
+      if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value)) return "instant-year";
+      if (issue.code === "too_big" && typeof value === "object" && value !== null)
+        return "duration-total";
+      return undefined;
+    case "duplicate_id":
+      return /^(deliverables|contacts|exceptions)\.\d+\.id$|^deliverables\.\d+\.editRequests\.\d+\.id$/.test(
+        issue.path,
+      )
+        ? "duplicate-id"
+        : undefined;
+    case "unknown_reference":
+      return /^exceptions\.\d+\.appliesTo\.\d+$/.test(issue.path)
+        ? "unknown-deliverable"
+        : undefined;
+    case "contradiction": {
+      const escrow = valueAt(input, "payment.escrow") as Record<string, unknown> | undefined;
+      if (
+        issue.path === "payment.escrow.refundedAt" &&
+        escrow?.releasedAt !== undefined &&
+        /both released and refunded/.test(issue.message)
+      )
+        return "escrow-settled-once";
+      return INSTANT_ORDER_PATHS.some((pattern) => pattern.test(issue.path))
+        ? "instant-order"
+        : undefined;
+    }
+    case "required":
+      return issue.path === "participation.cancelledAt" &&
+        valueAt(input, "participation.cancelledBy") !== undefined
+        ? "cancelled-by-needs-at"
+        : undefined;
+    case "too_many":
+      return issue.path === "" ? "node-count" : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Compares the library and the schema on one facts input; records the class in `stats`. */
+function compareFacts(input: unknown, stats: FuzzStats): void {
+  if (!isJsonData(input)) {
+    // JSON Schema judges JSON documents: compare the JSON this input is sent as, if any.
+    let json: unknown;
+    try {
+      json = JSON.parse(JSON.stringify(input) ?? "null");
+    } catch {
+      stats.count("not JSON (cyclic)");
+      return;
+    }
+    stats.count("not JSON (its JSON form compared)");
+    compareFacts(json, stats);
+    return;
+  }
+  // checkFacts is parseFacts before the error: every issue, not only the first MAX_ISSUES.
+  const result = checkFacts(input);
+  const issues = result.success ? null : result.issues;
+  const schemaAccepts = accepts("facts", input);
+  if (issues === null) {
+    // Zero tolerance: what the library accepts, the schema accepts.
+    if (!schemaAccepts)
+      throw new Error(
+        `false rejection: ${schemaErrors("facts")} for ${JSON.stringify(input).slice(0, 2000)}`,
+      );
+    stats.count("both accept");
+    return;
+  }
+  if (!schemaAccepts) {
+    stats.count("both reject");
+    return;
+  }
+  const gaps = new Set<string>();
+  for (const issue of issues) {
+    const gap = factsGap(issue, input);
+    if (gap === undefined)
+      throw new Error(
+        `undocumented gap: the schema accepts what the library refuses for ${JSON.stringify(issue)}`,
+      );
+    gaps.add(gap);
+  }
+  for (const gap of gaps) stats.count(`gap ${gap}`);
+}
+
+/** A fresh copy of the first example's facts (valid: every test case changes one thing). */
+function seedFacts(): Record<string, Record<string, unknown>> {
+  const facts = examples[0]?.[1][0]?.facts;
+  if (!facts) throw new Error("no example facts");
+  return structuredClone(facts) as Record<string, Record<string, unknown>>;
+}
+
+const documented = (name: JsonSchemaName) => new Set(JSON_SCHEMA_GAPS[name].map((gap) => gap.id));
+
+describe("jsonSchemas: the documents", () => {
+  it.each(Object.keys(schemas) as JsonSchemaName[])(
+    "%s has its $id, draft 2020-12, a title and every gap in its description",
+    (name) => {
+      const schema = schemas[name];
+      expect(schema.$id).toBe(`https://noshow-policy.dev/schemas/0.2/${name}.schema.json`);
+      expect(schema.$id).toBe(JSON_SCHEMA_IDS[name]);
+      expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+      expect(schema.title).toMatch(/^noshow-policy /);
+      for (const gap of JSON_SCHEMA_GAPS[name])
+        expect(schema.description).toContain(`(${gap.id}) ${gap.check}`);
+      // Nothing internal leaks into the document.
+      expect(JSON.stringify(schema)).not.toContain("x-noshow");
+    },
+  );
+
+  it("is the same document on every call (no host or call dependence)", () => {
+    expect(JSON.stringify(jsonSchemas())).toBe(JSON.stringify(schemas));
+  });
+
+  it("the currency pattern fits every code the runtime knows", () => {
+    const pattern = new RegExp(
+      (
+        (schemas.facts.properties as Record<string, unknown>).product as {
+          properties: { value: { properties: { currency: { pattern: string } } } };
+        }
+      ).properties.value.properties.currency.pattern,
+    );
+    const codes = Intl.supportedValuesOf("currency");
+    expect(codes.length).toBeGreaterThan(100);
+    for (const code of codes) expect(code).toMatch(pattern);
+  });
+});
+
+describe("jsonSchemas: what the library writes and accepts, the schemas accept", () => {
+  const scenarios = examples.flatMap(([preset, list]) =>
+    list.map((scenario) => ({ name: `${preset}: ${scenario.title}`, scenario })),
+  );
+
+  it.each(scenarios)("example $name: facts, verdict (traced too) and standing", ({ scenario }) => {
+    const facts = JSON.parse(JSON.stringify(scenario.facts));
+    expect(accepts("facts", facts), schemaErrors("facts")).toBe(true);
+    for (const trace of [false, true]) {
+      const verdict = evaluateSync(facts, scenario.policy, {
+        asOf: scenario.asOf,
+        ...(scenario.standing ? { standing: scenario.standing } : {}),
+        trace,
+      });
+      const json = JSON.parse(JSON.stringify(verdict));
+      expect(accepts("verdict", json), schemaErrors("verdict")).toBe(true);
+      const standing = applyVerdict(
+        scenario.standing ?? emptyStanding(verdict.influencerId),
+        verdict,
+      );
+      expect(
+        accepts("standing", JSON.parse(JSON.stringify(standing))),
+        schemaErrors("standing"),
+      ).toBe(true);
+    }
+    if (scenario.standing)
+      expect(accepts("standing", JSON.parse(JSON.stringify(scenario.standing)))).toBe(true);
+  });
+
+  it.each(Object.entries(PRESETS))("preset %s: its policy JSON", (_, preset) => {
+    expect(
+      accepts("policy", JSON.parse(JSON.stringify(preset.create()))),
+      schemaErrors("policy"),
+    ).toBe(true);
+  });
+
+  it("a verdict stored with offsets (as parseVerdict accepts it) is accepted", () => {
+    const first = examples[0]?.[1][0];
+    if (!first) throw new Error("no example");
+    const verdict = evaluateSync(first.facts, first.policy, { asOf: first.asOf });
+    const shifted = { ...verdict, asOf: verdict.asOf.replace(/\.\d{3}Z$/, "+00:00") };
+    expect(parseVerdict(shifted).asOf).toBe(verdict.asOf);
+    expect(accepts("verdict", shifted)).toBe(true);
+  });
+});
+
+describe("jsonSchemas: what the schemas refuse, the library refuses", () => {
+  const cases: Array<[string, string, unknown]> = [
+    ["an instant without an offset", "campaign.startsAt", "2026-03-01T00:00:00"],
+    ["an instant in the year 0999", "campaign.startsAt", "0999-06-01T00:00:00Z"],
+    ["an unknown key", "campaign.extra", 1],
+    ["a lowercase currency", "product.value.currency", "krw"],
+    ["a fractional amount", "product.value.amount", 0.5],
+    ["no deliverable", "deliverables", []],
+    ["an empty duration", "deliverables.0.minLiveDuration", {}],
+    ["a zero minimum", "deliverables.0.minLiveDuration", { days: 0 }],
+    ["1001 years", "deliverables.0.minLiveDuration", { years: 1001 }],
+    ["an id of 201 characters", "influencer.id", "x".repeat(201)],
+  ];
+  it.each(cases)("%s (%s)", (_, path, value) => {
+    const facts = seedFacts();
+    const keys = path.split(".");
+    const last = keys.pop() as string;
+    let node = facts as Record<string, unknown>;
+    for (const key of keys) node = node[key] as Record<string, unknown>;
+    node[last] = value;
+    expect(accepts("facts", facts)).toBe(false);
+    expect(libraryIssues(() => parseFacts(facts))).not.toBeNull();
+  });
+
+  it("a sanction rule with neither sanction nor action, and reserved keys in parameters", () => {
+    const policy = JSON.parse(JSON.stringify(PRESETS.mediance.create()));
+    expect(accepts("policy", policy)).toBe(true);
+    const rule = policy.rules.find(
+      (candidate: { event: { params: { phase: string } } }) =>
+        candidate.event.params.phase === "sanctions",
+    );
+    delete rule.event.params.sanction;
+    delete rule.event.params.action;
+    expect(accepts("policy", policy)).toBe(false);
+    const reserved = JSON.parse(
+      JSON.stringify(PRESETS.mediance.create()).replace(
+        '"parameters":{',
+        '"parameters":{"__proto__":1,',
+      ),
+    );
+    expect(accepts("policy", reserved)).toBe(false);
+  });
+
+  it("restrictedBy lists a campaign once", () => {
+    const standing = { ...emptyStanding("inf-1"), restrictedBy: ["c1", "c1"] };
+    expect(accepts("standing", standing)).toBe(false);
+    expect(standingSchema.safeParse(standing).success).toBe(false);
+    expect(accepts("standing", { ...standing, restrictedBy: ["c1", "c2"] })).toBe(true);
+  });
+});
+
+describe("jsonSchemas: every documented facts gap is real", () => {
+  const contact = { id: "c1", at: "2026-03-05T10:00:00+09:00", from: "platform", channel: "call" };
+  const cases: Array<[string, (facts: Record<string, Record<string, unknown>>) => void]> = [
+    ["time-zone", (f) => Object.assign(f.campaign as object, { timezone: "Not/AZone" })],
+    ["currency", (f) => Object.assign(f.product?.value as object, { currency: "QQQ" })],
+    [
+      "instant-year",
+      (f) =>
+        Object.assign((f.deliverables as unknown as object[])[0] as object, {
+          dueAt: "9000-01-01T00:30:00+00:30",
+        }),
+    ],
+    [
+      "duration-total",
+      (f) =>
+        Object.assign((f.deliverables as unknown as object[])[0] as object, {
+          minLiveDuration: { years: 1000, days: 1 },
+        }),
+    ],
+    ["duplicate-id", (f) => Object.assign(f, { contacts: [contact, contact] })],
+    [
+      "unknown-deliverable",
+      (f) =>
+        Object.assign(f, {
+          exceptions: [
+            {
+              id: "x1",
+              type: "illness",
+              reportedAt: "2026-03-05T10:00:00+09:00",
+              appliesTo: ["no-such-deliverable"],
+            },
+          ],
+        }),
+    ],
+    [
+      "instant-order",
+      (f) => Object.assign(f.campaign as object, { endsAt: "2026-02-01T00:00:00+09:00" }),
+    ],
+    [
+      "escrow-settled-once",
+      (f) =>
+        Object.assign(f.payment as object, {
+          escrow: {
+            fundedAt: "2026-03-01T00:00:00Z",
+            releasedAt: "2026-03-02T00:00:00Z",
+            refundedAt: "2026-03-03T00:00:00Z",
+          },
+        }),
+    ],
+    [
+      "cancelled-by-needs-at",
+      (f) => Object.assign(f.participation as object, { cancelledBy: "mutual" }),
+    ],
+    [
+      "node-count",
+      (f) =>
+        Object.assign(f, {
+          deliverables: Array.from({ length: 1000 }, (_, index) => ({
+            id: `d${index}`,
+            kind: "post",
+            terms: { hashtags: Array.from({ length: 1000 }, () => "a") },
+          })),
+        }),
+    ],
+  ];
+  it.each(cases)(
+    "%s: the schema accepts, the library refuses, and the issue is classified so",
+    (gap, change) => {
+      const facts = seedFacts();
+      change(facts);
+      expect(documented("facts").has(gap)).toBe(true);
+      const stats = new FuzzStats();
+      compareFacts(facts, stats);
+      expect([...stats.outcomes.keys()]).toEqual([`gap ${gap}`]);
+    },
+  );
+
+  it("lists every gap once, and the cases above cover them all", () => {
+    const ids = JSON_SCHEMA_GAPS.facts.map((gap) => gap.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(cases.map(([gap]) => gap).sort()).toEqual([...ids].sort());
+  });
+});
+
+describe("jsonSchemas: properties", () => {
+  const offset = fc
+    .integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 })
+    .map((minutes) =>
+      minutes === 0
+        ? "Z"
+        : `${minutes < 0 ? "-" : "+"}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, "0")}:${String(Math.abs(minutes) % 60).padStart(2, "0")}`,
+    );
+  // Instants near the year bounds and anywhere, written with any offset.
+  const instant = fc
+    .tuple(
+      fc.oneof(
+        fc.integer({
+          min: Date.UTC(FACTS_YEARS.min, 0, 1) - 2 * 86_400_000,
+          max: Date.UTC(FACTS_YEARS.min, 0, 1) + 2 * 86_400_000,
+        }),
+        fc.integer({
+          min: Date.UTC(FACTS_YEARS.max + 1, 0, 1) - 2 * 86_400_000,
+          max: Date.UTC(FACTS_YEARS.max + 1, 0, 1) + 2 * 86_400_000,
+        }),
+        // 0000-01-01 to 9999-12-31.
+        fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }),
+      ),
+      offset,
+      fc.boolean(),
+    )
+    .map(([millis, zone, fraction]) => {
+      const minutes =
+        zone === "Z"
+          ? 0
+          : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4)));
+      const local = new Date(millis + minutes * 60_000).toISOString();
+      return `${fraction ? local.slice(0, 23) : local.slice(0, 19)}${zone}`;
+    })
+    .filter((text) => /^\d{4}-/.test(text));
+
+  it("any instant the facts accept, the schema accepts; refused ones it accepts are the year or order gap", () => {
+    const stats = new FuzzStats();
+    fc.assert(
+      fc.property(instant, (text) => {
+        const facts = seedFacts();
+        (facts.participation as Record<string, unknown>).cancelledAt = text;
+        (facts.participation as Record<string, unknown>).cancelledBy = "mutual";
+        compareFacts(facts, stats);
+      }),
+      { numRuns: fuzzRuns(2000), ...fuzzSeed() },
+    );
+    console.log(
+      `json-schema instants: ${[...stats.outcomes].map(([k, v]) => `${k}: ${v}`).join(", ")}`,
+    );
+  });
+
+  it("any duration the library accepts, the schema accepts; a refused one is only the total cap", () => {
+    const units = ["years", "months", "weeks", "days", "hours", "minutes", "seconds"] as const;
+    const amount = fc.oneof(
+      fc.nat({ max: 3 }),
+      fc.nat({ max: 40_000 }),
+      fc.nat({ max: 40_000_000_000 }),
+    );
+    const duration = fc.record(Object.fromEntries(units.map((unit) => [unit, amount])), {
+      requiredKeys: [],
+    });
+    const deliverables = (schemas.facts.properties as Record<string, JsonSchema>).deliverables;
+    const item = deliverables?.items as { properties: Record<string, JsonSchema> } | undefined;
+    const durationValidator = ajv.compile({ ...item?.properties.minLiveDuration });
+    let gaps = 0;
+    fc.assert(
+      fc.property(duration, (value) => {
+        const library = positiveDurationSchema.safeParse(value).success;
+        const schema = durationValidator(value) === true;
+        if (library) expect(schema).toBe(true);
+        else if (schema) {
+          // Only the total cap is beyond JSON Schema: each unit alone is within its own.
+          expect(durationSchema.safeParse(value).success).toBe(false);
+          expect(Object.keys(value).length).toBeGreaterThan(1);
+          gaps += 1;
+        }
+      }),
+      { numRuns: fuzzRuns(3000), ...fuzzSeed() },
+    );
+    expect(gaps).toBeGreaterThan(0);
+  });
+});
+
+describe("jsonSchemas: the facts fuzz corpus", () => {
+  const RUNS = fuzzRuns(5000);
+  it(`accepted facts are accepted by the schema; refused ones it accepts are documented gaps (${RUNS} runs)`, () => {
+    const stats = new FuzzStats();
+    try {
+      fc.assert(
+        fc.property(factsCaseArbitrary, (testCase) => {
+          compareFacts(testCase.facts, stats);
+        }),
+        { numRuns: RUNS, ...fuzzSeed() },
+      );
+      // The corpus reaches both sides: accepted facts and refused ones.
+      expect(stats.outcomes.get("both accept") ?? 0).toBeGreaterThan(0);
+      expect(stats.outcomes.get("both reject") ?? 0).toBeGreaterThan(0);
+      for (const outcome of stats.outcomes.keys())
+        if (outcome.startsWith("gap "))
+          expect(documented("facts").has(outcome.slice(4))).toBe(true);
+    } finally {
+      const counts = [...stats.outcomes]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([outcome, count]) => `${outcome}: ${count}`)
+        .join(", ");
+      console.log(`json-schema facts corpus: ${counts}`);
+    }
+  }, 600_000);
+});
