@@ -1,10 +1,13 @@
 // Runs after the build (npm test builds first), so it packs with --ignore-scripts.
 // Proves the packed tarball works for consumers: `import` and `require` of "noshow-policy" both
 // evaluate a verdict, the policy and testing subpaths load (facts built by the testing builders
-// judged as a no-show), and the vitest matchers entry resolves (it needs vitest to run). The tarball is unpacked under .pack-smoke/node_modules so that its runtime
-// dependencies resolve from this repository's node_modules (no network needed).
-import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+// judged as a no-show), the vitest matchers entry resolves (it needs vitest to run), and
+// `npx noshow-policy` runs every command. The tarball is unpacked into an empty project,
+// .pack-smoke/, under node_modules/noshow-policy with the bin link npm makes
+// (node_modules/.bin/noshow-policy), so that its runtime dependencies resolve from this
+// repository's node_modules (no network needed).
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = process.cwd();
@@ -12,6 +15,10 @@ const smoke = join(root, ".pack-smoke");
 rmSync(smoke, { recursive: true, force: true });
 const target = join(smoke, "node_modules", "noshow-policy");
 mkdirSync(target, { recursive: true });
+writeFileSync(
+  join(smoke, "package.json"),
+  JSON.stringify({ name: "pack-smoke", private: true, type: "commonjs" }),
+);
 
 const [{ filename }] = JSON.parse(
   execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", smoke], {
@@ -90,5 +97,73 @@ execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "
   stdio: "inherit",
 });
 console.log("consumer.ts, consumer.cts: the packed types check");
+
+// The bin, as npm links it from package.json's "bin".
+const { bin } = JSON.parse(readFileSync(join(target, "package.json"), "utf8"));
+const binDir = join(smoke, "node_modules", ".bin");
+mkdirSync(binDir, { recursive: true });
+for (const [name, path] of Object.entries(bin)) {
+  symlinkSync(join("..", "noshow-policy", path), join(binDir, name));
+  chmodSync(join(target, path), 0o755);
+}
+const asOf = "2026-04-02T00:00:00Z";
+writeFileSync(join(smoke, "facts.json"), JSON.stringify(facts));
+const lines = [
+  JSON.stringify({ facts, asOf }),
+  "not json",
+  JSON.stringify({ facts: { ...facts, influencer: { id: "j" } }, asOf }),
+];
+writeFileSync(join(smoke, "in.ndjson"), `${lines.join("\n")}\n`);
+/** Runs `npx noshow-policy …` in the smoke project; checks the exit code; returns stdout. */
+function npx(args, expectedCode, input) {
+  const run = spawnSync("npx", ["--no-install", "noshow-policy", ...args], {
+    cwd: smoke,
+    encoding: "utf8",
+    input,
+  });
+  if (run.status !== expectedCode) {
+    console.error(
+      `npx noshow-policy ${args.join(" ")}: exit ${run.status}, expected ${expectedCode}`,
+    );
+    console.error(run.stdout, run.stderr);
+    process.exit(1);
+  }
+  return run.stdout;
+}
+const check = (ok, what) => {
+  if (!ok) {
+    console.error(`check-pack: ${what}`);
+    process.exit(1);
+  }
+};
+check(npx(["--help"], 0).includes("batch"), "--help lists the commands");
+check(
+  npx(["--version"], 0).trim() ===
+    JSON.parse(readFileSync(join(target, "package.json"), "utf8")).version,
+  "--version",
+);
+const verdict = JSON.parse(
+  npx(["evaluate", "-", "--policy", "mediance", "--as-of", asOf], 0, JSON.stringify(facts)),
+);
+check(verdict.status === "violation", "evaluate gives the verdict");
+check(npx(["validate", "facts.json"], 0) === "facts.json: valid facts (detected)\n", "validate");
+npx(["validate", "in.ndjson"], 2);
+check(
+  Object.keys(JSON.parse(npx(["schema"], 0))).join() === "facts,policy,standing,verdict",
+  "schema",
+);
+const out = npx(["batch", "in.ndjson", "--policy", "mediance", "--workers", "2"], 2)
+  .trimEnd()
+  .split("\n");
+check(
+  out.length === 3 &&
+    JSON.parse(out[0]).influencerId === "i" &&
+    JSON.parse(out[1]).error?.code === "INVALID_JSON" &&
+    JSON.parse(out[2]).influencerId === "j",
+  "batch writes a verdict or an error record per line, in order",
+);
+console.log("npx noshow-policy: --help, --version, evaluate, validate, schema, batch work");
 rmSync(smoke, { recursive: true, force: true });
-console.log("packed tarball: import and require of every entry work, and their types check");
+console.log(
+  "packed tarball: import and require of every entry work, their types check, and the bin runs",
+);

@@ -1,0 +1,418 @@
+/**
+ * `noshow-policy batch`: NDJSON participations in → NDJSON verdicts out, on a pool of worker
+ * threads, in constant memory.
+ *
+ * The main thread only reads lines (readline), groups them into chunks and writes results: the
+ * workers parse, shard and judge. At most `workers × WINDOW_PER_WORKER` chunks are in flight
+ * (sent, judged, or waiting for their turn to be written); reading pauses while the window is
+ * full and a slot frees only once its chunk is written and the output has drained, so memory
+ * stays flat whatever the input's length.
+ */
+import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { Piscina } from "piscina";
+import { compilePolicy } from "../index.js";
+import { instantSchema } from "../policy-entry.js";
+import {
+  type Command,
+  EXIT,
+  type ExitCode,
+  loadPolicy,
+  PRESET_NAMES,
+  parseCommandArgs,
+  resolveIn,
+  UsageError,
+  write,
+} from "./common.js";
+import { Progress } from "./progress.js";
+import { parseShard, type Shard } from "./shard.js";
+import type { BatchChunk, BatchResult, BatchSetup } from "./worker.js";
+
+/** Lines per message to a worker (amortises messaging; `--chunk` overrides). */
+export const DEFAULT_CHUNK = 256;
+/** Chunks in flight per worker: enough that no worker waits while the main thread writes. */
+export const WINDOW_PER_WORKER = 4;
+/** Without a known input size, a progress line per this many lines (`--progress-every`). */
+export const DEFAULT_PROGRESS_EVERY = 10_000;
+
+const STATUS_ORDER = ["violation", "needs_review", "excused", "pending", "compliant"];
+
+const HELP = `Usage: noshow-policy batch IN.ndjson|- --policy POLICY [options]
+
+Judges one participation per input line and writes one NDJSON record per line, in input order.
+A line is { "facts": …, "asOf": "…", "standing": … } (asOf defaults to --as-of, standing is
+optional) or bare facts (judged at --as-of). An invalid line gives, in its place,
+  { "line": N, "error": { "code": "INVALID_FACTS" | "INVALID_JSON" | "INVALID_LINE" | …, "issues": [ { code, path, message } ] } }
+and the run goes on. Blank lines are skipped.
+
+Options:
+  --policy POLICY        a preset (${PRESET_NAMES.join(", ")}) or a policy JSON file (required)
+  --params JSON          parameters (as for evaluate): JSON text or @FILE
+  --as-of INSTANT        the instant for lines that carry no asOf
+  --out FILE             write the output to FILE (default: stdout)
+  --workers N            worker threads (default: the available parallelism, here ${availableParallelism()})
+  --shard i/n            judge only shard i of n (see below)
+  --unordered            write each chunk as soon as it is judged, not in input order
+  --chunk N              lines per message to a worker (default ${DEFAULT_CHUNK})
+  --trace                include the condition-level trace in each verdict
+  --progress-every N     without a known input size (stdin), a progress line per N lines
+                         (default ${DEFAULT_PROGRESS_EVERY})
+  --quiet                no progress (the summary is still written)
+  -h, --help             this help
+
+Progress goes to stderr: a bar with rate and ETA on a terminal, else a line per 10% of the
+input file (or per N lines on stdin). A summary follows on stderr: lines, verdicts by status,
+errors, time, rate and peak RSS.
+
+Sharding: --shard i/n keeps the lines whose facts hash to i:
+  fnv1a32(utf8(facts.campaign.id + "\\u0000" + facts.influencer.id)) mod n == i
+(FNV-1a 32-bit, offset basis 2166136261, prime 16777619). A line whose ids cannot be read
+(not JSON, ids missing or not strings) belongs to shard 0. n machines running shards 0..n-1
+over the same input judge every line exactly once. Error records keep the input line number.
+
+Exit codes: 0 every line judged, 2 some line invalid (its error record is in the output; the run
+completed) or bad arguments, 1 internal error.`;
+
+/** Parses a positive integer option. */
+function positive(name: string, text: string | undefined, fallback: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > max) {
+    throw new UsageError(`--${name}: must be an integer between 1 and ${max}, not "${text}"`);
+  }
+  return value;
+}
+
+/** The worker module next to this one: the built `cli-worker.js`, or `worker.ts` from source. */
+function workerFile(): string {
+  const fromSource = import.meta.url.endsWith(".ts");
+  return new URL(fromSource ? "./worker.ts" : "./cli-worker.js", import.meta.url).href;
+}
+
+/**
+ * The input's lines, in chunks of `size`, each with the number of its first line and the input
+ * bytes read when it was cut. Reading pauses while two chunks wait to be taken.
+ */
+async function* lineChunks(
+  input: Readable,
+  size: number,
+): AsyncGenerator<BatchChunk & { bytes: number }> {
+  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  const ready: Array<BatchChunk & { bytes: number }> = [];
+  let current: string[] = [];
+  let first = 1;
+  let count = 0;
+  let ended = false;
+  let paused = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const bytesRead = () => (input as Readable & { bytesRead?: number }).bytesRead ?? 0;
+  const cut = () => {
+    ready.push({ first, lines: current, bytes: bytesRead() });
+    first = count + 1;
+    current = [];
+  };
+  rl.on("line", (line) => {
+    count++;
+    current.push(line);
+    if (current.length >= size) {
+      cut();
+      if (ready.length >= 2 && !paused) {
+        paused = true;
+        rl.pause();
+      }
+      wake?.();
+    }
+  });
+  rl.on("close", () => {
+    if (current.length > 0) cut();
+    ended = true;
+    wake?.();
+  });
+  input.on("error", (error) => {
+    failure = error;
+    wake?.();
+  });
+  try {
+    while (true) {
+      const chunk = ready.shift();
+      if (chunk) {
+        if (paused && ready.length < 2) {
+          paused = false;
+          rl.resume();
+        }
+        yield chunk;
+        continue;
+      }
+      if (failure) throw failure;
+      if (ended) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = undefined;
+    }
+  } finally {
+    rl.close();
+  }
+}
+
+/** Counts across the run, for the summary. */
+interface Totals {
+  lines: number;
+  judged: number;
+  statuses: Record<string, number>;
+  errors: number;
+  internal: number;
+  blank: number;
+  otherShard: number;
+}
+
+function add(totals: Totals, chunk: BatchChunk, result: BatchResult): void {
+  totals.lines += chunk.lines.length;
+  totals.judged += result.judged;
+  totals.errors += result.errors;
+  totals.internal += result.internal;
+  totals.blank += result.blank;
+  totals.otherShard += result.otherShard;
+  for (const [status, n] of Object.entries(result.statuses)) {
+    totals.statuses[status] = (totals.statuses[status] ?? 0) + n;
+  }
+}
+
+function summary(totals: Totals, seconds: number, shard: Shard | undefined): string {
+  const statuses = Object.keys(totals.statuses).sort(
+    (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  const verdicts = totals.judged - totals.errors;
+  const byStatus = statuses.map((status) => `${status} ${totals.statuses[status]}`).join(", ");
+  const rss = process.resourceUsage().maxRSS / 1024;
+  const parts = [
+    `${totals.lines} lines`,
+    `${verdicts} verdicts${byStatus ? ` (${byStatus})` : ""}`,
+    `${totals.errors} errors${totals.internal > 0 ? ` (${totals.internal} internal)` : ""}`,
+    `${totals.blank} blank`,
+  ];
+  if (shard)
+    parts.push(`${totals.otherShard} in other shards (this is ${shard.index}/${shard.count})`);
+  return `batch: ${parts.join(", ")}; ${seconds.toFixed(2)} s, ${Math.round(totals.lines / Math.max(seconds, 1e-6))} lines/s, peak RSS ${rss.toFixed(0)} MB`;
+}
+
+function rank(status: string): number {
+  const index = STATUS_ORDER.indexOf(status);
+  return index < 0 ? STATUS_ORDER.length : index;
+}
+
+/** The `batch` command. */
+export const batchCommand: Command = {
+  name: "batch",
+  summary: "NDJSON participations → NDJSON verdicts, on worker threads, with --shard i/n",
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs("batch", args, {
+      policy: { type: "string" },
+      params: { type: "string" },
+      "as-of": { type: "string" },
+      out: { type: "string" },
+      workers: { type: "string" },
+      shard: { type: "string" },
+      unordered: { type: "boolean", default: false },
+      chunk: { type: "string" },
+      trace: { type: "boolean", default: false },
+      "progress-every": { type: "string" },
+      quiet: { type: "boolean", default: false },
+    });
+    if (values.help) {
+      await write(io.stdout, `${HELP}\n`);
+      return EXIT.ok;
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError(
+        `batch: expected one input file (or - for stdin), got ${positionals.length}`,
+      );
+    }
+    const workers = positive("workers", values.workers, availableParallelism(), 256);
+    const chunkSize = positive("chunk", values.chunk, DEFAULT_CHUNK, 100_000);
+    const every = positive("progress-every", values["progress-every"], DEFAULT_PROGRESS_EVERY, 1e9);
+    let shard: Shard | undefined;
+    if (values.shard !== undefined) {
+      const parsed = parseShard(values.shard);
+      if (typeof parsed === "string") throw new UsageError(parsed);
+      shard = parsed;
+    }
+    const asOf = values["as-of"];
+    if (asOf !== undefined && !instantSchema.safeParse(asOf).success) {
+      throw new UsageError(
+        `--as-of: "${asOf}" is not an ISO-8601 instant with an offset (e.g. 2026-04-02T00:00:00Z)`,
+      );
+    }
+    const policy = await loadPolicy(values.policy, values.params, io);
+    compilePolicy(policy);
+
+    const inputFile = positionals[0] as string;
+    let input: Readable;
+    let totalBytes: number | undefined;
+    if (inputFile === "-") input = io.stdin;
+    else {
+      const path = resolveIn(io, inputFile);
+      try {
+        const info = await stat(path);
+        if (!info.isFile()) throw new UsageError(`${inputFile}: not a file`);
+        totalBytes = info.size;
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        throw new UsageError(
+          `${inputFile}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        );
+      }
+      input = createReadStream(path, { highWaterMark: 1 << 16 });
+    }
+    let output: Writable = io.stdout;
+    if (values.out !== undefined) {
+      const file = createWriteStream(resolveIn(io, values.out));
+      await Promise.race([
+        once(file, "open"),
+        once(file, "error").then(([error]) => {
+          throw new UsageError(
+            `--out ${values.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+          );
+        }),
+      ]);
+      output = file;
+    }
+
+    const setup: BatchSetup = {
+      policy,
+      ...(asOf === undefined ? {} : { asOf }),
+      ...(values.trace ? { trace: true } : {}),
+      ...(shard ? { shard } : {}),
+    };
+    const pool = new Piscina({
+      filename: workerFile(),
+      minThreads: workers,
+      maxThreads: workers,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      workerData: setup,
+    });
+    const progress = values.quiet
+      ? undefined
+      : new Progress({
+          stream: io.stderr,
+          every,
+          ...(totalBytes === undefined ? {} : { totalBytes }),
+        });
+    const started = performance.now();
+    try {
+      const totals = await runPool(pool, lineChunks(input, chunkSize), output, {
+        window: workers * WINDOW_PER_WORKER,
+        ordered: !values.unordered,
+        progress,
+      });
+      if (output !== io.stdout) {
+        output.end();
+        await once(output, "finish");
+      }
+      progress?.done();
+      const seconds = (performance.now() - started) / 1000;
+      await write(io.stderr, `${summary(totals, seconds, shard)}\n`);
+      const code: ExitCode =
+        totals.internal > 0 ? EXIT.internal : totals.errors > 0 ? EXIT.invalid : EXIT.ok;
+      return code;
+    } finally {
+      input.destroy();
+      await pool.destroy();
+    }
+  },
+};
+
+/**
+ * Sends chunks to the pool with at most `window` in flight, and writes their results in input
+ * order (or as they come), waiting for the output to drain.
+ */
+async function runPool(
+  pool: Piscina,
+  chunks: AsyncIterable<BatchChunk & { bytes: number }>,
+  output: Writable,
+  options: { window: number; ordered: boolean; progress: Progress | undefined },
+): Promise<Totals> {
+  const totals: Totals = {
+    lines: 0,
+    judged: 0,
+    statuses: {},
+    errors: 0,
+    internal: 0,
+    blank: 0,
+    otherShard: 0,
+  };
+  let inFlight = 0;
+  let freed: (() => void) | undefined;
+  let failure: unknown;
+  let sent = 0;
+  let nextToWrite = 0;
+  const finished = new Map<
+    number,
+    { chunk: BatchChunk & { bytes: number }; result: BatchResult }
+  >();
+  // Writes are chained, so output order is the chain's order and each waits for drain.
+  let writing: Promise<void> = Promise.resolve();
+
+  const release = () => {
+    inFlight--;
+    freed?.();
+  };
+  const emit = async (chunk: BatchChunk & { bytes: number }, result: BatchResult) => {
+    if (result.out) await write(output, result.out);
+    add(totals, chunk, result);
+    options.progress?.update(totals.lines, chunk.bytes);
+    release();
+  };
+  const onResult = (id: number, chunk: BatchChunk & { bytes: number }, result: BatchResult) => {
+    if (!options.ordered) {
+      writing = writing.then(() => emit(chunk, result));
+    } else {
+      finished.set(id, { chunk, result });
+      writing = writing.then(async () => {
+        for (let next = finished.get(nextToWrite); next; next = finished.get(nextToWrite)) {
+          finished.delete(nextToWrite);
+          nextToWrite++;
+          await emit(next.chunk, next.result);
+        }
+      });
+    }
+    writing = writing.catch((error) => {
+      failure ??= error;
+      freed?.();
+    });
+  };
+
+  for await (const chunk of chunks) {
+    while (inFlight >= options.window && failure === undefined) {
+      await new Promise<void>((resolve) => {
+        freed = resolve;
+      });
+      freed = undefined;
+    }
+    if (failure !== undefined) break;
+    const id = sent++;
+    inFlight++;
+    pool.run({ first: chunk.first, lines: chunk.lines } satisfies BatchChunk).then(
+      (result: BatchResult) => onResult(id, chunk, result),
+      (error: unknown) => {
+        failure ??= error;
+        freed?.();
+      },
+    );
+  }
+  while (inFlight > 0 && failure === undefined) {
+    await new Promise<void>((resolve) => {
+      freed = resolve;
+    });
+    freed = undefined;
+  }
+  await writing;
+  if (failure !== undefined) throw failure;
+  return totals;
+}

@@ -1,0 +1,229 @@
+/**
+ * What every command of the `noshow-policy` CLI shares: the exit codes, the streams a command
+ * writes to (injected, so a command runs in a test without a process), usage errors, and reading
+ * JSON inputs and policies. The CLI imports only the package's public entries.
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import type { Readable, Writable } from "node:stream";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import {
+  isValidationError,
+  type Policy,
+  PRESETS,
+  parsePolicy,
+  type ValidationIssue,
+} from "../index.js";
+
+/**
+ * The exit codes, one meaning each: `0` success, `2` invalid input (a bad argument, file, fact,
+ * policy or line), `4` failed policy tests (`test`), `1` an internal error (a bug: report it).
+ */
+export const EXIT = Object.freeze({ ok: 0, internal: 1, invalid: 2, testsFailed: 4 } as const);
+
+/** One of {@link EXIT}'s codes. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The process a command runs in: its streams and working directory. */
+export interface Io {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable & { isTTY?: boolean; columns?: number };
+  readonly cwd: string;
+}
+
+/** One CLI command, as the dispatcher's table lists it. */
+export interface Command {
+  /** The word after `noshow-policy`, e.g. `"evaluate"`. */
+  readonly name: string;
+  /** One line for the top-level help. */
+  readonly summary: string;
+  /** The command's `--help` text. */
+  readonly help: string;
+  /**
+   * Runs the command.
+   *
+   * @param args - The arguments after the command name.
+   * @param io - Where to read and write.
+   * @returns The exit code.
+   */
+  run(args: readonly string[], io: Io): Promise<ExitCode>;
+}
+
+/** A problem with the invocation or an input file: each line goes to stderr, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+  readonly lines: readonly string[];
+  constructor(lines: string | readonly string[]) {
+    const list = typeof lines === "string" ? [lines] : lines;
+    super(list.join("\n"));
+    this.lines = list;
+  }
+}
+
+/** The package version, read from the package's own `package.json` (a self-reference). */
+export function packageVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require("noshow-policy/package.json") as { version: string }).version;
+}
+
+/**
+ * `util.parseArgs`, strict, with its errors turned into {@link UsageError}s that name the command.
+ *
+ * @param command - The command name, for messages.
+ * @param args - The arguments.
+ * @param options - The option declarations (`--help` is added).
+ * @returns The parsed values and positionals.
+ */
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig["options"]>>(
+  command: string,
+  args: readonly string[],
+  options: O,
+) {
+  try {
+    return parseArgs({
+      args: [...args],
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${command}: ${message} (see noshow-policy ${command} --help)`);
+  }
+}
+
+/** `path: code: message`, one problem per line, `(root)` for the whole input. */
+export function issueLines(prefix: string, issues: readonly ValidationIssue[]): string[] {
+  return issues.map(
+    (issue) =>
+      `${prefix}: ${issue.path === "" ? "(root)" : issue.path}: ${issue.code}: ${issue.message}`,
+  );
+}
+
+/**
+ * A library `ValidationError` as a {@link UsageError} listing every issue, each prefixed with
+ * `what` (the file or argument it came from); any other error unchanged.
+ */
+export function asUsageError(what: string, error: unknown): unknown {
+  if (!isValidationError(error)) return error;
+  return new UsageError([
+    `${what}: ${error.code}: ${error.issues.length} problem(s)`,
+    ...issueLines(what, error.issues),
+  ]);
+}
+
+/** Runs `fn`, turning a `ValidationError` into a {@link UsageError} (see {@link asUsageError}). */
+export function orUsage<T>(what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw asUsageError(what, error);
+  }
+}
+
+/** Reads a whole file, or stdin for `-`. */
+export async function readText(file: string, io: Io): Promise<string> {
+  if (file === "-") {
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin) {
+      chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+    }
+    return Buffer.concat(chunks).toString("utf8");
+  }
+  try {
+    return await readFile(resolveIn(io, file), "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    throw new UsageError(`${file}: cannot read (${code || String(error)})`);
+  }
+}
+
+/** A path relative to the command's working directory. */
+export function resolveIn(io: Io, file: string): string {
+  return resolve(io.cwd, file);
+}
+
+/** Parses JSON text, naming the source in the error. */
+export function parseJson(what: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${what}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** Reads and parses a JSON file (or stdin for `-`). */
+export async function readJson(file: string, io: Io): Promise<unknown> {
+  return parseJson(file === "-" ? "stdin" : file, await readText(file, io));
+}
+
+/** The preset ids the `--policy` option accepts. */
+export const PRESET_NAMES = Object.keys(PRESETS) as Array<keyof typeof PRESETS>;
+
+/**
+ * The policy of `--policy` (a preset id or a policy JSON file) with `--params` (a JSON object:
+ * a preset's typed parameter override, or parameters merged over a policy file's own), validated.
+ *
+ * @param policyArg - `--policy`.
+ * @param paramsArg - `--params`, JSON text, or `@FILE` to read it from a file.
+ * @param io - For reading files.
+ * @returns The validated policy.
+ * @throws {@link UsageError} listing every problem.
+ */
+export async function loadPolicy(
+  policyArg: string | undefined,
+  paramsArg: string | undefined,
+  io: Io,
+): Promise<Policy> {
+  if (policyArg === undefined) {
+    throw new UsageError(
+      `--policy is required: one of ${PRESET_NAMES.join(", ")}, or a policy JSON file`,
+    );
+  }
+  let params: Record<string, unknown> | undefined;
+  if (paramsArg !== undefined) {
+    const text = paramsArg.startsWith("@") ? await readText(paramsArg.slice(1), io) : paramsArg;
+    const value = parseJson("--params", text);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new UsageError("--params: must be a JSON object of parameters");
+    }
+    params = value as Record<string, unknown>;
+  }
+  if (Object.hasOwn(PRESETS, policyArg)) {
+    const preset = PRESETS[policyArg as keyof typeof PRESETS];
+    return orUsage("--params", () => preset.create(params as never));
+  }
+  if (!/[./\\]/.test(policyArg)) {
+    throw new UsageError(
+      `--policy: "${policyArg}" is no preset (${PRESET_NAMES.join(", ")}) and not a file path`,
+    );
+  }
+  const policy = await readJson(policyArg, io);
+  const merged =
+    params && typeof policy === "object" && policy !== null && !Array.isArray(policy)
+      ? {
+          ...policy,
+          parameters: { ...((policy as { parameters?: object }).parameters ?? {}), ...params },
+        }
+      : policy;
+  return orUsage(policyArg, () => parsePolicy(merged));
+}
+
+/** Writes text and waits for the stream to take it (respects `drain`). */
+export function write(stream: Writable, text: string): Promise<void> | undefined {
+  if (stream.write(text)) return undefined;
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      stream.off("error", onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      stream.off("drain", onDrain);
+      reject(error);
+    };
+    stream.once("drain", onDrain);
+    stream.once("error", onError);
+  });
+}

@@ -1,0 +1,177 @@
+/**
+ * `noshow-policy validate`: checks facts, policy, standing and verdict files, listing every
+ * problem with its path and issue code.
+ */
+import {
+  isValidationError,
+  parseFacts,
+  parsePolicy,
+  parseVerdict,
+  reinstate,
+  type Standing,
+  type ValidationIssue,
+} from "../index.js";
+import {
+  type Command,
+  EXIT,
+  type Io,
+  issueLines,
+  parseCommandArgs,
+  parseJson,
+  readText,
+  UsageError,
+  write,
+} from "./common.js";
+
+/** What `validate` can check. */
+export const KINDS = ["facts", "policy", "standing", "verdict"] as const;
+/** One of {@link KINDS}. */
+export type Kind = (typeof KINDS)[number];
+
+/**
+ * The keys that tell each kind apart, checked in this order: a verdict names `findings` and
+ * `campaignId`; a policy has `rules`; a standing has `influencerId` and `strikes`; facts have
+ * `campaign` and `participation`.
+ */
+const SIGNATURES: ReadonlyArray<[Kind, readonly string[]]> = [
+  ["verdict", ["findings", "campaignId"]],
+  ["policy", ["rules"]],
+  ["standing", ["influencerId", "strikes"]],
+  ["facts", ["campaign", "participation"]],
+];
+
+/**
+ * The kind of a parsed JSON document, told by its top-level keys (see {@link SIGNATURES}).
+ *
+ * @param value - Parsed JSON.
+ * @returns The kind and the keys that told it, or `undefined` when no signature matches.
+ */
+export function detectKind(value: unknown): { kind: Kind; by: readonly string[] } | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  for (const [kind, keys] of SIGNATURES) {
+    if (keys.every((key) => Object.hasOwn(value, key))) return { kind, by: keys };
+  }
+  return undefined;
+}
+
+// Any valid instant: `reinstate` validates the standing before it reads this one.
+const ANY_INSTANT = "2000-01-01T00:00:00Z";
+
+const VALIDATORS: Record<Kind, (value: unknown) => unknown> = {
+  facts: parseFacts,
+  policy: parsePolicy,
+  // The root API has no parseStanding; `reinstate` validates its standing first and throws
+  // INVALID_STANDING with every problem, exactly as applyVerdict would.
+  standing: (value) => reinstate(value as Standing, ANY_INSTANT),
+  verdict: parseVerdict,
+};
+
+/** What `validate` found in one file. */
+interface FileReport {
+  file: string;
+  kind: Kind | null;
+  detected: boolean;
+  valid: boolean;
+  issues: ValidationIssue[];
+}
+
+const HELP = `Usage: noshow-policy validate FILE... [--kind facts|policy|standing|verdict] [--format text|json]
+
+Checks each file (or stdin with "-") and lists every problem with its path and issue code.
+
+Without --kind, the kind is told from the top-level keys, first match wins:
+  verdict   has "findings" and "campaignId"
+  policy    has "rules"
+  standing  has "influencerId" and "strikes"
+  facts     has "campaign" and "participation"
+
+Options:
+  --kind KIND         check every file as this kind
+  --format text|json  text (default): "FILE: valid KIND" on stdout, problems on stderr as
+                      "FILE: path: code: message"; json: one report array on stdout
+  -h, --help          this help
+
+Exit codes: 0 every file is valid, 2 any file is invalid or unreadable (or bad arguments), 1 internal error.`;
+
+/** The `validate` command. */
+export const validateCommand: Command = {
+  name: "validate",
+  summary: "check facts, policy, standing or verdict files; every problem with path and code",
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs("validate", args, {
+      kind: { type: "string" },
+      format: { type: "string", default: "text" },
+    });
+    if (values.help) {
+      await write(io.stdout, `${HELP}\n`);
+      return EXIT.ok;
+    }
+    const kind = values.kind;
+    if (kind !== undefined && !(KINDS as readonly string[]).includes(kind)) {
+      throw new UsageError(`--kind: must be one of ${KINDS.join(", ")}, not "${kind}"`);
+    }
+    if (values.format !== "text" && values.format !== "json") {
+      throw new UsageError(`--format: must be text or json, not "${values.format}"`);
+    }
+    if (positionals.length === 0) throw new UsageError("validate: expected at least one FILE");
+    if (positionals.filter((file) => file === "-").length > 1) {
+      throw new UsageError("validate: stdin (-) can be given once");
+    }
+    const reports: FileReport[] = [];
+    for (const file of positionals) {
+      reports.push(await validateFile(file, kind as Kind | undefined, io));
+    }
+    if (values.format === "json") {
+      await write(io.stdout, `${JSON.stringify(reports, null, 2)}\n`);
+    } else {
+      for (const report of reports) {
+        const name = report.file === "-" ? "stdin" : report.file;
+        const how = report.detected ? " (detected)" : "";
+        if (report.valid) await write(io.stdout, `${name}: valid ${report.kind}${how}\n`);
+        else {
+          const header = `${name}: invalid${report.kind ? ` ${report.kind}${how}` : ""}: ${report.issues.length} problem(s)`;
+          await write(io.stderr, `${[header, ...issueLines(name, report.issues)].join("\n")}\n`);
+        }
+      }
+    }
+    return reports.every((report) => report.valid) ? EXIT.ok : EXIT.invalid;
+  },
+};
+
+async function validateFile(file: string, given: Kind | undefined, io: Io) {
+  const report = (kind: Kind | null, detected: boolean, issues: ValidationIssue[]): FileReport => ({
+    file,
+    kind,
+    detected,
+    valid: issues.length === 0,
+    issues,
+  });
+  let value: unknown;
+  try {
+    value = parseJson(file === "-" ? "stdin" : file, await readText(file, io));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return report(given ?? null, false, [
+      { code: "invalid_format", path: "", message: error.lines.join("; ") },
+    ]);
+  }
+  const detected = given === undefined ? detectKind(value) : undefined;
+  const kind = given ?? detected?.kind;
+  if (kind === undefined) {
+    return report(null, false, [
+      {
+        code: "invalid_value",
+        path: "",
+        message: `cannot tell the kind from the top-level keys (${SIGNATURES.map(([k, keys]) => `${k}: ${keys.join("+")}`).join("; ")}); pass --kind`,
+      },
+    ]);
+  }
+  try {
+    VALIDATORS[kind](value);
+    return report(kind, detected !== undefined, []);
+  } catch (error) {
+    if (!isValidationError(error)) throw error;
+    return report(kind, detected !== undefined, [...error.issues]);
+  }
+}

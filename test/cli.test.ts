@@ -1,0 +1,685 @@
+/**
+ * The `noshow-policy` CLI, built once (the same tsup configs as the package, without types) into
+ * .cli-test/ and run as a process: every command's success and failure paths and exit codes,
+ * stdin, batch order, error records, shard partitions and batch = evaluateSync per line.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import fc from "fast-check";
+import { build, type Options } from "tsup";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXIT } from "../src/cli/common.js";
+import { Progress } from "../src/cli/progress.js";
+import { run } from "../src/cli/run.js";
+import { fnv1a32, parseShard, shardOf } from "../src/cli/shard.js";
+import { detectKind } from "../src/cli/validate.js";
+import {
+  emptyStanding,
+  evaluate,
+  evaluateSync,
+  formatVerdict,
+  jsonSchemas,
+  mediance,
+  parseFacts,
+  parsePolicy,
+} from "../src/index.js";
+import tsupConfigs from "../tsup.config.js";
+import { participation, participationLines } from "./batch-lines.js";
+import { seoulFacts } from "./fixtures.js";
+
+const root = resolve(import.meta.dirname, "..");
+// Inside the repository, so the CLI's self-reference (noshow-policy/package.json) and its
+// dependencies resolve as they do for an installed package.
+const outDir = join(root, ".cli-test");
+const bin = join(outDir, "cli.js");
+let work: string;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], input?: string): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: work,
+      env: { ...process.env, TZ: "UTC" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (text) => {
+      stdout += text;
+    });
+    child.stderr.setEncoding("utf8").on("data", (text) => {
+      stderr += text;
+    });
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
+    child.stdin.end(input ?? "");
+  });
+}
+
+/** The same commands run in this process (src/cli/run.ts): no process start-up per case. */
+async function inProcess(args: string[], input?: string): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.setEncoding("utf8").on("data", (text: string) => {
+    out += text;
+  });
+  stderr.setEncoding("utf8").on("data", (text: string) => {
+    err += text;
+  });
+  const code = await run(args, { stdin: Readable.from([input ?? ""]), stdout, stderr, cwd: work });
+  return { code, stdout: out, stderr: err };
+}
+
+function file(name: string, value: unknown): string {
+  const path = join(work, name);
+  writeFileSync(path, typeof value === "string" ? value : JSON.stringify(value));
+  return name;
+}
+
+const AS_OF = "2026-04-02T00:00:00Z";
+// Process start-up on a loaded 2-core machine can take a second per run.
+const SLOW = { timeout: 90_000 };
+
+beforeAll(async () => {
+  rmSync(outDir, { recursive: true, force: true });
+  const configs = (Array.isArray(tsupConfigs) ? tsupConfigs : [tsupConfigs]) as Options[];
+  for (const config of configs) {
+    await build({
+      ...config,
+      config: false,
+      outDir,
+      format: ["esm"],
+      dts: false,
+      sourcemap: false,
+      clean: false,
+      silent: true,
+    });
+  }
+  work = mkdtempSync(join(tmpdir(), "noshow-cli-"));
+}, 120_000);
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("top level", SLOW, () => {
+  it("prints help, the version, and refuses unknown commands and options", async () => {
+    const help = await cli(["--help"]);
+    expect(help.code).toBe(EXIT.ok);
+    for (const name of ["evaluate", "validate", "schema", "batch"]) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
+    }
+    const version = await cli(["--version"]);
+    expect(version.code).toBe(EXIT.ok);
+    expect(version.stdout.trim()).toBe(
+      JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version,
+    );
+    const none = await inProcess([]);
+    expect(none.code).toBe(EXIT.invalid);
+    expect(none.stderr).toContain("Usage: noshow-policy <command>");
+    const unknown = await cli(["test", "x.yaml"]);
+    expect(unknown.code).toBe(EXIT.invalid);
+    expect(unknown.stderr).toBe(
+      'noshow-policy: unknown command "test" (commands: batch, evaluate, schema, validate; see noshow-policy --help)\n',
+    );
+    const option = await inProcess(["--frob"]);
+    expect(option.code).toBe(EXIT.invalid);
+    expect(option.stderr).toContain('unknown option "--frob"');
+  });
+
+  it.each(["evaluate", "validate", "schema", "batch"])("%s --help", async (name) => {
+    const run = await inProcess([name, "--help"]);
+    expect(run.code).toBe(EXIT.ok);
+    expect(run.stdout).toMatch(new RegExp(`^Usage: noshow-policy ${name}`));
+    expect(run.stdout).toContain("Exit codes:");
+    const bad = await inProcess([name, "--no-such-option"]);
+    expect(bad.code).toBe(EXIT.invalid);
+    expect(bad.stderr).toMatch(
+      new RegExp(`^noshow-policy: ${name}: Unknown option '--no-such-option'`),
+    );
+  });
+});
+
+describe("evaluate", SLOW, () => {
+  it("prints the verdict of evaluate, as JSON or text, from a file or stdin", async () => {
+    const facts = seoulFacts();
+    const expected = await evaluate(facts, mediance(), { asOf: AS_OF });
+    const json = await cli([
+      "evaluate",
+      file("facts.json", facts),
+      "--policy",
+      "mediance",
+      "--as-of",
+      AS_OF,
+    ]);
+    expect(json.code).toBe(EXIT.ok);
+    expect(json.stderr).toBe("");
+    expect(json.stdout).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+    const text = await cli(
+      ["evaluate", "-", "--policy", "mediance", "--as-of", AS_OF, "--format", "text"],
+      JSON.stringify(facts),
+    );
+    expect(text.code).toBe(EXIT.ok);
+    expect(text.stdout).toBe(`${formatVerdict(expected)}\n`);
+  });
+
+  it("takes --params, a policy file, a standing and --trace", async () => {
+    const facts = seoulFacts();
+    const params = { minLiveDuration: { days: 7 } };
+    const withParams = await inProcess([
+      "evaluate",
+      file("facts.json", facts),
+      "--policy",
+      "mediance",
+      "--params",
+      JSON.stringify(params),
+      "--as-of",
+      AS_OF,
+    ]);
+    expect(withParams.code).toBe(EXIT.ok);
+    expect(JSON.parse(withParams.stdout)).toEqual(
+      JSON.parse(JSON.stringify(await evaluate(facts, mediance(params), { asOf: AS_OF }))),
+    );
+    const standing = emptyStanding("inf-1");
+    const fromFile = await inProcess([
+      "evaluate",
+      "facts.json",
+      "--policy",
+      file("policy.json", mediance()),
+      "--as-of",
+      AS_OF,
+      "--standing",
+      file("standing.json", standing),
+      "--trace",
+    ]);
+    expect(fromFile.code).toBe(EXIT.ok);
+    const expected = await evaluate(facts, mediance(), { asOf: AS_OF, standing, trace: true });
+    expect(fromFile.stdout).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+    expect(expected.trace?.length).toBeGreaterThan(0);
+  });
+
+  it("lists every facts problem with its path and code, exit 2", async () => {
+    const facts = { ...seoulFacts(), campaign: { id: "", kind: "paid" }, deliverables: "x" };
+    let issues: Array<{ path: string; code: string }> = [];
+    try {
+      parseFacts(facts);
+    } catch (error) {
+      issues = [...(error as { issues: typeof issues }).issues];
+    }
+    expect(issues.length).toBeGreaterThan(2);
+    const run = await inProcess([
+      "evaluate",
+      file("bad.json", facts),
+      "--policy",
+      "mediance",
+      "--as-of",
+      AS_OF,
+    ]);
+    expect(run.code).toBe(EXIT.invalid);
+    expect(run.stdout).toBe("");
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines[0]).toBe(`noshow-policy: bad.json: INVALID_FACTS: ${issues.length} problem(s)`);
+    expect(lines.slice(1)).toEqual(
+      issues.map((issue) =>
+        expect.stringContaining(`bad.json: ${issue.path || "(root)"}: ${issue.code}: `),
+      ),
+    );
+  });
+
+  it.each([
+    [["--policy", "mediance"], "--as-of is required"],
+    [["--policy", "mediance", "--as-of", "2026-04-02"], "options: asOf: invalid_type"],
+    [["--policy", "medianse", "--as-of", AS_OF], '"medianse" is no preset'],
+    [["--policy", "nope.json", "--as-of", AS_OF], "nope.json: cannot read (ENOENT)"],
+    [
+      ["--policy", "mediance", "--as-of", AS_OF, "--format", "yaml"],
+      "--format: must be json or text",
+    ],
+    [["--policy", "mediance", "--as-of", AS_OF, "--params", "{"], "--params: not valid JSON"],
+    [
+      ["--policy", "mediance", "--as-of", AS_OF, "--params", '{"minLiveDays":3}'],
+      "--params: INVALID_POLICY",
+    ],
+  ])("refuses %j with exit 2", async (args, message) => {
+    const run = await inProcess(["evaluate", file("facts.json", seoulFacts()), ...args]);
+    expect(run.code).toBe(EXIT.invalid);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(message);
+    for (const line of run.stderr.trimEnd().split("\n")) expect(line).toMatch(/^noshow-policy: /);
+  });
+
+  it("refuses non-JSON facts and an invalid policy file, naming the rule", async () => {
+    const notJson = await inProcess(
+      ["evaluate", "-", "--policy", "mediance", "--as-of", AS_OF],
+      "{nope",
+    );
+    expect(notJson.code).toBe(EXIT.invalid);
+    expect(notJson.stderr).toMatch(/^noshow-policy: stdin: not valid JSON/);
+    const policy = structuredClone(mediance()) as { rules: Array<{ conditions: unknown }> };
+    (policy.rules[0] as { conditions: unknown }).conditions = {
+      all: [{ fact: "deliverable", path: "$.postedd", operator: "equal", value: true }],
+    };
+    let issues: Array<{ path: string; code: string }> = [];
+    try {
+      parsePolicy(policy);
+    } catch (error) {
+      issues = [...(error as { issues: typeof issues }).issues];
+    }
+    expect(issues[0]?.path).toMatch(/^rules\["[^"]+"\]\.conditions/);
+    const result = await inProcess([
+      "evaluate",
+      file("facts.json", seoulFacts()),
+      "--policy",
+      file("bad-policy.json", policy),
+      "--as-of",
+      AS_OF,
+    ]);
+    expect(result.code).toBe(EXIT.invalid);
+    expect(result.stderr).toBe(
+      [
+        `noshow-policy: bad-policy.json: INVALID_POLICY: ${issues.length} problem(s)`,
+        ...issues.map(
+          (issue) =>
+            expect.any(String) &&
+            `noshow-policy: bad-policy.json: ${issue.path}: ${issue.code}: ${(issue as { message?: string }).message}`,
+        ),
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("validate", SLOW, () => {
+  it("detects each kind and says so; every file valid → exit 0", async () => {
+    const facts = seoulFacts();
+    const verdict = evaluateSync(facts, mediance(), { asOf: AS_OF });
+    const files = [
+      file("v-facts.json", facts),
+      file("v-policy.json", mediance()),
+      file("v-standing.json", emptyStanding("inf-1")),
+      file("v-verdict.json", verdict),
+    ];
+    const run = await inProcess(["validate", ...files]);
+    expect(run.code).toBe(EXIT.ok);
+    expect(run.stdout).toBe(
+      "v-facts.json: valid facts (detected)\nv-policy.json: valid policy (detected)\nv-standing.json: valid standing (detected)\nv-verdict.json: valid verdict (detected)\n",
+    );
+    expect(detectKind({ rules: [], campaign: {} })?.kind).toBe("policy");
+    expect(detectKind([1])).toBeUndefined();
+    const stdin = await inProcess(["validate", "-", "--kind", "facts"], JSON.stringify(facts));
+    expect(stdin).toMatchObject({ code: EXIT.ok, stdout: "stdin: valid facts\n" });
+  });
+
+  it("lists every problem of every invalid file, exit 2", async () => {
+    const badFacts = { ...seoulFacts(), influencer: {}, deliverables: [] };
+    const badPolicy = { ...mediance(), rules: [] };
+    const run = await inProcess([
+      "validate",
+      file("b-facts.json", badFacts),
+      file("b-policy.json", badPolicy),
+      file("b-unknown.json", { hello: 1 }),
+      file("b-text.json", "not json"),
+      file("ok.json", seoulFacts()),
+    ]);
+    expect(run.code).toBe(EXIT.invalid);
+    expect(run.stdout).toBe("ok.json: valid facts (detected)\n");
+    const issuesOf = (fn: () => unknown) => {
+      try {
+        fn();
+        return [];
+      } catch (error) {
+        return [...(error as { issues: Array<{ path: string; code: string }> }).issues];
+      }
+    };
+    const factsIssues = issuesOf(() => parseFacts(badFacts));
+    const policyIssues = issuesOf(() => parsePolicy(badPolicy));
+    expect(factsIssues.length).toBeGreaterThan(1);
+    expect(run.stderr).toContain(
+      `b-facts.json: invalid facts (detected): ${factsIssues.length} problem(s)\n`,
+    );
+    for (const issue of factsIssues) {
+      expect(run.stderr).toContain(`b-facts.json: ${issue.path || "(root)"}: ${issue.code}: `);
+    }
+    expect(run.stderr).toContain(
+      `b-policy.json: invalid policy (detected): ${policyIssues.length} problem(s)\n`,
+    );
+    expect(run.stderr).toContain("b-unknown.json: (root): invalid_value: cannot tell the kind");
+    expect(run.stderr).toContain(
+      "b-text.json: (root): invalid_format: b-text.json: not valid JSON",
+    );
+    const json = await inProcess(["validate", "b-facts.json", "ok.json", "--format", "json"]);
+    expect(json.code).toBe(EXIT.invalid);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { file: "b-facts.json", kind: "facts", detected: true, valid: false, issues: factsIssues },
+      { file: "ok.json", kind: "facts", detected: true, valid: true, issues: [] },
+    ]);
+  });
+
+  it("checks as --kind says, and refuses bad arguments", async () => {
+    const asPolicy = await inProcess([
+      "validate",
+      file("k-facts.json", seoulFacts()),
+      "--kind",
+      "policy",
+    ]);
+    expect(asPolicy.code).toBe(EXIT.invalid);
+    expect(asPolicy.stderr).toMatch(/^k-facts\.json: invalid policy: \d+ problem\(s\)\n/);
+    const badStanding = await inProcess([
+      "validate",
+      file("s.json", { ...emptyStanding("i"), qualityScore: 500 }),
+      "--kind",
+      "standing",
+    ]);
+    expect(badStanding.code).toBe(EXIT.invalid);
+    expect(badStanding.stderr).toContain("s.json: qualityScore: too_big: ");
+    expect((await inProcess(["validate"])).code).toBe(EXIT.invalid);
+    const kind = await inProcess(["validate", "k-facts.json", "--kind", "fact"]);
+    expect(kind).toMatchObject({
+      code: EXIT.invalid,
+      stderr: expect.stringContaining("--kind: must be one of"),
+    });
+  });
+});
+
+describe("schema", SLOW, () => {
+  it("prints every schema as one object, or writes one file each", async () => {
+    const expected = JSON.parse(JSON.stringify(jsonSchemas()));
+    const run = await inProcess(["schema"]);
+    expect(run.code).toBe(EXIT.ok);
+    expect(JSON.parse(run.stdout)).toEqual(expected);
+    const out = await inProcess(["schema", "--out", "schemas/v2"]);
+    expect(out.code).toBe(EXIT.ok);
+    for (const name of ["facts", "policy", "standing", "verdict"]) {
+      expect(out.stdout).toContain(`schemas/v2/${name}.schema.json\n`);
+      const written = JSON.parse(
+        readFileSync(join(work, "schemas/v2", `${name}.schema.json`), "utf8"),
+      );
+      expect(written).toEqual(expected[name]);
+    }
+    expect((await inProcess(["schema", "extra"])).code).toBe(EXIT.invalid);
+    mkdirSync(join(work, "blocked"));
+    writeFileSync(join(work, "blocked", "facts.schema.json"), "");
+    rmSync(join(work, "blocked"), { recursive: true });
+    writeFileSync(join(work, "blocked"), "a file, not a folder");
+    const blocked = await inProcess(["schema", "--out", "blocked"]);
+    expect(blocked.code).toBe(EXIT.invalid);
+    expect(blocked.stderr).toMatch(/^noshow-policy: --out blocked: cannot write \(E[A-Z]+\)\n$/);
+  });
+});
+
+/** What batch must write for one line: evaluateSync's verdict, JSON, one line. */
+function expectedLine(line: string): string {
+  const { facts, asOf, standing } = JSON.parse(line);
+  return JSON.stringify(
+    evaluateSync(facts, mediance(), { asOf, ...(standing ? { standing } : {}) }),
+  );
+}
+
+describe("batch", SLOW, () => {
+  const LINES = participationLines("mediance", 240);
+
+  it("writes evaluateSync's verdict per line, in input order, with 2 workers and small chunks", async () => {
+    const run = await cli([
+      "batch",
+      file("in.ndjson", `${LINES.join("\n")}\n`),
+      "--policy",
+      "mediance",
+      "--workers",
+      "2",
+      "--chunk",
+      "7",
+      "--out",
+      "out.ndjson",
+    ]);
+    expect(run.code).toBe(EXIT.ok);
+    expect(run.stdout).toBe("");
+    const out = readFileSync(join(work, "out.ndjson"), "utf8");
+    expect(out).toBe(`${LINES.map(expectedLine).join("\n")}\n`);
+    expect(run.stderr).toMatch(
+      /^batch: 240 lines, 240 verdicts \(.+\), 0 errors, 0 blank; [\d.]+ s, \d+ lines\/s, peak RSS \d+ MB\n$/m,
+    );
+    // Not a terminal: a line per 10% of the file.
+    expect(run.stderr).toMatch(/^batch: 10% \(\d+ lines, \d+ lines\/s, ETA \w+\)$/m);
+    const unordered = await cli([
+      "batch",
+      "in.ndjson",
+      "--policy",
+      "mediance",
+      "--workers",
+      "2",
+      "--chunk",
+      "5",
+      "--unordered",
+      "--quiet",
+    ]);
+    expect(unordered.code).toBe(EXIT.ok);
+    expect(unordered.stdout.split("\n").sort()).toEqual(out.split("\n").sort());
+    expect(unordered.stderr).not.toContain("%");
+  });
+
+  it("puts one error record in place of each bad line and judges every good one", async () => {
+    const bare = participation("mediance", 1);
+    const lines = [
+      LINES[0],
+      "{not json",
+      JSON.stringify({ facts: { ...bare.facts, deliverables: "none" }, asOf: bare.asOf }),
+      "",
+      JSON.stringify({ facts: bare.facts }),
+      JSON.stringify({ ...participation("mediance", 2), extra: 1 }),
+      LINES[3],
+      JSON.stringify(bare.facts),
+      "   ",
+      JSON.stringify({ facts: bare.facts, asOf: "yesterday" }),
+      LINES[4],
+    ] as string[];
+    const run = await cli(
+      ["batch", "-", "--policy", "mediance", "--workers", "2", "--chunk", "3"],
+      `${lines.join("\n")}\n`,
+    );
+    expect(run.code).toBe(EXIT.invalid);
+    const out = run.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(out).toHaveLength(9);
+    expect(JSON.stringify(out[0])).toBe(expectedLine(lines[0] as string));
+    expect(out[1]).toEqual({
+      line: 2,
+      error: {
+        code: "INVALID_JSON",
+        issues: [
+          { code: "invalid_format", path: "", message: expect.stringMatching(/^not valid JSON/) },
+        ],
+      },
+    });
+    expect(out[2]).toMatchObject({
+      line: 3,
+      error: { code: "INVALID_FACTS", issues: [{ path: "deliverables" }] },
+    });
+    expect(out[3]).toEqual({
+      line: 5,
+      error: {
+        code: "INVALID_LINE",
+        issues: [
+          {
+            code: "required",
+            path: "asOf",
+            message: "the line has no asOf and no --as-of was given",
+          },
+        ],
+      },
+    });
+    expect(out[4]).toMatchObject({
+      line: 6,
+      error: { code: "INVALID_LINE", issues: [{ code: "unknown_key", path: "extra" }] },
+    });
+    expect(JSON.stringify(out[5])).toBe(expectedLine(lines[6] as string));
+    expect(out[6]).toMatchObject({
+      line: 8,
+      error: { code: "INVALID_LINE", issues: [{ path: "asOf" }] },
+    });
+    expect(out[7]).toMatchObject({
+      line: 10,
+      error: { code: "INVALID_OPTIONS", issues: [{ path: "asOf" }] },
+    });
+    expect(JSON.stringify(out[8])).toBe(expectedLine(lines[10] as string));
+    expect(run.stderr).toMatch(/batch: 11 lines, 3 verdicts \(.+\), 6 errors, 2 blank;/);
+    // Bare facts with --as-of are judged; stdin shows a progress line per N lines.
+    const withAsOf = await cli(
+      ["batch", "-", "--policy", "mediance", "--as-of", bare.asOf, "--progress-every", "2"],
+      `${JSON.stringify(bare.facts)}\n${JSON.stringify({ facts: bare.facts })}\n`,
+    );
+    expect(withAsOf.code).toBe(EXIT.ok);
+    const expected = JSON.stringify(evaluateSync(bare.facts, mediance(), { asOf: bare.asOf }));
+    expect(withAsOf.stdout).toBe(`${expected}\n${expected}\n`);
+    expect(withAsOf.stderr).toMatch(/^batch: 2 lines \(\d+ lines\/s\)$/m);
+  });
+
+  it("--shard i/n: the shards of any input are disjoint and together are the whole", async () => {
+    const lines = [
+      ...LINES.slice(0, 60),
+      "{broken",
+      JSON.stringify({ facts: { campaign: 1 } }),
+      ...LINES.slice(60, 90),
+    ];
+    file("mixed.ndjson", `${lines.join("\n")}\n`);
+    const whole = await cli([
+      "batch",
+      "mixed.ndjson",
+      "--policy",
+      "mediance",
+      "--as-of",
+      AS_OF,
+      "--quiet",
+    ]);
+    expect(whole.code).toBe(EXIT.invalid);
+    const wholeLines = whole.stdout.trimEnd().split("\n");
+    expect(wholeLines).toHaveLength(lines.length);
+    for (const count of [1, 3]) {
+      const parts: string[][] = [];
+      for (let index = 0; index < count; index++) {
+        const run = await cli([
+          "batch",
+          "mixed.ndjson",
+          "--policy",
+          "mediance",
+          "--as-of",
+          AS_OF,
+          "--shard",
+          `${index}/${count}`,
+          "--quiet",
+          "--workers",
+          "1",
+        ]);
+        expect(run.code).toBe(index === 0 ? EXIT.invalid : EXIT.ok);
+        parts.push(run.stdout === "" ? [] : run.stdout.trimEnd().split("\n"));
+        expect(run.stderr).toContain(`(this is ${index}/${count})`);
+      }
+      // Each shard keeps input order; together they are the whole output, each line once.
+      expect(parts.flat().sort()).toEqual([...wholeLines].sort());
+      for (const part of parts) {
+        const positions = part.map((line) => wholeLines.indexOf(line));
+        expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      }
+      if (count > 1) for (const part of parts) expect(part.length).toBeLessThan(wholeLines.length);
+      // The unreadable lines are shard 0's.
+      expect(parts[0]?.filter((line) => line.startsWith('{"line":'))).toHaveLength(2);
+    }
+  });
+
+  it.each([
+    [["--shard", "3/2"], "--shard: i must be below n"],
+    [["--shard", "1"], "--shard: expected i/n"],
+    [["--workers", "0"], "--workers: must be an integer between 1 and 256"],
+    [["--as-of", "soon"], '--as-of: "soon" is not an ISO-8601 instant'],
+    [["--policy", "nobody"], '"nobody" is no preset'],
+  ])("refuses %j with exit 2", async (args, message) => {
+    const run = await inProcess([
+      "batch",
+      file("one.ndjson", `${LINES[0]}\n`),
+      "--policy",
+      "mediance",
+      ...args,
+    ]);
+    expect(run.code).toBe(EXIT.invalid);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe("");
+  });
+
+  it("refuses a missing input file", async () => {
+    const run = await inProcess(["batch", "missing.ndjson", "--policy", "mediance"]);
+    expect(run).toMatchObject({
+      code: EXIT.invalid,
+      stderr: "noshow-policy: missing.ndjson: cannot read (ENOENT)\n",
+    });
+  });
+});
+
+describe("shard and progress units", SLOW, () => {
+  it("fnv1a32 hashes the UTF-8 bytes of any string (lone surrogates as U+FFFD)", () => {
+    const reference = (text: string) => {
+      let hash = 0x811c9dc5;
+      for (const byte of Buffer.from(text, "utf8")) hash = Math.imul(hash ^ byte, 0x01000193);
+      return hash >>> 0;
+    };
+    expect(fnv1a32("")).toBe(2166136261);
+    expect(fnv1a32("a")).toBe(0xe40c292c);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "binary" }),
+        fc.string({ unit: fc.constantFrom("a", "\ud800", "\udc00", "é", "😀") }),
+        (a, b) => {
+          expect(fnv1a32(a)).toBe(reference(a));
+          expect(fnv1a32(b)).toBe(reference(b));
+        },
+      ),
+    );
+  });
+
+  it("every line has exactly one shard in [0, n)", () => {
+    fc.assert(
+      fc.property(
+        fc.anything(),
+        fc.string(),
+        fc.string(),
+        fc.integer({ min: 1, max: 64 }),
+        (junk, c, i, n) => {
+          const shard = shardOf({ campaign: { id: c }, influencer: { id: i } }, n);
+          expect(shard).toBe(fnv1a32(`${c}\u0000${i}`) % n);
+          const other = shardOf(junk, n);
+          expect(other >= 0 && other < n && Number.isInteger(other)).toBe(true);
+        },
+      ),
+    );
+    expect(shardOf({ campaign: { id: 1 }, influencer: { id: "i" } }, 7)).toBe(0);
+    expect(parseShard("0/1")).toEqual({ index: 0, count: 1 });
+    expect(parseShard("1/0")).toMatch(/n must be between 1 and 65536/);
+  });
+
+  it("draws a bar with rate and ETA on a terminal", () => {
+    let clock = 0;
+    const written: string[] = [];
+    const stream = Object.assign(
+      { write: (text: string) => written.push(text) !== 0 },
+      { isTTY: true },
+    ) as never;
+    const progress = new Progress({ stream, totalBytes: 1000, every: 10, now: () => clock });
+    clock = 2000;
+    progress.update(500, 250);
+    progress.done();
+    expect(written).toEqual([
+      "\rbatch [######..................]  25%  500 lines  250 lines/s  ETA 6s\u001b[K",
+      "\r\u001b[K",
+    ]);
+  });
+});
