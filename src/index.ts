@@ -69,6 +69,7 @@ export type {
   ExceptionDecision,
   Finding,
   FindingKind,
+  FindingRole,
   Outcome,
   Sanction,
   SanctionType,

@@ -114,4 +114,10 @@ export {
 export { isPresetId, PRESET_IDS } from "./presets/registry.js";
 export { VERDICT_LIMITS } from "./verdict/schema.js";
 export { aggregateStatus } from "./verdict/status.js";
-export { ACTION_TYPES, FINDING_KINDS, OUTCOMES, SANCTION_TYPES } from "./verdict/types.js";
+export {
+  ACTION_TYPES,
+  FINDING_KINDS,
+  FINDING_ROLES,
+  OUTCOMES,
+  SANCTION_TYPES,
+} from "./verdict/types.js";
