@@ -65,6 +65,8 @@ export {
 } from "./facts/schema.js";
 export type { Evaluation, ImposedStatus } from "./facts/standing.js";
 export { STANDING_LIMITS, STANDING_STATUSES } from "./facts/standing.js";
+export { canonicalJson, policyDigest } from "./policy/digest.js";
+export { parametersOf } from "./policy/extend.js";
 export type { CustomOperatorName } from "./policy/operators.js";
 export {
   BUILT_IN_OPERATORS,
