@@ -4,6 +4,7 @@
  */
 import { PRESETS, type PresetId } from "../src/index.js";
 import { scenarios as ainfluencer } from "./ainfluencer.js";
+import { scenarios as composed } from "./composed.js";
 import { scenarios as flinque } from "./flinque.js";
 import { scenarios as mediance } from "./mediance.js";
 import { scenarios as refluenced } from "./refluenced.js";
@@ -22,3 +23,8 @@ const TITLES: Record<PresetId, string> = {
 export const examples: Array<[preset: string, scenarios: Scenario[]]> = (
   Object.keys(PRESETS) as PresetId[]
 ).map((id) => [TITLES[id], byPreset[id]]);
+
+/** Scenarios of composed policies (`extendPolicy`), beyond the presets. */
+export const compositions: Array<[title: string, scenarios: Scenario[]]> = [
+  ["Mediance cases with Refluenced remedies", composed],
+];

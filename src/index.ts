@@ -50,6 +50,8 @@ export {
   sanctionRule,
   when,
 } from "./policy/builders.js";
+export type { ExtendOptions, RuleAddition, RulesFrom } from "./policy/extend.js";
+export { extendPolicy } from "./policy/extend.js";
 export type { Condition, Policy, PolicyRule, TopLevelCondition } from "./policy/schema.js";
 export { parsePolicy, policySchema } from "./policy/schema.js";
 export type { AinfluencerParameters } from "./presets/ainfluencer.js";
@@ -85,6 +87,7 @@ export type {
   ExceptionDecision,
   Finding,
   FindingKind,
+  FindingRole,
   Outcome,
   Sanction,
   SanctionType,

@@ -69,6 +69,8 @@ export type { Evaluation, ImposedStatus } from "./facts/standing.js";
 export { STANDING_LIMITS, STANDING_STATUSES } from "./facts/standing.js";
 export type { JsonSchemaGap } from "./json-schema.js";
 export { JSON_SCHEMA_GAPS, JSON_SCHEMA_IDS, JSON_SCHEMA_VERSION } from "./json-schema.js";
+export { canonicalJson, policyDigest } from "./policy/digest.js";
+export { parametersOf } from "./policy/extend.js";
 export type { CustomOperatorName } from "./policy/operators.js";
 export {
   BUILT_IN_OPERATORS,
@@ -118,4 +120,10 @@ export {
 export { isPresetId, PRESET_IDS } from "./presets/registry.js";
 export { VERDICT_LIMITS } from "./verdict/schema.js";
 export { aggregateStatus } from "./verdict/status.js";
-export { ACTION_TYPES, FINDING_KINDS, OUTCOMES, SANCTION_TYPES } from "./verdict/types.js";
+export {
+  ACTION_TYPES,
+  FINDING_KINDS,
+  FINDING_ROLES,
+  OUTCOMES,
+  SANCTION_TYPES,
+} from "./verdict/types.js";

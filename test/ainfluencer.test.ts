@@ -739,6 +739,7 @@ describe("standing across campaigns", () => {
         at: "2026-04-05T17:00:00.000Z",
         campaignId: "camp-a",
         policyId: "ainfluencer",
+        policyVersion: "1.0.0",
         rules: [R.notPublished],
         scoreDelta: -10,
       },

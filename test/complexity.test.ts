@@ -452,6 +452,7 @@ function withRules(policy: Policy, count: number): Policy {
         phase: "violations",
         scope: "campaign",
         kind: "breach",
+        role: "other",
         outcome: i % 2 === 0 ? "violation" : "compliant",
         ...(i % 2 === 0 ? { since: "participation.selectedAt" } : {}),
         explanation: `Rule ${i} read {deliverables.missingCount} missing deliverable(s): {deliverables.missingIds}.`,

@@ -319,6 +319,7 @@ describe("duration operators", () => {
       parameters: { gracePeriod: { days: 10 } },
       rules: findingRule("acme.no-post-after-grace", {
         kind: "no_show",
+        role: "other",
         scope: "deliverable",
         branches: [
           {

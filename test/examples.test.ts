@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { examples } from "../examples/index.js";
+import { compositions, examples } from "../examples/index.js";
 import { evaluate, formatVerdict, PRESETS } from "../src/index.js";
 
 describe("examples (what `npm run demo` prints)", () => {
@@ -28,4 +28,23 @@ describe("examples (what `npm run demo` prints)", () => {
       expect(scenarios.every((scenario) => scenario.policy.id === id)).toBe(true);
     }
   });
+});
+
+describe("composed examples (extendPolicy)", () => {
+  for (const [title, scenarios] of compositions) {
+    for (const scenario of scenarios) {
+      it(`${title}: ${scenario.title}`, async () => {
+        const verdict = await evaluate(scenario.facts, scenario.policy, { asOf: scenario.asOf });
+        expect({ status: verdict.status, noShow: verdict.noShow }).toEqual(scenario.expected);
+        // Refluenced's remedies, on Mediance's content_missing finding.
+        const types = verdict.sanctions.map((sanction) => sanction.type);
+        expect(types).toContain("withhold_payout");
+        expect(types).toContain(
+          scenario.asOf < "2026-04-16" ? "request_product_return" : "invoice",
+        );
+        for (const sanction of verdict.sanctions)
+          expect(sanction.because).toEqual(["mediance.post-not-registered@feed"]);
+      });
+    }
+  }
 });

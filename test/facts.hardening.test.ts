@@ -408,6 +408,7 @@ describe("findings per verdict", { timeout: 60_000 }, () => {
     const rules = Array.from({ length: 30 }, (_, i) =>
       findingRule(`r${i}`, {
         kind: "breach",
+        role: "other",
         scope: "deliverable",
         branches: [
           {

@@ -1076,7 +1076,13 @@ describe("escalation to legal review", () => {
     expect(legal(first)).toEqual([]);
     const after = applyVerdict(emptyStanding("inf-aarav"), first);
     expect(after.strikes).toEqual([
-      { at: DUE_Z, campaignId: "glow", policyId: "flinque", rules: [R.deliverableMissing] },
+      {
+        at: DUE_Z,
+        campaignId: "glow",
+        policyId: "flinque",
+        policyVersion: "1.0.0",
+        rules: [R.deliverableMissing],
+      },
     ]);
     const second = facts({
       campaign: {

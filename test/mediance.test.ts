@@ -705,10 +705,22 @@ describe("Mediance standing", () => {
       status: "excluded",
       qualityScore: 100,
       strikes: [
-        { at: DEADLINE, campaignId: "camp-1", policyId: "mediance", rules: [R.postNotRegistered] },
+        {
+          at: DEADLINE,
+          campaignId: "camp-1",
+          policyId: "mediance",
+          policyVersion: "1.0.0",
+          rules: [R.postNotRegistered],
+        },
       ],
       noShows: [
-        { at: DEADLINE, campaignId: "camp-1", policyId: "mediance", rules: [R.postNotRegistered] },
+        {
+          at: DEADLINE,
+          campaignId: "camp-1",
+          policyId: "mediance",
+          policyVersion: "1.0.0",
+          rules: [R.postNotRegistered],
+        },
       ],
       evaluations: [
         { campaignId: "camp-1", asOf: "2026-04-20T00:00:00.000Z", imposes: "excluded" },

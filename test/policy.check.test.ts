@@ -68,6 +68,7 @@ function policyWith(conditions: unknown, options: Options = {}): Record<string, 
             phase: "violations",
             scope: "deliverable",
             kind: "breach",
+            role: "other",
             outcome: "violation",
             explanation: options.explanation ?? "Broken.",
             ...options.event,
@@ -510,27 +511,38 @@ describe("event references and rule ids", () => {
     expect(() => parsePolicy(sanctionOf(contains("t.rule@feed", "$.violationKeys")))).not.toThrow();
   });
 
-  it("the borrowed remedy: Mediance's findings with Refluenced's sanctions never fire, so they are refused", () => {
+  it("the borrowed remedy: Refluenced's sanctions react to Mediance's findings by role", () => {
+    const { requestBeforeDeadline: _r, ...refluencedParameters } = refluenced().parameters;
+    const { excusableTypes: _e, ...medianceParameters } = mediance().parameters;
     const borrowed = {
       id: "borrowed",
       version: "1",
-      parameters: { ...refluenced().parameters, ...mediance().parameters },
+      parameters: { ...refluencedParameters, ...medianceParameters },
       rules: [
         ...mediance().rules.filter((rule) => rule.event.params.phase === "violations"),
         ...refluenced().rules.filter((rule) => rule.event.params.phase === "sanctions"),
       ],
     };
-    const found = issues(borrowed);
+    expect(() => parsePolicy(borrowed)).not.toThrow();
+    // Without a content_missing rule, the remedies could never fire: refused, naming the rule.
+    const without = {
+      ...borrowed,
+      rules: borrowed.rules.filter((rule) => rule.event.type !== "mediance.post-not-registered"),
+    };
+    const found = issues(without);
     expect(found).toContainEqual({
       code: "unknown_reference",
       path: 'rules["refluenced.sanction/withhold-payout"].conditions.all[0].value',
-      message:
-        '"refluenced.content-not-synced" is not a finding rule of this policy, so findings.violatedRules never holds it',
+      message: expect.stringMatching(
+        /^no finding rule of this policy has the role "content_missing", so findings\.violatedRoles never holds it/,
+      ),
     });
     expect(found).toContainEqual({
       code: "unknown_reference",
-      path: 'rules["refluenced.sanction/withhold-payout"].event.params.sanction.because.rules[0]',
-      message: '"refluenced.content-not-synced" is not a finding rule of this policy',
+      path: 'rules["refluenced.sanction/withhold-payout"].event.params.sanction.because.roles[0]',
+      message: expect.stringMatching(
+        /^no finding rule of this policy has the role "content_missing"/,
+      ),
     });
   });
 });

@@ -18,6 +18,7 @@ function amplifyingPolicy() {
     parameters: {},
     rules: findingRule("amplifier.caption", {
       kind: "breach",
+      role: "other",
       scope: "deliverable",
       evidence: Object.fromEntries(
         Array.from({ length: 100 }, (_, i) => [`copy${i}`, "deliverable.facts"]),

@@ -805,8 +805,10 @@ function isFreeVerdictPath(path: Path): boolean {
 
 const OPTIONAL_VERDICT_KEYS: Record<string, ReadonlySet<string>> = {
   "": new Set(["trace"]),
-  findings: new Set(["deliverableId", "since", "excusedBy", "checkAt"]),
-  violations: new Set(["deliverableId", "since", "excusedBy", "checkAt"]),
+  // Optional on read: verdicts stored before 0.2 have no digest and no roles.
+  policy: new Set(["digest", "effectiveFrom"]),
+  findings: new Set(["role", "deliverableId", "since", "excusedBy", "checkAt"]),
+  violations: new Set(["role", "deliverableId", "since", "excusedBy", "checkAt"]),
   sanctions: new Set(["amount", "scoreDelta", "until", "requiresHumanReview", "note"]),
   actions: new Set(["deliverableId"]),
   strike: new Set(["expiresAt"]),
@@ -815,7 +817,9 @@ const NULLABLE_VERDICT_KEYS = new Set(["nextCheckAt", "strike"]);
 
 const OPTIONAL_STANDING_KEYS: Record<string, ReadonlySet<string>> = {
   "": new Set(["restrictedBy", "reinstatedAt", "statusFloor", "evaluations"]),
-  strikes: new Set(["expiresAt", "revokedAt", "scoreDelta"]),
+  // policyVersion: optional on read (records made before 0.2 have none).
+  strikes: new Set(["policyVersion", "expiresAt", "revokedAt", "scoreDelta"]),
+  noShows: new Set(["policyVersion"]),
   evaluations: new Set(["imposes"]),
 };
 

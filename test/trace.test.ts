@@ -238,6 +238,7 @@ const rule = (conditions: unknown, name = "t"): PolicyRule =>
         phase: "violations",
         scope: "deliverable",
         kind: "breach",
+        role: "other",
         outcome: "violation",
         explanation: "x",
       },

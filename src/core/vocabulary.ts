@@ -15,6 +15,38 @@ export const FINDING_KINDS = ["no_show", "breach"] as const;
 /** The kind of a finding. */
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
+/**
+ * What a finding rule judges, from a fixed vocabulary, so that remedies react to what happened
+ * (content is missing) rather than to another preset's rule ids: rules and remedies of different
+ * policies then compose. Every finding rule declares exactly one.
+ */
+export const FINDING_ROLES = [
+  /** The content was not published (or not within the campaign duration). */
+  "content_missing",
+  /** The content was published after its deadline. */
+  "content_late",
+  /** The post was deleted, hidden or made private before it had stayed live long enough. */
+  "removed_early",
+  /** The post can no longer be tracked for a reason not proven to be the influencer's. */
+  "tracking_lost",
+  /** The post does not match the agreed terms (hashtags, mentions, media, timing, link). */
+  "terms_mismatch",
+  /** A required advertising disclosure is missing. */
+  "disclosure_missing",
+  /** An edit request went unanswered. */
+  "edit_ignored",
+  /** Contacts from the platform or the advertiser went unanswered. */
+  "unresponsive",
+  /** Silence after the sponsored product arrived. */
+  "silent_after_product",
+  /** The influencer cancelled the participation. */
+  "cancelled_by_influencer",
+  /** Anything else a platform judges (a remedy can still react to it by role or kind). */
+  "other",
+] as const;
+/** The role of a finding rule. */
+export type FindingRole = (typeof FINDING_ROLES)[number];
+
 /** Every sanction or remedy a policy can impose. */
 export const SANCTION_TYPES = [
   "warning",

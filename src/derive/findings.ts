@@ -1,8 +1,8 @@
 /**
  * The `findings` fact of the sanctions phase: the unexcused violations in scope, by rule and
- * kind, the counts of other outcomes, and the escalation timeline.
+ * role and kind, the counts of other outcomes, and the escalation timeline.
  */
-import { OUTCOMES, type Outcome } from "../core/vocabulary.js";
+import { type FindingRole, OUTCOMES, type Outcome } from "../core/vocabulary.js";
 import {
   type EscalationContext,
   type EscalationFacts,
@@ -27,6 +27,10 @@ export interface FindingsFact {
   breach: boolean;
   /** The most severe outcome per rule id. */
   byRule: Record<string, Outcome>;
+  /** Roles with an unexcused violation in scope, in the order first violated. */
+  violatedRoles: FindingRole[];
+  /** The most severe outcome per role (of the findings in scope that have one). */
+  byRole: Partial<Record<FindingRole, Outcome>>;
   excusedCount: number;
   needsReviewCount: number;
   pendingCount: number;
@@ -56,6 +60,7 @@ export function findingsFact(
   // One pass for the violations, the counts and the most severe outcome per rule.
   const violations: FindingLike[] = [];
   const byRule: Record<string, Outcome> = {};
+  const byRole: Partial<Record<FindingRole, Outcome>> = {};
   let excusedCount = 0;
   let needsReviewCount = 0;
   let pendingCount = 0;
@@ -70,7 +75,16 @@ export function findingsFact(
     const current = byRule[finding.rule];
     if (!current || SEVERITY.indexOf(outcome) < SEVERITY.indexOf(current))
       byRule[finding.rule] = outcome;
+    const role = finding.role;
+    if (role !== undefined) {
+      const ofRole = byRole[role];
+      if (!ofRole || SEVERITY.indexOf(outcome) < SEVERITY.indexOf(ofRole)) byRole[role] = outcome;
+    }
   }
+  const violatedRoles: FindingRole[] = [];
+  for (const finding of violations)
+    if (finding.role !== undefined && !violatedRoles.includes(finding.role))
+      violatedRoles.push(finding.role);
   const whole = escalationFacts(findings, escalation);
   return {
     violationKeys: violations.map(findingKey),
@@ -79,6 +93,8 @@ export function findingsFact(
     noShow: violations.some((finding) => finding.kind === "no_show"),
     breach: violations.some((finding) => finding.kind === "breach"),
     byRule,
+    violatedRoles,
+    byRole,
     excusedCount,
     needsReviewCount,
     pendingCount,
@@ -103,6 +119,8 @@ export const findingsShape = s.object({
   noShow: s.boolean(),
   breach: s.boolean(),
   byRule: s.record(s.enum(OUTCOMES), "ruleId"),
+  violatedRoles: s.array(s.role()),
+  byRole: s.record(s.enum(OUTCOMES), "role"),
   excusedCount: s.integer(),
   needsReviewCount: s.integer(),
   pendingCount: s.integer(),

@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type { PathSegment } from "../core/path.js";
+import { FINDING_ROLES } from "../core/vocabulary.js";
 import { instantSchema } from "../facts/schema.js";
 
 /** Kinds with no inner structure a path could step into (money, durations and intervals do). */
@@ -21,8 +22,11 @@ export type LeafKind =
   /** Anything: a value the registry cannot type statically (no check is made against it). */
   | "unknown";
 
-/** What a string names, when a policy may compare it with a literal: a rule id or a finding key. */
-export type Names = "ruleId" | "findingKey";
+/**
+ * What a string names, when a policy may compare it with a literal: a rule id, a finding key, or
+ * a finding role (which some finding rule of the policy must declare).
+ */
+export type Names = "ruleId" | "findingKey" | "role";
 
 interface ShapeBase {
   /** The value may be `null`. */
@@ -78,6 +82,8 @@ export const s = {
   unknown: () => ({ kind: "unknown" }) as const,
   ruleId: () => ({ kind: "string", names: "ruleId" }) as const,
   findingKey: () => ({ kind: "string", names: "findingKey" }) as const,
+  /** A finding role of the fixed vocabulary. */
+  role: () => ({ kind: "enum", values: FINDING_ROLES, names: "role" }) as const,
   enum: <const V extends string>(values: readonly V[]): EnumShape<V> => ({ kind: "enum", values }),
   object: <const F extends Readonly<Record<string, Shape>>>(fields: F): ObjectShape<F> => ({
     kind: "object",

@@ -19,6 +19,7 @@ import { parseFacts } from "../facts/parse.js";
 import { instantSchema } from "../facts/schema.js";
 import { sliceFactsAt } from "../facts/slice.js";
 import { type Standing, standingSchema } from "../facts/standing.js";
+import { policyDigest } from "../policy/digest.js";
 import { type Policy, type PolicyRule, parsePolicy } from "../policy/schema.js";
 import { parseWith } from "../validation.js";
 import { aggregateStatus } from "../verdict/status.js";
@@ -307,7 +308,7 @@ function* pipeline(
 
   const violations = findings.filter((finding) => finding.outcome === "violation");
   return {
-    policy: { id: validPolicy.id, version: validPolicy.version },
+    policy: { id: validPolicy.id, version: validPolicy.version, digest: policyDigest(validPolicy) },
     campaignId: known.campaign.id,
     influencerId: known.influencer.id,
     asOf,

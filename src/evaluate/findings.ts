@@ -8,7 +8,7 @@ import { compareInstants, type Instant, isCanonicalInstant } from "../core/time.
 import type { RunResult } from "../engine/jre.js";
 import type { Policy, ViolationEventParams } from "../policy/schema.js";
 import { renderTemplate, resolveRef } from "../render/template.js";
-import type { Finding, FindingKind } from "../verdict/types.js";
+import type { Finding, FindingKind, FindingRole } from "../verdict/types.js";
 
 // One definition of a finding's key (`rule` or `rule@deliverableId`), shared with the derived facts.
 export { findingKey } from "../derive/finding.js";
@@ -17,6 +17,7 @@ export { findingKey } from "../derive/finding.js";
 export interface DeclaredFinding {
   rule: string;
   kind: FindingKind;
+  role: FindingRole;
   scope: "campaign" | "deliverable";
 }
 
@@ -32,6 +33,7 @@ export function declaredFindings(policy: Policy): DeclaredFinding[] {
       declared.set(rule.event.type, {
         rule: rule.event.type,
         kind: params.kind,
+        role: params.role,
         scope: params.scope,
       });
     }
@@ -109,7 +111,7 @@ export function buildFindings(
     }
     return chosen;
   });
-  for (const { rule, kind } of declared) {
+  for (const { rule, kind, role } of declared) {
     for (let index = 0; index < runs.length; index++) {
       const run = runs[index] as RunResult<string | undefined>;
       const chosen = chosenByRun[index]?.get(rule);
@@ -118,6 +120,7 @@ export function buildFindings(
         findings.push({
           rule,
           kind,
+          role,
           outcome: "needs_review",
           ...(deliverableId ? { deliverableId } : {}),
           explanation: `No outcome of rule ${rule} matched the facts${deliverableId ? ` of deliverable ${deliverableId}` : ""}, so a person must review it.`,
@@ -132,7 +135,7 @@ export function buildFindings(
           : undefined;
       const checkAt = chosen.checkAt ? asInstant(resolveRef(run.facts, chosen.checkAt)) : undefined;
       // Built key by key in the verdict's key order (no spread of a temporary per optional key).
-      const finding = { rule, kind, outcome: chosen.outcome } as Finding;
+      const finding = { rule, kind, role, outcome: chosen.outcome } as Finding;
       if (deliverableId) finding.deliverableId = deliverableId;
       if (since) finding.since = since;
       finding.explanation = renderTemplate(chosen.explanation, run.facts, timeZone);

@@ -138,7 +138,9 @@ export function assembleSanctions(
             finding.outcome === "violation" &&
             (!spec.because.rules || spec.because.rules.includes(finding.rule)) &&
             (!spec.because.kinds || spec.because.kinds.includes(finding.kind)) &&
-            (spec.because.rules || spec.because.kinds),
+            (!spec.because.roles ||
+              (finding.role !== undefined && spec.because.roles.includes(finding.role))) &&
+            (spec.because.rules || spec.because.kinds || spec.because.roles),
         );
         const referenced = spec.because.fact ? resolveRef(facts, spec.because.fact) : undefined;
         const because = [

@@ -92,6 +92,8 @@ const strikeSchema = z.strictObject({
   at: instantSchema,
   campaignId: recordIdSchema,
   policyId: recordIdSchema,
+  /** The version of the policy that judged it (absent in records made before 0.2). */
+  policyVersion: recordIdSchema.optional(),
   rules: rulesSchema,
   expiresAt: instantSchema.optional(),
   revokedAt: instantSchema.optional(),
@@ -103,6 +105,8 @@ const noShowSchema = z.strictObject({
   at: instantSchema,
   campaignId: recordIdSchema,
   policyId: recordIdSchema,
+  /** The version of the policy that judged it (absent in records made before 0.2). */
+  policyVersion: recordIdSchema.optional(),
   rules: rulesSchema,
 });
 

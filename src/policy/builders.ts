@@ -3,7 +3,7 @@
  * same public pieces; the result is plain JSON data either way.
  */
 
-import type { FindingKind } from "../core/vocabulary.js";
+import type { FindingKind, FindingRole } from "../core/vocabulary.js";
 import type { Scope } from "../derive/catalogue.js";
 import type { FactPath } from "../derive/registry.js";
 import type {
@@ -89,13 +89,15 @@ export interface OutcomeBranch {
  * the rule id.
  *
  * @param id - The stable rule id, e.g. `mediance.post-not-registered`.
- * @param declaration - Its kind and scope, evidence shared by every branch, and the branches.
+ * @param declaration - Its kind, role and scope, evidence shared by every branch, and the branches.
  * @returns One policy rule per branch.
  */
 export function findingRule(
   id: string,
   declaration: {
     kind: FindingKind;
+    /** What the rule judges (see `FINDING_ROLES`): remedies react to it by role. */
+    role: FindingRole;
     scope: Scope;
     evidence?: Record<string, string>;
     branches: OutcomeBranch[];
@@ -107,6 +109,7 @@ export function findingRule(
       phase: "violations",
       scope: declaration.scope,
       kind: declaration.kind,
+      role: declaration.role,
       outcome: branch.outcome,
       explanation: branch.explanation,
       ...(branch.since ? { since: branch.since } : {}),

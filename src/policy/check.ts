@@ -10,6 +10,7 @@
  */
 import { type PathSegment, parsePropertyPath, readPath } from "../core/path.js";
 import { templateRefs } from "../core/placeholders.js";
+import { FINDING_ROLES } from "../core/vocabulary.js";
 import { factShapesFor, type Phase, type Scope } from "../derive/catalogue.js";
 import { CATALOGUE_PARAMETER_NAMES, catalogueParametersSchema } from "../derive/parameters.js";
 import { FACTS } from "../derive/registry.js";
@@ -360,6 +361,7 @@ export function checkPolicy(
   const usedParameters = new Set<string>(CATALOGUE_PARAMETER_NAMES);
   const names = new Set<string>();
   const findingShapes = new Map<string, string>();
+  const findingRoleOf = new Map<string, { role: string; name: string }>();
   // The finding rule ids this policy declares, for rule-id references (because.rules, findings).
   const findingRuleSet = new Set<string>();
   for (const { rule } of rules)
@@ -369,6 +371,18 @@ export function checkPolicy(
   const findingKinds = new Set<string>();
   for (const { rule } of rules)
     if (rule.event.params.phase === "violations") findingKinds.add(rule.event.params.kind);
+  // The roles this policy's finding rules declare, for role references (because.roles, findings).
+  const findingRoleSet = new Set<string>();
+  for (const { rule } of rules)
+    if (rule.event.params.phase === "violations") findingRoleSet.add(rule.event.params.role);
+  const findingRoles = [...findingRoleSet];
+  /** Why a role no finding rule of this policy declares can never be referred to. */
+  const unknownRole = (role: string, consequence: string): string =>
+    (FINDING_ROLES as readonly string[]).includes(role)
+      ? `no finding rule of this policy has the role "${role}", so ${consequence}${
+          findingRoles.length > 0 ? ` (the roles declared: ${findingRoles.join(", ")})` : ""
+        }`
+      : `"${role}" is not a finding role${hint(suggest(role, findingRoles.length > 0 ? findingRoles : FINDING_ROLES))} (the roles: ${FINDING_ROLES.join(", ")})`;
 
   if (parameters) {
     const catalogue = catalogueParametersSchema.safeParse(parameters);
@@ -475,6 +489,21 @@ export function checkPolicy(
           });
           return undefined;
         }
+        if (
+          complete &&
+          parent.ok &&
+          parent.shape.kind === "record" &&
+          parent.shape.keys === "role" &&
+          typeof ruleSegment === "string" &&
+          !findingRoleSet.has(ruleSegment)
+        ) {
+          issues.push({
+            code: "unknown_reference",
+            path,
+            message: unknownRole(ruleSegment, `${display} is never set`),
+          });
+          return undefined;
+        }
         return resolution.shape;
       }
       const segment = segments[resolution.at];
@@ -562,6 +591,15 @@ export function checkPolicy(
         return;
       }
       if (!complete || !shape.names) return;
+      if (shape.names === "role") {
+        if (!findingRoleSet.has(literal))
+          issues.push({
+            code: "unknown_reference",
+            path,
+            message: `${unknownRole(literal, `${where} never holds it`)}${suffix}`,
+          });
+        return;
+      }
       const rule = shape.names === "findingKey" ? (literal.split("@")[0] ?? "") : literal;
       if (!findingRuleSet.has(rule)) {
         issues.push({
@@ -744,7 +782,27 @@ export function checkPolicy(
       });
     }
 
+    if (params.phase === "sanctions" && params.sanction?.because.roles && complete) {
+      params.sanction.because.roles.forEach((role, position) => {
+        if (findingRoleSet.has(role)) return;
+        issues.push({
+          code: "unknown_reference",
+          path: `${base}.event.params.sanction.because.roles.${position}`,
+          message: unknownRole(role, "no finding is ever one"),
+        });
+      });
+    }
+
     if (params.phase === "violations") {
+      const knownRole = findingRoleOf.get(rule.event.type);
+      if (knownRole && knownRole.role !== params.role) {
+        issues.push({
+          code: "contradiction",
+          path: `${base}.event.params.role`,
+          message: `rule "${rule.event.type}" has the role "${knownRole.role}" in its branch "${knownRole.name}", here "${params.role}": every branch of a finding rule declares the same role`,
+        });
+      } else if (!knownRole)
+        findingRoleOf.set(rule.event.type, { role: params.role, name: rule.name });
       const shape = `${params.kind}/${params.scope}`;
       const known = findingShapes.get(rule.event.type);
       if (known && known !== shape) {

@@ -4,11 +4,11 @@
  */
 import { z } from "zod";
 import { type PathSegment, readPath } from "../core/path.js";
-import { ACTION_TYPES, FINDING_KINDS, SANCTION_TYPES } from "../core/vocabulary.js";
+import { ACTION_TYPES, FINDING_KINDS, FINDING_ROLES, SANCTION_TYPES } from "../core/vocabulary.js";
 import { catalogueParameters } from "../derive/parameters.js";
 import { MAX_ISSUES, ValidationError, type ValidationIssue } from "../errors.js";
 import { type PreflightLimits, preflight, toValidationIssues } from "../validation.js";
-import { checkPolicy, POLICY_LIMITS } from "./check.js";
+import { checkPolicy, POLICY_LIMITS, suggest } from "./check.js";
 
 export { POLICY_LIMITS };
 
@@ -82,11 +82,23 @@ const topLevelConditionSchema = z.union([allSchema, anySchema, notSchema]);
 
 const scopeSchema = z.enum(["campaign", "deliverable"]);
 
+/** A finding role: one of {@link FINDING_ROLES}, with a "did you mean" hint for a typo. */
+const roleSchema = z.enum(FINDING_ROLES, {
+  error: (issue) => {
+    if (issue.input === undefined)
+      return `is required: every finding rule declares its role, one of ${FINDING_ROLES.join(", ")}`;
+    const near = typeof issue.input === "string" ? suggest(issue.input, FINDING_ROLES) : undefined;
+    return `unknown role ${JSON.stringify(issue.input)}${near ? `; did you mean "${near}"?` : ""} (one of ${FINDING_ROLES.join(", ")})`;
+  },
+});
+
 /** Event params of a violations-phase rule: one outcome of one finding rule. */
 export const violationEventParamsSchema = z.strictObject({
   phase: z.literal("violations"),
   scope: scopeSchema,
   kind: z.enum(FINDING_KINDS),
+  /** What the rule judges, so remedies can react to it whichever policy it comes from. */
+  role: roleSchema,
   outcome: z.enum(["violation", "needs_review", "pending", "compliant", "not_applicable"]),
   explanation: templateSchema,
   since: factRefSchema.optional(),
@@ -110,6 +122,7 @@ export const exceptionEventParamsSchema = z.strictObject({
 const becauseSchema = z.strictObject({
   rules: z.array(idSchema).max(POLICY_LIMITS.arrayItems).optional(),
   kinds: z.array(z.enum(FINDING_KINDS)).max(POLICY_LIMITS.arrayItems).optional(),
+  roles: z.array(roleSchema).max(POLICY_LIMITS.arrayItems).optional(),
   fact: factRefSchema.optional(),
 });
 

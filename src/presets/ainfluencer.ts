@@ -18,7 +18,7 @@ import {
   retentionBranches,
 } from "../policy/pieces.js";
 import type { Policy, PolicyRule } from "../policy/schema.js";
-import { buildPreset } from "./preset.js";
+import { buildPreset, type PolicyMeta } from "./preset.js";
 
 /** The parameters of the Ainfluencer preset. */
 export const ainfluencerParametersSchema = z.strictObject({
@@ -83,6 +83,7 @@ const cancelledByOthers = {
 function notPublished(): PolicyRule[] {
   return findingRule(R.notPublished, {
     kind: "no_show",
+    role: "content_missing",
     scope: "deliverable",
     evidence: {
       ...DEADLINE_EVIDENCE,
@@ -111,6 +112,7 @@ function termsMismatch(): PolicyRule[] {
   const posted = when("deliverable.posted", "equal", true);
   return findingRule(R.termsMismatch, {
     kind: "breach",
+    role: "terms_mismatch",
     scope: "deliverable",
     evidence: {
       publishedAt: "deliverable.publishedAt",
@@ -176,6 +178,7 @@ function termsMismatch(): PolicyRule[] {
 function removedEarly(): PolicyRule[] {
   return findingRule(R.removedEarly, {
     kind: "breach",
+    role: "removed_early",
     scope: "deliverable",
     evidence: {
       ...RETENTION_EVIDENCE,
@@ -326,6 +329,7 @@ function sanctionRules(): PolicyRule[] {
  * and suspension after repeated failures.
  *
  * @param params - Overrides of {@link AINFLUENCER_DEFAULTS} (validated; an unknown key throws).
+ * @param meta - Optional `{ id, version }` (and `name`, `description`) for a platform's own edition.
  * @returns The policy, id `"ainfluencer"`.
  * @throws {@link ValidationError} with code `INVALID_POLICY` for a bad or unknown parameter.
  * @example
@@ -333,7 +337,7 @@ function sanctionRules(): PolicyRule[] {
  * const verdict = await evaluate(facts, policy, { asOf: "2026-05-10T00:00:00Z", standing });
  * const next = applyVerdict(standing, verdict);
  */
-export function ainfluencer(params?: Partial<AinfluencerParameters>): Policy {
+export function ainfluencer(params?: Partial<AinfluencerParameters>, meta?: PolicyMeta): Policy {
   return buildPreset(
     {
       id: "ainfluencer",
@@ -352,5 +356,6 @@ export function ainfluencer(params?: Partial<AinfluencerParameters>): Policy {
       ...exceptionRules(),
       ...sanctionRules(),
     ],
+    meta,
   );
 }

@@ -29,8 +29,8 @@ import {
   retentionBranches,
 } from "../policy/pieces.js";
 import type { Policy, PolicyRule, TopLevelCondition } from "../policy/schema.js";
-import type { ActionType } from "../verdict/types.js";
-import { buildPreset } from "./preset.js";
+import type { ActionType, FindingRole } from "../verdict/types.js";
+import { buildPreset, type PolicyMeta } from "./preset.js";
 
 /** The parameters of the Flinque preset. */
 export const flinqueParametersSchema = z.strictObject({
@@ -79,6 +79,7 @@ const R = FLINQUE_RULES;
 function deliverableMissing(): PolicyRule[] {
   return findingRule(R.deliverableMissing, {
     kind: "no_show",
+    role: "content_missing",
     scope: "deliverable",
     evidence: {
       ...DEADLINE_EVIDENCE,
@@ -100,6 +101,7 @@ function deliverableMissing(): PolicyRule[] {
 function removedBeforeMinimum(): PolicyRule[] {
   return findingRule(R.removedBeforeMinimum, {
     kind: "breach",
+    role: "removed_early",
     scope: "deliverable",
     evidence: {
       ...RETENTION_EVIDENCE,
@@ -127,6 +129,7 @@ function disclosureIs(status: string): TopLevelCondition {
 function disclosureMissing(): PolicyRule[] {
   return findingRule(R.disclosureMissing, {
     kind: "breach",
+    role: "disclosure_missing",
     scope: "deliverable",
     evidence: {
       profile: "deliverable.disclosure.profile",
@@ -207,6 +210,7 @@ function guidelineMismatch(): PolicyRule[] {
   const posted = when("deliverable.posted", "equal", true);
   return findingRule(R.guidelineMismatch, {
     kind: "breach",
+    role: "terms_mismatch",
     scope: "deliverable",
     evidence: {
       hashtags: "deliverable.facts.terms.hashtags",
@@ -264,6 +268,7 @@ function unresponsive(): PolicyRule[] {
   const summary = "contacts.any";
   return findingRule(R.unresponsive, {
     kind: "breach",
+    role: "unresponsive",
     scope: "campaign",
     evidence: {
       window: `${summary}.window`,
@@ -310,51 +315,49 @@ const ESCALATION_CLAUSE =
   "apply the contract's penalty or cancellation clause after a legal review.";
 
 function remedyRules(): PolicyRule[] {
-  const violated = (rule: string) => when("findings.violatedRules", "contains", rule);
+  // By role, not rule id: the remedies follow any policy's findings of these roles.
+  const violated = (role: FindingRole) => when("findings.violatedRoles", "contains", role);
   return [
     sanctionRule("flinque.remedy/withhold-payout", {
       scope: "campaign",
       // Nothing to withhold or claw back without payment facts.
-      when: all(violated(R.deliverableMissing), when("payment.paidOut", "equal", false)),
+      when: all(violated("content_missing"), when("payment.paidOut", "equal", false)),
       sanction: {
         type: "withhold_payout",
-        because: { rules: [R.deliverableMissing] },
+        because: { roles: ["content_missing"] },
         amount: "payment.amount",
         note: "Withhold the payment tied to the unmet deliverable(s); reduce or release it only as the contract provides.",
       },
     }),
     sanctionRule("flinque.remedy/claw-back", {
       scope: "campaign",
-      when: all(violated(R.deliverableMissing), when("payment.paidOut", "equal", true)),
+      when: all(violated("content_missing"), when("payment.paidOut", "equal", true)),
       sanction: {
         type: "invoice",
-        because: { rules: [R.deliverableMissing] },
+        because: { roles: ["content_missing"] },
         amount: "payment.amount",
         note: "The payment was already paid out at {payment.paidOutAt}: invoice the influencer to claw back the pay tied to the unmet deliverable(s), as the contract provides.",
       },
     }),
     sanctionRule("flinque.remedy/repost", {
       scope: "campaign",
-      when: all(
-        violated(R.removedBeforeMinimum),
-        when("params.earlyRemovalRemedy", "equal", "repost"),
-      ),
+      when: all(violated("removed_early"), when("params.earlyRemovalRemedy", "equal", "repost")),
       sanction: {
         type: "request_correction",
-        because: { rules: [R.removedBeforeMinimum] },
+        because: { roles: ["removed_early"] },
         note: CORRECTION_NOTE,
       },
     }),
     sanctionRule("flinque.remedy/refund", {
       scope: "campaign",
       when: all(
-        violated(R.removedBeforeMinimum),
+        violated("removed_early"),
         when("params.earlyRemovalRemedy", "equal", "refund"),
         when("payment", "isPresent", true),
       ),
       sanction: {
         type: "refund_advertiser",
-        because: { rules: [R.removedBeforeMinimum] },
+        because: { roles: ["removed_early"] },
         amount: "payment.amount",
         note: "A post was removed before its minimum live period: refund the advertiser, as the contract provides.",
       },
@@ -362,11 +365,11 @@ function remedyRules(): PolicyRule[] {
     sanctionRule("flinque.remedy/correct", {
       scope: "campaign",
       when: all(
-        when("findings.violatedRules", "intersects", [R.disclosureMissing, R.guidelineMismatch]),
+        when("findings.violatedRoles", "intersects", ["disclosure_missing", "terms_mismatch"]),
       ),
       sanction: {
         type: "request_correction",
-        because: { rules: [R.disclosureMissing, R.guidelineMismatch] },
+        because: { roles: ["disclosure_missing", "terms_mismatch"] },
         note: CORRECTION_NOTE,
       },
     }),
@@ -516,13 +519,14 @@ function stepRules(): PolicyRule[] {
  * support, recheck).
  *
  * @param params - Overrides of {@link FLINQUE_DEFAULTS} (validated; an unknown key throws).
+ * @param meta - Optional `{ id, version }` (and `name`, `description`) for a platform's own edition.
  * @returns The policy, id `"flinque"`.
  * @throws {@link ValidationError} with code `INVALID_POLICY` for a bad or unknown parameter.
  * @example
  * const policy = flinque({ disclosureProfile: "uk-asa", earlyRemovalRemedy: "refund" });
  * const verdict = await evaluate(facts, policy, { asOf: "2026-05-01T00:00:00Z" });
  */
-export function flinque(params?: Partial<FlinqueParameters>): Policy {
+export function flinque(params?: Partial<FlinqueParameters>, meta?: PolicyMeta): Policy {
   return buildPreset(
     {
       id: "flinque",
@@ -545,5 +549,6 @@ export function flinque(params?: Partial<FlinqueParameters>): Policy {
       ...escalationRules(),
       ...stepRules(),
     ],
+    meta,
   );
 }

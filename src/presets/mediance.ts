@@ -16,7 +16,7 @@ import {
   retentionBranches,
 } from "../policy/pieces.js";
 import type { Policy, PolicyRule } from "../policy/schema.js";
-import { buildPreset } from "./preset.js";
+import { buildPreset, type PolicyMeta } from "./preset.js";
 
 /** The parameters of the Mediance preset. */
 export const medianceParametersSchema = z.strictObject({
@@ -71,6 +71,7 @@ const R = MEDIANCE_RULES;
 function postNotRegistered(): PolicyRule[] {
   return findingRule(R.postNotRegistered, {
     kind: "no_show",
+    role: "content_missing",
     scope: "deliverable",
     evidence: {
       ...DEADLINE_EVIDENCE,
@@ -91,6 +92,7 @@ function postNotRegistered(): PolicyRule[] {
 function trackingUnavailable(): PolicyRule[] {
   return findingRule(R.trackingUnavailable, {
     kind: "no_show",
+    role: "removed_early",
     scope: "deliverable",
     evidence: {
       ...RETENTION_EVIDENCE,
@@ -112,6 +114,7 @@ function trackingUnavailable(): PolicyRule[] {
 function editRequestIgnored(): PolicyRule[] {
   return findingRule(R.editRequestIgnored, {
     kind: "no_show",
+    role: "edit_ignored",
     scope: "deliverable",
     evidence: {
       window: "deliverable.edits.window",
@@ -178,6 +181,7 @@ function capitalise(text: string): string {
 function unresponsive(): PolicyRule[] {
   return findingRule(R.unresponsive, {
     kind: "no_show",
+    role: "unresponsive",
     scope: "campaign",
     evidence: {
       window: "contacts.platform.window",
@@ -202,6 +206,7 @@ function unresponsive(): PolicyRule[] {
 function silentAfterProduct(): PolicyRule[] {
   return findingRule(R.silentAfterProduct, {
     kind: "no_show",
+    role: "silent_after_product",
     scope: "campaign",
     evidence: {
       deliveredAt: "product.deliveredAt",
@@ -311,12 +316,10 @@ function sanctionRules(): PolicyRule[] {
     }),
     sanctionRule("mediance.sanction/no-reward", {
       scope: "campaign",
-      when: all(
-        when("findings.violatedRules", "intersects", [R.trackingUnavailable, R.editRequestIgnored]),
-      ),
+      when: all(when("findings.violatedRoles", "intersects", ["removed_early", "edit_ignored"])),
       sanction: {
         type: "withhold_payout",
-        because: { rules: [R.trackingUnavailable, R.editRequestIgnored] },
+        because: { roles: ["removed_early", "edit_ignored"] },
         amount: "payment.amount",
         note: "No reward (V Point) is paid for a post deleted or privatised early or an ignored edit request.",
       },
@@ -341,12 +344,14 @@ function sanctionRules(): PolicyRule[] {
  * The Mediance policy: five no-show cases, exceptions, exclusion, no reward and legal review.
  *
  * @param params - Overrides of {@link MEDIANCE_DEFAULTS} (validated; an unknown key throws).
+ * @param meta - Optional `{ id, version }` (and `name`, `description`) for a platform's own edition.
  * @returns The policy, id `"mediance"`.
  * @throws {@link ValidationError} with code `INVALID_POLICY` for a bad or unknown parameter.
  * @example
  * const policy = mediance({ minLiveDuration: { days: 60 } });
+ * const ours = mediance({}, { id: "acme-mediance", version: "2026-03" });
  */
-export function mediance(params?: Partial<MedianceParameters>): Policy {
+export function mediance(params?: Partial<MedianceParameters>, meta?: PolicyMeta): Policy {
   return buildPreset(
     {
       id: "mediance",
@@ -366,5 +371,6 @@ export function mediance(params?: Partial<MedianceParameters>): Policy {
       ...exceptionRules(),
       ...sanctionRules(),
     ],
+    meta,
   );
 }

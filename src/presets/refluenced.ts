@@ -11,7 +11,7 @@ import { durationSchema } from "../facts/schema.js";
 import { all, any, exceptionRule, findingRule, sanctionRule, when } from "../policy/builders.js";
 import { DEADLINE_EVIDENCE, deadlineBranches, decidedClaimRules } from "../policy/pieces.js";
 import type { Policy, PolicyRule } from "../policy/schema.js";
-import { buildPreset } from "./preset.js";
+import { buildPreset, type PolicyMeta } from "./preset.js";
 
 /** The parameters of the Refluenced preset. */
 export const refluencedParametersSchema = z.strictObject({
@@ -52,6 +52,7 @@ const notCancelled = when("participation.cancelledWithoutFault", "equal", false)
 function contentNotSynced(): PolicyRule[] {
   return findingRule(R.contentNotSynced, {
     kind: "no_show",
+    role: "content_missing",
     scope: "deliverable",
     evidence: {
       ...DEADLINE_EVIDENCE,
@@ -79,6 +80,7 @@ function contentNotSynced(): PolicyRule[] {
 function contentLate(): PolicyRule[] {
   return findingRule(R.contentLate, {
     kind: "breach",
+    role: "content_late",
     scope: "deliverable",
     evidence: {
       dueAt: "deliverable.dueAt",
@@ -185,8 +187,9 @@ function reminderRules(): PolicyRule[] {
 }
 
 function remedyRules(): PolicyRule[] {
-  const missing = when("findings.violatedRules", "contains", R.contentNotSynced);
-  const because = { rules: [R.contentNotSynced] };
+  // By role, not rule id: any policy's content_missing finding (Mediance case 1, say) calls them.
+  const missing = when("findings.violatedRoles", "contains", "content_missing");
+  const because = { roles: ["content_missing" as const] };
   const notReturned = [
     missing,
     when("product.delivered", "equal", true),
@@ -335,12 +338,13 @@ function remedyRules(): PolicyRule[] {
  * The Refluenced policy: per-deliverable deadlines, reminders, and goods and money remedies.
  *
  * @param params - Overrides of {@link REFLUENCED_DEFAULTS} (validated; an unknown key throws).
+ * @param meta - Optional `{ id, version }` (and `name`, `description`) for a platform's own edition.
  * @returns The policy, id `"refluenced"`.
  * @throws {@link ValidationError} with code `INVALID_POLICY` for a bad or unknown parameter.
  * @example
  * const policy = refluenced({ returnAddress: "Brand GmbH, Torstr. 1, 10119 Berlin" });
  */
-export function refluenced(params?: Partial<RefluencedParameters>): Policy {
+export function refluenced(params?: Partial<RefluencedParameters>, meta?: PolicyMeta): Policy {
   return buildPreset(
     {
       id: "refluenced",
@@ -359,5 +363,6 @@ export function refluenced(params?: Partial<RefluencedParameters>): Policy {
       ...reminderRules(),
       ...remedyRules(),
     ],
+    meta,
   );
 }

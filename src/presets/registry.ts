@@ -17,6 +17,7 @@ import {
   mediance,
   medianceParametersSchema,
 } from "./mediance.js";
+import type { PolicyMeta } from "./preset.js";
 import {
   REFLUENCED_DEFAULTS,
   REFLUENCED_RULES,
@@ -29,7 +30,7 @@ export interface Preset<P extends object = Record<string, unknown>> {
   /** The policy id the factory gives, e.g. `"mediance"`. */
   readonly id: string;
   /** Builds the policy, with a partial override of the defaults (validated). */
-  readonly create: (params?: Partial<P>) => Policy;
+  readonly create: (params?: Partial<P>, meta?: PolicyMeta) => Policy;
   /** The default parameters. */
   readonly defaults: Readonly<P>;
   /** The strict zod schema of the parameters. */

@@ -307,6 +307,7 @@ export function applyVerdict(standing: Standing, verdict: Verdict): Standing {
       at: next.strike.at,
       campaignId,
       policyId: next.policy.id,
+      policyVersion: next.policy.version,
       rules: [...next.strike.rules],
       ...(next.strike.expiresAt ? { expiresAt: next.strike.expiresAt } : {}),
       ...(appliedDelta !== 0 ? { scoreDelta: appliedDelta } : {}),
@@ -321,6 +322,7 @@ export function applyVerdict(standing: Standing, verdict: Verdict): Standing {
       at: next.strike?.at ?? next.asOf,
       campaignId,
       policyId: next.policy.id,
+      policyVersion: next.policy.version,
       rules: [...new Set(noShowRules)],
     });
   }

@@ -9,7 +9,14 @@ import { instantSchema, moneySchema } from "../facts/schema.js";
 import { recordIdSchema, STANDING_LIMITS } from "../facts/standing.js";
 import { POLICY_LIMITS } from "../policy/schema.js";
 import { parseWith } from "../validation.js";
-import { ACTION_TYPES, FINDING_KINDS, OUTCOMES, SANCTION_TYPES, type Verdict } from "./types.js";
+import {
+  ACTION_TYPES,
+  FINDING_KINDS,
+  FINDING_ROLES,
+  OUTCOMES,
+  SANCTION_TYPES,
+  type Verdict,
+} from "./types.js";
 
 /**
  * The documented caps on a verdict. Each is enforced as a `ValidationError` (code `too_long` or
@@ -54,6 +61,8 @@ const noteSchema = text(VERDICT_LIMITS.textLength);
 const findingSchema = z.strictObject({
   rule: recordIdSchema,
   kind: z.enum(FINDING_KINDS),
+  // Optional: verdicts stored before roles existed stay readable.
+  role: z.enum(FINDING_ROLES).optional(),
   outcome: z.enum(OUTCOMES),
   deliverableId: recordIdSchema.optional(),
   since: instantSchema.optional(),
@@ -137,7 +146,16 @@ const traceEntrySchema = z.strictObject({
 
 /** The zod schema of a {@link Verdict}; its output type is exactly `Verdict`. */
 export const verdictSchema = z.strictObject({
-  policy: z.strictObject({ id: recordIdSchema, version: recordIdSchema }),
+  policy: z.strictObject({
+    id: recordIdSchema,
+    version: recordIdSchema,
+    // Optional: verdicts stored before digests existed stay readable.
+    digest: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "must be a SHA-256 digest: 64 lower-case hex digits")
+      .optional(),
+    effectiveFrom: instantSchema.optional(),
+  }),
   campaignId: recordIdSchema,
   influencerId: recordIdSchema,
   asOf: instantSchema,

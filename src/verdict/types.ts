@@ -6,6 +6,7 @@
 import type {
   ActionType,
   FindingKind,
+  FindingRole,
   Outcome,
   SanctionType,
   VerdictStatus,
@@ -16,11 +17,18 @@ import type { Money } from "../facts/schema.js";
 export type {
   ActionType,
   FindingKind,
+  FindingRole,
   Outcome,
   SanctionType,
   VerdictStatus,
 } from "../core/vocabulary.js";
-export { ACTION_TYPES, FINDING_KINDS, OUTCOMES, SANCTION_TYPES } from "../core/vocabulary.js";
+export {
+  ACTION_TYPES,
+  FINDING_KINDS,
+  FINDING_ROLES,
+  OUTCOMES,
+  SANCTION_TYPES,
+} from "../core/vocabulary.js";
 // The trace is produced by the engine layer (below this one), so its types live there.
 export type {
   TraceCondition,
@@ -37,6 +45,8 @@ export interface Finding {
   /** Stable rule id, e.g. `mediance.post-not-registered`. */
   rule: string;
   kind: FindingKind;
+  /** What the rule judges (`content_missing`, `removed_early`…); set on every finding `evaluate` makes. */
+  role?: FindingRole;
   outcome: Outcome;
   /** The deliverable judged, for per-deliverable rules. */
   deliverableId?: string;
@@ -91,7 +101,12 @@ export interface StrikeRecord {
 
 /** The full result of evaluating one campaign participation against a policy. */
 export interface Verdict {
-  policy: { id: string; version: string };
+  /**
+   * What judged it: the policy id and version, the digest of its rules and parameters
+   * (`policyDigest`; absent only in verdicts stored before 0.2) and, when the policy came from
+   * `policyVersions`, the `effectiveFrom` of the version picked (UTC).
+   */
+  policy: { id: string; version: string; digest?: string; effectiveFrom?: string };
   campaignId: string;
   influencerId: string;
   /** The evaluation instant (UTC). */

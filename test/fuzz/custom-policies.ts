@@ -33,6 +33,7 @@ import {
   ACTION_TYPES,
   catalogueParametersSchema,
   FINDING_KINDS,
+  FINDING_ROLES,
   SANCTION_TYPES,
 } from "../../src/policy-entry.js";
 import { approximateMs } from "./standings.js";
@@ -325,6 +326,8 @@ interface Context {
   findingIds: string[];
   /** Finding kinds declared so far (for `because.kinds`: a kind no rule declares is refused). */
   findingKinds: Array<(typeof FINDING_KINDS)[number]>;
+  /** Finding roles declared so far (for `because.roles`: a role no rule declares is refused). */
+  findingRoles: Array<(typeof FINDING_ROLES)[number]>;
 }
 
 function byKind(paths: SampledPath[]): Map<ValueKind, SampledPath[]> {
@@ -536,8 +539,11 @@ function findingRules(context: Context, index: number, scope: "campaign" | "deli
     });
   const kind = tape.pick(FINDING_KINDS);
   if (!context.findingKinds.includes(kind)) context.findingKinds.push(kind);
+  const role = tape.pick(FINDING_ROLES);
+  if (!context.findingRoles.includes(role)) context.findingRoles.push(role);
   return findingRule(id, {
     kind,
+    role,
     scope,
     ...(Object.keys(evidence).length > 0 ? { evidence } : {}),
     branches,
@@ -550,9 +556,11 @@ function sanctionSpec(context: Context) {
   const because =
     tape.int(3) === 0 && context.findingIds.length > 0
       ? { rules: [tape.pick(context.findingIds)] }
-      : {
-          kinds: tape.chance(2) ? [...context.findingKinds] : [tape.pick(context.findingKinds)],
-        };
+      : tape.chance(3) && context.findingRoles.length > 0
+        ? { roles: [tape.pick(context.findingRoles)] }
+        : {
+            kinds: tape.chance(2) ? [...context.findingKinds] : [tape.pick(context.findingKinds)],
+          };
   const amount = tape.chance(3)
     ? tape.chance(3)
       ? parameter(context, {
@@ -624,6 +632,7 @@ export function customPolicy(
   for (const [name, value] of Object.entries(catalogueParameters))
     if (tape.int(3) !== 0) parameters[name] = structuredClone(value);
   const findingIds: string[] = [];
+  const findingRoles: Context["findingRoles"] = [];
   const findingKinds: Context["findingKinds"] = [];
   const contextAt = (where: Where): Context => {
     // findings.noShow and findings.breach only when a finding rule is of that kind (else the
@@ -636,7 +645,15 @@ export function customPolicy(
       const kind = flags[path.ref];
       return kind === undefined || findingKinds.includes(kind);
     });
-    return { tape, paths, byKind: byKind(paths), parameters, findingIds, findingKinds };
+    return {
+      tape,
+      paths,
+      byKind: byKind(paths),
+      parameters,
+      findingIds,
+      findingKinds,
+      findingRoles,
+    };
   };
   const rules: PolicyRule[] = [];
   const findings = 1 + tape.int(3);

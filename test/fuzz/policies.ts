@@ -46,6 +46,7 @@ import {
 /** A custom finding rule: late or missing posts, with a grace period from a parameter. */
 const latePost = findingRule("custom.late-post", {
   kind: "breach",
+  role: "other",
   scope: "deliverable",
   evidence: { dueAt: "deliverable.dueAt", publishedAt: "deliverable.publishedAt" },
   branches: [
@@ -94,6 +95,7 @@ const latePost = findingRule("custom.late-post", {
 /** A custom campaign rule on contacts, with decorated operators. */
 const unanswered = findingRule("custom.unanswered", {
   kind: "no_show",
+  role: "other",
   scope: "campaign",
   branches: [
     {
