@@ -46,10 +46,23 @@ describe("preset policy test files", () => {
       expect(coverage?.unexercised, `${id}: rules no case exercised`).toEqual([]);
       expect(coverage?.unreachableButExercised).toEqual([]);
     }
+    // What the preset file declares unreachable for want of a parameter, the composed file
+    // exercises.
+    const composed = byPolicy.get("mediance-7-days");
+    const relative = ["posted-before-deadline-known", "awaiting-event", "event-missing"];
+    for (const branch of relative) {
+      const rule = composed?.rules.find(
+        (item) => item.name === `mediance.post-not-registered/${branch}`,
+      );
+      expect(rule?.exercisedBy.length, branch).toBeGreaterThan(0);
+    }
     const unreachable = run.coverage.flatMap((item) =>
       item.rules.filter((rule) => rule.unreachable !== undefined).map((rule) => rule.name),
     );
     expect(unreachable).toEqual([
+      "mediance.post-not-registered/posted-before-deadline-known",
+      "mediance.post-not-registered/awaiting-event",
+      "mediance.post-not-registered/event-missing",
       "flinque.step/message-new-campaign",
       "flinque.step/collect-evidence-new-campaign",
       "flinque.step/review-contract-new-campaign",
@@ -91,6 +104,7 @@ describe("preset policy test files", () => {
           phase: "violations",
           scope: "campaign",
           kind: "breach",
+          role: "other",
           outcome: "violation",
           since: "campaign.startsAt",
           explanation: "A campaign-level breach.",

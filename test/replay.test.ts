@@ -106,6 +106,7 @@ describe("replay", () => {
     expect(report.findingChanges).toEqual([
       {
         rule: "mediance.tracking-unavailable",
+        role: "removed_early",
         from: "compliant",
         to: "violation",
         count: 2,
@@ -307,24 +308,11 @@ describe("replay", () => {
     expect(isValidationError(bad) && bad.code).toBe("INVALID_OPTIONS");
   });
 
-  it("groups finding changes by role when findings carry one", async () => {
-    const withRole = (policy: ReturnType<typeof mediance>) => {
-      const compiled = compilePolicy(policy);
-      return {
-        policy: compiled.policy,
-        evaluate: (facts: unknown, options: Parameters<typeof compiled.evaluate>[1]) => {
-          const verdict = compiled.evaluate(facts, options);
-          return {
-            ...verdict,
-            findings: verdict.findings.map((finding) => ({ ...finding, role: "removed_early" })),
-          };
-        },
-      };
-    };
+  it("groups finding changes by the role their rule declares", async () => {
     const report = await replay(
       [{ facts: keptFor36Days("c1"), asOf }],
-      withRole(mediance()),
-      withRole(mediance({ minLiveDuration: { days: 60 } })),
+      mediance(),
+      mediance({ minLiveDuration: { days: 60 } }),
     );
     expect(report.findingChanges).toEqual([
       expect.objectContaining({

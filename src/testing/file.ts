@@ -10,6 +10,7 @@ import { ACTION_TYPES, OUTCOMES, SANCTION_TYPES } from "../core/vocabulary.js";
 import { isValidationError, type ValidationIssue } from "../errors.js";
 import { checkFacts } from "../facts/schema.js";
 import { standingSchema as factsStandingSchema, type Standing } from "../facts/standing.js";
+import { extendPolicy } from "../policy/extend.js";
 import { type Policy, parsePolicy } from "../policy/schema.js";
 import { isPresetId, PRESET_IDS, PRESETS } from "../presets/registry.js";
 import { closestKey, toValidationIssues } from "../validation.js";
@@ -80,6 +81,15 @@ export const policyTestFileSchema = z.strictObject({
     z.strictObject({
       preset: z.string(),
       parameters: z.record(z.string(), z.unknown()).optional(),
+      /** The preset composed with `extendPolicy` (id, version, parameters, rules dropped). */
+      extend: z
+        .strictObject({
+          id: z.string().min(1),
+          version: z.string().min(1),
+          parameters: z.record(z.string(), z.unknown()).optional(),
+          drop: z.array(z.string()).optional(),
+        })
+        .optional(),
     }),
     z.strictObject({ file: z.string().min(1) }),
   ]),
@@ -136,6 +146,7 @@ function loadPolicy(
   file: string,
   issues: ValidationIssue[],
 ): Policy | undefined {
+  let stage = "file" in spec ? "policy.file" : "policy.parameters";
   try {
     if ("file" in spec) {
       const path = resolve(dirname(file), spec.file);
@@ -162,10 +173,12 @@ function loadPolicy(
       return undefined;
     }
     const create = PRESETS[spec.preset].create as (parameters?: object) => Policy;
-    return create(spec.parameters);
+    const preset = create(spec.parameters);
+    if (!spec.extend) return preset;
+    stage = "policy.extend";
+    return extendPolicy(preset, spec.extend);
   } catch (error) {
-    if (isValidationError(error))
-      issues.push(...under("file" in spec ? "policy.file" : "policy.parameters", error.issues));
+    if (isValidationError(error)) issues.push(...under(stage, error.issues));
     else issues.push(issue("policy.file", `is not JSON: ${(error as Error).message}`));
     return undefined;
   }
