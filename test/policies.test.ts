@@ -46,28 +46,44 @@ describe("preset policy test files", () => {
       expect(coverage?.unexercised, `${id}: rules no case exercised`).toEqual([]);
       expect(coverage?.unreachableButExercised).toEqual([]);
     }
-    // What the preset file declares unreachable for want of a parameter, the composed file
-    // exercises.
-    const composed = byPolicy.get("mediance-7-days");
+    // What each preset file declares unreachable for want of a parameter, its composed file
+    // (<preset>-relative-deadline.test.yaml) exercises: the deadline finding rule of each preset.
+    const composedFiles = {
+      "mediance-7-days": "mediance.post-not-registered",
+      "refluenced-10-days": "refluenced.content-not-synced",
+      "ainfluencer-7-days": "ainfluencer.not-published",
+      "flinque-14-days": "flinque.deliverable-missing",
+    };
     const relative = ["posted-before-deadline-known", "awaiting-event", "event-missing"];
-    for (const branch of relative) {
-      const rule = composed?.rules.find(
-        (item) => item.name === `mediance.post-not-registered/${branch}`,
-      );
-      expect(rule?.exercisedBy.length, branch).toBeGreaterThan(0);
+    for (const [policy, deadlineRule] of Object.entries(composedFiles)) {
+      const composed = byPolicy.get(policy);
+      expect(composed, `no coverage for ${policy}`).toBeDefined();
+      for (const branch of relative) {
+        const rule = composed?.rules.find((item) => item.name === `${deadlineRule}/${branch}`);
+        expect(rule?.exercisedBy.length, `${policy}: ${branch}`).toBeGreaterThan(0);
+      }
     }
     const unreachable = run.coverage.flatMap((item) =>
       item.rules.filter((rule) => rule.unreachable !== undefined).map((rule) => rule.name),
     );
     expect(unreachable).toEqual([
-      "mediance.post-not-registered/posted-before-deadline-known",
-      "mediance.post-not-registered/awaiting-event",
-      "mediance.post-not-registered/event-missing",
+      "ainfluencer.not-published/posted-before-deadline-known",
+      "ainfluencer.not-published/awaiting-event",
+      "ainfluencer.not-published/event-missing",
+      "flinque.deliverable-missing/posted-before-deadline-known",
+      "flinque.deliverable-missing/awaiting-event",
+      "flinque.deliverable-missing/event-missing",
       "flinque.step/message-new-campaign",
       "flinque.step/collect-evidence-new-campaign",
       "flinque.step/review-contract-new-campaign",
       "flinque.step/recheck-new-campaign",
       "flinque.step/report-new-campaign",
+      "mediance.post-not-registered/posted-before-deadline-known",
+      "mediance.post-not-registered/awaiting-event",
+      "mediance.post-not-registered/event-missing",
+      "refluenced.content-not-synced/posted-before-deadline-known",
+      "refluenced.content-not-synced/awaiting-event",
+      "refluenced.content-not-synced/event-missing",
     ]);
   });
 

@@ -311,7 +311,8 @@ export function policyOf(testCase: FactsCase): Policy {
   return seed.policy;
 }
 
-const OWN_POLICY = "the seed's own";
+/** The policy name a case gives for its seed's own policy (see {@link policyOf}). */
+export const OWN_POLICY = "the seed's own";
 
 /**
  * Facts mutated from a seed, with an `asOf`, maybe a (maybe mutated) standing, and a preset
