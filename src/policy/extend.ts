@@ -84,6 +84,9 @@ const TEMPLATE_KEYS = new Set(["explanation", "reason", "note"]);
  *
  * @param rule - A policy rule.
  * @returns The parameter names.
+ * @example
+ * const [rule] = mediance().rules.filter((r) => r.name === "mediance.exception/not-excusable");
+ * parametersOf(rule); // Set { "excusableTypes" }
  */
 export function parametersOf(rule: PolicyRule): Set<string> {
   const found = new Set<string>();
