@@ -21,7 +21,11 @@ export {
   NoShowPolicyError,
   ValidationError,
 } from "./errors.js";
-export type { CompiledPolicy, EvaluateOptions } from "./evaluate/evaluate.js";
+export type {
+  CompiledPolicy,
+  CompiledPolicyVersions,
+  EvaluateOptions,
+} from "./evaluate/evaluate.js";
 export { compilePolicy, evaluate, evaluateSync } from "./evaluate/evaluate.js";
 export { parseFacts } from "./facts/parse.js";
 export type {
@@ -54,12 +58,20 @@ export type { ExtendOptions, RuleAddition, RulesFrom } from "./policy/extend.js"
 export { extendPolicy } from "./policy/extend.js";
 export type { Condition, Policy, PolicyRule, TopLevelCondition } from "./policy/schema.js";
 export { parsePolicy, policySchema } from "./policy/schema.js";
+export type {
+  PolicySet,
+  PolicyVersion,
+  PolicyVersionInput,
+  VersionPick,
+} from "./policy/versions.js";
+export { policyVersions } from "./policy/versions.js";
 export type { AinfluencerParameters } from "./presets/ainfluencer.js";
 export { ainfluencer } from "./presets/ainfluencer.js";
 export type { FlinqueParameters } from "./presets/flinque.js";
 export { flinque } from "./presets/flinque.js";
 export type { MedianceParameters } from "./presets/mediance.js";
 export { mediance } from "./presets/mediance.js";
+export type { PolicyMeta } from "./presets/preset.js";
 export type { RefluencedParameters } from "./presets/refluenced.js";
 export { refluenced } from "./presets/refluenced.js";
 export type { Preset, PresetId } from "./presets/registry.js";

@@ -368,6 +368,18 @@ describe("extendPolicy: override", () => {
     expect(issuesOf(() => extendPolicy(mediance(), { ...meta, dorp: [] } as never))).toEqual([
       { code: "unknown_key", path: "dorp", message: 'unknown key "dorp"; did you mean "drop"?' },
     ]);
+    expect(
+      issuesOf(() =>
+        extendPolicy(mediance(), { ...meta, parameters: [1] as never, drop: "x" as never }),
+      ),
+    ).toEqual([
+      { code: "invalid_type", path: "drop", message: "must be a list of rule ids" },
+      {
+        code: "invalid_type",
+        path: "parameters",
+        message: "must be an object of parameter values",
+      },
+    ]);
     const found = issuesOf(() => extendPolicy({ id: "x", version: "1" }, meta));
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((issue) => issue.path.startsWith("base."))).toBe(true);

@@ -19,8 +19,14 @@ import { parseFacts } from "../facts/parse.js";
 import { instantSchema } from "../facts/schema.js";
 import { sliceFactsAt } from "../facts/slice.js";
 import { type Standing, standingSchema } from "../facts/standing.js";
-import { policyDigest } from "../policy/digest.js";
 import { type Policy, type PolicyRule, parsePolicy } from "../policy/schema.js";
+import {
+  asPolicySet,
+  isPolicySet,
+  type PolicySet,
+  verdictPolicy,
+  versionInForce,
+} from "../policy/versions.js";
 import { parseWith } from "../validation.js";
 import { aggregateStatus } from "../verdict/status.js";
 import type { Finding, StrikeRecord, Verdict } from "../verdict/types.js";
@@ -163,7 +169,9 @@ type RunResults = Array<RunResult<unknown>>;
  */
 function prepare(facts: unknown, policy: unknown, options: EvaluateOptions) {
   const parsedOptions = parseWith(compiledOptions(), options, "INVALID_OPTIONS");
-  const validPolicy = parsePolicy(policy);
+  // A policy set (policyVersions) is checked now; its version in force is picked from the facts.
+  const set = isPolicySet(policy) ? asPolicySet(policy) : undefined;
+  const single = set ? undefined : parsePolicy(policy);
   const asOf = toUtc(parsedOptions.asOf);
   const parsedFacts = parseFacts(facts);
   if (toMillis(asOf) - toMillis(parsedFacts.participation.selectedAt) < 0) {
@@ -186,7 +194,9 @@ function prepare(facts: unknown, policy: unknown, options: EvaluateOptions) {
       },
     ]);
   }
-  return { parsedOptions, validPolicy, asOf, parsedFacts };
+  const picked = set ? versionInForce(set, parsedFacts, asOf) : undefined;
+  const validPolicy = (picked ? picked.policy : single) as Policy;
+  return { parsedOptions, validPolicy, effectiveFrom: picked?.effectiveFrom, asOf, parsedFacts };
 }
 
 /**
@@ -198,7 +208,7 @@ function* pipeline(
   prepared: ReturnType<typeof prepare>,
   trace: TraceEntry[] | undefined,
 ): Generator<RunRequest, Verdict, RunResults> {
-  const { parsedOptions, validPolicy, asOf, parsedFacts } = prepared;
+  const { parsedOptions, validPolicy, effectiveFrom, asOf, parsedFacts } = prepared;
   const known = sliceFactsAt(parsedFacts, asOf);
   const timeZone = known.campaign.timezone;
   const derived = deriveFacts(known, validPolicy.parameters, asOf, parsedOptions.standing);
@@ -308,7 +318,7 @@ function* pipeline(
 
   const violations = findings.filter((finding) => finding.outcome === "violation");
   return {
-    policy: { id: validPolicy.id, version: validPolicy.version, digest: policyDigest(validPolicy) },
+    policy: verdictPolicy(validPolicy, effectiveFrom),
     campaignId: known.campaign.id,
     influencerId: known.influencer.id,
     asOf,
@@ -339,7 +349,7 @@ function* pipeline(
  * json-rules-engine (the reference interpreter of the rule format).
  *
  * @param facts - The facts (unknown input; validated against the facts schema).
- * @param policy - A policy from a preset or parsed from JSON (validated).
+ * @param policy - A policy from a preset or parsed from JSON (validated), or a set of `policyVersions` (the version in force is picked).
  * @param options - `asOf` (required), and optionally `standing` and `trace`.
  * @returns The verdict: findings with explanations, exceptions, sanctions, actions, next check.
  * @throws {@link ValidationError} (`INVALID_FACTS`, `INVALID_POLICY` or `INVALID_OPTIONS`).
@@ -369,7 +379,7 @@ export async function evaluate(
  * byte for byte, from the policy's rules compiled once into synchronous closures.
  *
  * @param facts - The facts (unknown input; validated against the facts schema).
- * @param policy - A policy from a preset or parsed from JSON (validated).
+ * @param policy - A policy from a preset or parsed from JSON (validated), or a set of `policyVersions` (the version in force is picked).
  * @param options - `asOf` (required), and optionally `standing` and `trace`.
  * @returns The verdict.
  * @throws {@link ValidationError} (`INVALID_FACTS`, `INVALID_POLICY` or `INVALID_OPTIONS`).
@@ -410,6 +420,14 @@ export function evaluationSteps(facts: unknown, policy: unknown, options: Evalua
   };
 }
 
+/** Effective-dated versions checked and compiled once (see `policyVersions`). */
+export interface CompiledPolicyVersions {
+  /** The checked set. */
+  readonly versions: PolicySet;
+  /** Evaluates one participation under the version in force for it, synchronously. */
+  evaluate(facts: unknown, options: EvaluateOptions): Verdict;
+}
+
 /** A policy checked and compiled once, to evaluate many participations synchronously. */
 export interface CompiledPolicy {
   /** The validated, deep-frozen policy. */
@@ -422,14 +440,25 @@ export interface CompiledPolicy {
  * Checks a policy and compiles its rules once, for many synchronous evaluations (request paths,
  * batch jobs).
  *
- * @param policy - A policy from a preset or parsed from JSON.
- * @returns The compiled policy.
+ * @param policy - A policy from a preset or parsed from JSON, or a set of `policyVersions`
+ *   (every version compiled; each evaluation picks the one in force).
+ * @returns The compiled policy (or versions).
  * @throws {@link ValidationError} with code `INVALID_POLICY` listing every problem.
  * @example
  * const compiled = compilePolicy(mediance());
  * const verdict = compiled.evaluate(facts, { asOf: "2026-03-10T00:00:00Z" });
  */
-export function compilePolicy(policy: unknown): CompiledPolicy {
+export function compilePolicy(policy: PolicySet): CompiledPolicyVersions;
+export function compilePolicy(policy: unknown): CompiledPolicy;
+export function compilePolicy(policy: unknown): CompiledPolicy | CompiledPolicyVersions {
+  if (isPolicySet(policy)) {
+    const set = asPolicySet(policy);
+    for (const version of set.versions) for (const rule of version.policy.rules) compiledRule(rule);
+    return Object.freeze({
+      versions: set,
+      evaluate: (facts: unknown, options: EvaluateOptions) => evaluateSync(facts, set, options),
+    });
+  }
   const validPolicy = parsePolicy(policy);
   for (const rule of validPolicy.rules) compiledRule(rule);
   return Object.freeze({

@@ -84,6 +84,9 @@ const TEMPLATE_KEYS = new Set(["explanation", "reason", "note"]);
  *
  * @param rule - A policy rule.
  * @returns The parameter names.
+ * @example
+ * const [rule] = mediance().rules.filter((r) => r.name === "mediance.exception/not-excusable");
+ * parametersOf(rule); // Set { "excusableTypes" }
  */
 export function parametersOf(rule: PolicyRule): Set<string> {
   const found = new Set<string>();
@@ -282,6 +285,12 @@ export function extendPolicy(base: unknown, options: ExtendOptions): Policy {
           delete parameters[name];
 
   // 3. Add, with the parameters the added rules use.
+  if (options.parameters !== undefined && !isRecord(options.parameters))
+    issues.push({
+      code: "invalid_type",
+      path: "parameters",
+      message: "must be an object of parameter values",
+    });
   const settled = isRecord(options.parameters) ? options.parameters : {};
   const add = options.add ?? [];
   if (!Array.isArray(add))
