@@ -185,7 +185,12 @@ function baseDeadline(
       basis: { source: "campaign_end", status: "known", after: null, eventAt: null, days: null },
     };
   const eventAt = eventInstant(facts, relative.after);
-  const basis = { source: "relative", after: relative.after, eventAt, days: relative.days } as const;
+  const basis = {
+    source: "relative",
+    after: relative.after,
+    eventAt,
+    days: relative.days,
+  } as const;
   if (eventAt !== null)
     return {
       dueAt: endOfDayAfter(eventAt, relative.days, facts.campaign.timezone),
@@ -355,7 +360,9 @@ export function deriveDeliverable(
     proofPhoto: post?.proofPhoto ?? null,
     onTime,
     lateBy:
-      dueAt !== null && publishedAt && !onTime ? describeElapsed(dueAt, publishedAt, timeZone) : null,
+      dueAt !== null && publishedAt && !onTime
+        ? describeElapsed(dueAt, publishedAt, timeZone)
+        : null,
     overdueBy:
       dueAt !== null && !publishedAt && compareInstants(asOf, dueAt) > 0
         ? describeElapsed(dueAt, asOf, timeZone)
@@ -375,7 +382,8 @@ export function deriveDeliverable(
       ? checkDisclosure(deliverable, resolveDisclosureProfile(params.disclosureProfile))
       : null,
     publishBy: terms?.publishWindowEnd ?? dueAt,
-    remindAt: reminderLead && dueAt !== null ? subtractDuration(dueAt, reminderLead, timeZone) : null,
+    remindAt:
+      reminderLead && dueAt !== null ? subtractDuration(dueAt, reminderLead, timeZone) : null,
     facts: deliverable,
   };
 }
