@@ -8,6 +8,14 @@
 
 export type { Phase, Scope } from "./derive/catalogue.js";
 export { COMMON_FACTS, SCOPED_FACTS } from "./derive/catalogue.js";
+export type { DeadlineBasis, DeadlineEvent, RelativeDeadline } from "./derive/deadlines.js";
+export {
+  DEADLINE_EVENTS,
+  DEFAULT_EDIT_REQUEST_REASONS,
+  editRequestReasonsSchema,
+  MAX_RELATIVE_DEADLINE_DAYS,
+  relativeDeadlineSchema,
+} from "./derive/deadlines.js";
 export type { CommonFacts, DerivedDeliverable } from "./derive/derive.js";
 export type {
   DisclosureCheck,
@@ -50,11 +58,12 @@ export {
 export { MAX_ISSUES } from "./errors.js";
 export { MAX_FINDINGS } from "./evaluate/evaluate.js";
 export type { DerivedClaim } from "./evaluate/exceptions.js";
-export type { ExceptionType } from "./facts/schema.js";
+export type { EditRequestReason, ExceptionType } from "./facts/schema.js";
 export {
   CAMPAIGN_KINDS,
   DELIVERABLE_KINDS,
   durationSchema,
+  EDIT_REQUEST_REASONS,
   EXCEPTION_TYPES,
   FACTS_LIMITS,
   FACTS_YEARS,
@@ -119,6 +128,7 @@ export {
   refluencedParametersSchema,
 } from "./presets/refluenced.js";
 export { isPresetId, PRESET_IDS } from "./presets/registry.js";
+export { MAX_REPLAY_ERROR_ISSUES, MAX_REPLAY_EXAMPLES } from "./replay/replay.js";
 export { VERDICT_LIMITS } from "./verdict/schema.js";
 export { aggregateStatus } from "./verdict/status.js";
 export {

@@ -334,13 +334,9 @@ describe("endOfDayAfter, for all instants, zones and day counts", () => {
             { post: { publishedAt } },
             { product: { value: { amount: 1, currency: "KRW" }, deliveredAt: delivered } },
           );
-          const verdict = evaluateSync(
-            input,
-            withRelative({ after: "product.deliveredAt", days }),
-            {
-              asOf: "2026-06-01T00:00:00Z",
-            },
-          );
+          const verdict = evaluateSync(input, policyFor(days), {
+            asOf: "2026-06-01T00:00:00Z",
+          });
           const finding = verdict.findings.find((item) => item.rule === RULE);
           expect(finding?.outcome).toBe(
             toMillis(publishedAt) <= toMillis(due) ? "compliant" : "violation",

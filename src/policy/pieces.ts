@@ -153,10 +153,11 @@ export function deadlineBranches(
     {
       branch: "posted-before-deadline-known",
       outcome: "compliant",
+      // The unknown deadline first: it is false for every other deliverable, so it decides fast.
       when: all(
+        unknownDeadline,
         notCancelledWithoutFault,
         notPublishedBeforeSelection,
-        unknownDeadline,
         when("deliverable.posted", "equal", true),
       ),
       explanation: wording.postedBeforeDeadlineKnown ?? POSTED_BEFORE_DEADLINE_KNOWN,
@@ -168,8 +169,8 @@ export function deadlineBranches(
       branch: "awaiting-event",
       outcome: "pending",
       when: all(
-        notCancelledWithoutFault,
         unknownDeadline,
+        notCancelledWithoutFault,
         when("deliverable.posted", "equal", false),
         when("deliverable.deadline.status", "equal", "awaiting_event"),
       ),
@@ -181,8 +182,8 @@ export function deadlineBranches(
       branch: "event-missing",
       outcome: "needs_review",
       when: all(
-        notCancelledWithoutFault,
         unknownDeadline,
+        notCancelledWithoutFault,
         when("deliverable.posted", "equal", false),
         when("deliverable.deadline.status", "equal", "event_missing"),
       ),
