@@ -22,7 +22,9 @@ import {
   parsePolicy,
   parseVerdict,
   policySchema,
+  type Standing,
   type ValidationIssue,
+  type Verdict,
 } from "../src/index.js";
 import {
   JSON_SCHEMA_GAPS,
@@ -31,7 +33,7 @@ import {
   type JsonSchemaName,
 } from "../src/json-schema.js";
 import { durationSchema, FACTS_YEARS, positiveDurationSchema } from "../src/policy-entry.js";
-import { factsCaseArbitrary } from "./fuzz/facts.js";
+import { type FactsCase, factsCaseArbitrary, policyOf } from "./fuzz/facts.js";
 import { policyCaseArbitrary } from "./fuzz/policies.js";
 import { FuzzStats, fuzzRuns, fuzzSeed } from "./fuzz/runs.js";
 
@@ -612,6 +614,34 @@ describe("jsonSchemas: properties", () => {
   });
 });
 
+/**
+ * The verdict of an accepted case (when its options are valid too), and the standing
+ * applyVerdict makes of it: both accepted by their schemas, as written and as JSON.
+ */
+function verdictAndStanding(testCase: FactsCase, stats: FuzzStats): void {
+  let verdict: Verdict;
+  try {
+    verdict = evaluateSync(testCase.facts, policyOf(testCase), testCase.options as never);
+  } catch (error) {
+    if (isValidationError(error)) return;
+    throw error;
+  }
+  const json = JSON.parse(JSON.stringify(verdict));
+  if (!accepts("verdict", json)) throw new Error(`verdict refused: ${schemaErrors("verdict")}`);
+  const options = testCase.options as { standing?: Standing };
+  let standing: Standing;
+  try {
+    standing = applyVerdict(options.standing ?? emptyStanding(verdict.influencerId), verdict);
+  } catch (error) {
+    // A fuzzed standing of another influencer, or an invalid one, is refused: fine.
+    if (isValidationError(error)) return;
+    throw error;
+  }
+  if (!accepts("standing", JSON.parse(JSON.stringify(standing))))
+    throw new Error(`standing refused: ${schemaErrors("standing")}`);
+  stats.count("verdict and standing accepted");
+}
+
 describe("jsonSchemas: the facts fuzz corpus", () => {
   const RUNS = fuzzRuns(5000);
   it(`accepted facts are accepted by the schema; refused ones it accepts are documented gaps (${RUNS} runs)`, () => {
@@ -620,6 +650,7 @@ describe("jsonSchemas: the facts fuzz corpus", () => {
       fc.assert(
         fc.property(factsCaseArbitrary, (testCase) => {
           compareFacts(testCase.facts, stats);
+          verdictAndStanding(testCase, stats);
         }),
         { numRuns: RUNS, ...fuzzSeed() },
       );
