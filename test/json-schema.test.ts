@@ -343,29 +343,33 @@ describe("jsonSchemas: what the library writes and accepts, the schemas accept",
     list.map((scenario) => ({ name: `${preset}: ${scenario.title}`, scenario })),
   );
 
-  it.each(scenarios)("example $name: facts, verdict (traced too) and standing", ({ scenario }) => {
-    const facts = JSON.parse(JSON.stringify(scenario.facts));
-    expect(accepts("facts", facts), schemaErrors("facts")).toBe(true);
-    for (const trace of [false, true]) {
-      const verdict = evaluateSync(facts, scenario.policy, {
-        asOf: scenario.asOf,
-        ...(scenario.standing ? { standing: scenario.standing } : {}),
-        trace,
-      });
-      const json = JSON.parse(JSON.stringify(verdict));
-      expect(accepts("verdict", json), schemaErrors("verdict")).toBe(true);
-      const standing = applyVerdict(
-        scenario.standing ?? emptyStanding(verdict.influencerId),
-        verdict,
-      );
-      expect(
-        accepts("standing", JSON.parse(JSON.stringify(standing))),
-        schemaErrors("standing"),
-      ).toBe(true);
-    }
-    if (scenario.standing)
-      expect(accepts("standing", JSON.parse(JSON.stringify(scenario.standing)))).toBe(true);
-  });
+  it.each(scenarios)(
+    "example $name: facts, verdict (traced too) and standing",
+    ({ scenario }) => {
+      const facts = JSON.parse(JSON.stringify(scenario.facts));
+      expect(accepts("facts", facts), schemaErrors("facts")).toBe(true);
+      for (const trace of [false, true]) {
+        const verdict = evaluateSync(facts, scenario.policy, {
+          asOf: scenario.asOf,
+          ...(scenario.standing ? { standing: scenario.standing } : {}),
+          trace,
+        });
+        const json = JSON.parse(JSON.stringify(verdict));
+        expect(accepts("verdict", json), schemaErrors("verdict")).toBe(true);
+        const standing = applyVerdict(
+          scenario.standing ?? emptyStanding(verdict.influencerId),
+          verdict,
+        );
+        expect(
+          accepts("standing", JSON.parse(JSON.stringify(standing))),
+          schemaErrors("standing"),
+        ).toBe(true);
+      }
+      if (scenario.standing)
+        expect(accepts("standing", JSON.parse(JSON.stringify(scenario.standing)))).toBe(true);
+    },
+    120_000,
+  );
 
   it.each(Object.entries(PRESETS))("preset %s: its policy JSON", (_, preset) => {
     expect(
@@ -521,6 +525,7 @@ describe("jsonSchemas: every documented facts gap is real", () => {
       compareFacts(facts, stats);
       expect([...stats.outcomes.keys()]).toEqual([`gap ${gap}`]);
     },
+    120_000,
   );
 
   it("lists every gap once, and the cases above cover them all", () => {
@@ -580,7 +585,7 @@ describe("jsonSchemas: properties", () => {
     console.log(
       `json-schema instants: ${[...stats.outcomes].map(([k, v]) => `${k}: ${v}`).join(", ")}`,
     );
-  });
+  }, 120_000);
 
   it("any duration the library accepts, the schema accepts; a refused one is only the total cap", () => {
     const units = ["years", "months", "weeks", "days", "hours", "minutes", "seconds"] as const;
@@ -611,7 +616,7 @@ describe("jsonSchemas: properties", () => {
       { numRuns: fuzzRuns(3000), ...fuzzSeed() },
     );
     expect(gaps).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });
 
 /**
