@@ -125,7 +125,7 @@ export const JSON_SCHEMA_GAPS: Readonly<Record<JsonSchemaName, readonly JsonSche
   policy: [
     facts(
       "static-check",
-      "The complete static check of the rules: every fact reference and path segment against the fact registry, operators (known, at most 4 decorators) and the kinds of both their sides, literal values against enum facts, parameters defined, well-typed and used, template placeholders (at most 100 per template), evidence/since/checkAt/amount/until/scoreDelta references of the right kind, referenced finding rules and kinds declared, unique rule names, one shape per rule id.",
+      "The complete static check of the rules: every fact reference and path segment against the fact registry, operators (known, at most 4 decorators) and the kinds of both their sides, literal values against enum facts, parameters defined, used, and valid for the parameter schemas of the fact catalogue (any issue code at parameters.<name>), template placeholders (at most 100 per template), evidence/since/checkAt/amount/until/scoreDelta references of the right kind, referenced finding rules and kinds declared, unique rule names, one shape per rule id.",
       "invalid_policy",
       "unknown_reference",
       "invalid_format",
@@ -134,6 +134,10 @@ export const JSON_SCHEMA_GAPS: Readonly<Record<JsonSchemaName, readonly JsonSche
       "unknown_key",
       "contradiction",
       "too_many",
+      "too_small",
+      "too_big",
+      "invalid_value",
+      "required",
     ),
     facts(
       "condition-caps",
@@ -358,6 +362,10 @@ function policyJsonSchema(): JsonSchema {
   const parameters = shape.parameters;
   const jsonValue = defOf(parameters).valueType;
   const evidence = shapeOf(violationEventParamsSchema).evidence;
+  // The `all`/`any` lists of a rule's top-level condition forms (nested ones are the same schemas).
+  const rule = (defOf(shape.rules) as { element?: unknown }).element;
+  const forms = (defOf(shapeOf(rule).conditions) as { options?: unknown[] }).options ?? [];
+  const lists = new Set(forms.flatMap((form) => [shapeOf(form).all, shapeOf(form).any]));
   const emitted = z.toJSONSchema(policySchema, {
     ...BASE,
     override: (raw) => {
@@ -374,6 +382,9 @@ function policyJsonSchema(): JsonSchema {
         jsonSchema.anyOf = [{ required: ["sanction"] }, { required: ["action"] }];
       } else if (zodSchema === evidence) {
         jsonSchema.maxProperties = POLICY_LIMITS.evidence;
+      } else if (lists.has(zodSchema as z.ZodType)) {
+        // A rule has at most conditionsPerRule conditions, its top-level form among them.
+        jsonSchema.maxItems = POLICY_LIMITS.conditionsPerRule - 1;
       }
       noReservedKeys(jsonSchema);
     },

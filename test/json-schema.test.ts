@@ -19,8 +19,12 @@ import {
   jsonSchemas,
   PRESETS,
   parseFacts,
+  parsePolicy,
   parseVerdict,
+  policySchema,
+  type Standing,
   type ValidationIssue,
+  type Verdict,
 } from "../src/index.js";
 import {
   JSON_SCHEMA_GAPS,
@@ -29,7 +33,8 @@ import {
   type JsonSchemaName,
 } from "../src/json-schema.js";
 import { durationSchema, FACTS_YEARS, positiveDurationSchema } from "../src/policy-entry.js";
-import { factsCaseArbitrary } from "./fuzz/facts.js";
+import { type FactsCase, factsCaseArbitrary, policyOf } from "./fuzz/facts.js";
+import { policyCaseArbitrary } from "./fuzz/policies.js";
 import { FuzzStats, fuzzRuns, fuzzSeed } from "./fuzz/runs.js";
 
 const schemas = jsonSchemas();
@@ -93,6 +98,15 @@ function isJsonData(value: unknown): boolean {
     return text !== undefined && same(value, JSON.parse(text));
   } catch {
     return false;
+  }
+}
+
+/** The document `JSON.stringify` sends for a value, or `undefined` when it cannot (a cycle). */
+function jsonForm(value: unknown): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(JSON.stringify(value) ?? "null") };
+  } catch {
+    return undefined;
   }
 }
 
@@ -170,15 +184,9 @@ function factsGap(issue: ValidationIssue, input: unknown): string | undefined {
 function compareFacts(input: unknown, stats: FuzzStats): void {
   if (!isJsonData(input)) {
     // JSON Schema judges JSON documents: compare the JSON this input is sent as, if any.
-    let json: unknown;
-    try {
-      json = JSON.parse(JSON.stringify(input) ?? "null");
-    } catch {
-      stats.count("not JSON (cyclic)");
-      return;
-    }
-    stats.count("not JSON (its JSON form compared)");
-    compareFacts(json, stats);
+    const json = jsonForm(input);
+    stats.count(json === undefined ? "not JSON (cyclic)" : "not JSON (its JSON form compared)");
+    if (json !== undefined) compareFacts(json.value, stats);
     return;
   }
   // checkFacts is parseFacts before the error: every issue, not only the first MAX_ISSUES.
@@ -215,6 +223,83 @@ function seedFacts(): Record<string, Record<string, unknown>> {
   const facts = examples[0]?.[1][0]?.facts;
   if (!facts) throw new Error("no example facts");
   return structuredClone(facts) as Record<string, Record<string, unknown>>;
+}
+
+// The refinements of the policy shape that the schema states (maxProperties, anyOf): a policy
+// the schema accepts never fails them.
+const STATED_POLICY_REFINEMENTS = [
+  /must have at most \d+ (parameters|entries)/,
+  /must carry a sanction or an action/,
+];
+
+/** The documented policy gap an issue of parsePolicy falls in (by code and path), or `undefined`. */
+function policyGap(issue: ValidationIssue): string | undefined {
+  const conditions = /\.conditions$/.test(issue.path);
+  if (issue.code === "too_deep") return conditions ? "condition-caps" : "json-depth";
+  if (issue.code === "too_many" && issue.path === "") return "node-count";
+  if (issue.code === "too_many" && conditions) return "condition-caps";
+  // Parameter values are checked against the parameter schemas of the fact catalogue.
+  if (/^parameters\./.test(issue.path) && issue.code !== "too_many_issues") return "static-check";
+  return [
+    "invalid_policy",
+    "unknown_reference",
+    "invalid_format",
+    "invalid_type",
+    "duplicate_id",
+    "unknown_key",
+    "contradiction",
+    "too_many",
+  ].includes(issue.code)
+    ? "static-check"
+    : undefined;
+}
+
+/** Compares the library and the schema on one policy; records the class in `stats`. */
+function comparePolicy(input: unknown, stats: FuzzStats): void {
+  if (!isJsonData(input)) {
+    const json = jsonForm(input);
+    stats.count(json === undefined ? "not JSON (cyclic)" : "not JSON (its JSON form compared)");
+    if (json !== undefined) comparePolicy(json.value, stats);
+    return;
+  }
+  const issues = libraryIssues(() => parsePolicy(input));
+  const schemaAccepts = accepts("policy", input);
+  if (issues === null) {
+    if (!schemaAccepts)
+      throw new Error(
+        `false rejection: ${schemaErrors("policy")} for ${JSON.stringify(input).slice(0, 2000)}`,
+      );
+    stats.count("both accept");
+    return;
+  }
+  if (!schemaAccepts) {
+    stats.count("both reject");
+    return;
+  }
+  const caps = issues.filter((issue) => ["too_deep"].includes(issue.code) || issue.path === "");
+  if (caps.length === 0) {
+    // Past the caps, the issues come from the shape (zod's own checks, which the schema states)
+    // or from the static check (custom issues of the superRefine): only the latter may remain.
+    const parsed = policySchema.safeParse(input);
+    for (const issue of parsed.success ? [] : parsed.error.issues) {
+      const stated = STATED_POLICY_REFINEMENTS.some((pattern) => pattern.test(issue.message));
+      if (issue.code !== "custom" || stated)
+        throw new Error(
+          `undocumented gap: the schema accepts a shape issue ${JSON.stringify(issue)}`,
+        );
+    }
+  }
+  const gaps = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code === "too_many_issues") continue;
+    const gap = policyGap(issue);
+    if (gap === undefined)
+      throw new Error(
+        `undocumented gap: the schema accepts what parsePolicy refuses for ${JSON.stringify(issue)}`,
+      );
+    gaps.add(gap);
+  }
+  for (const gap of gaps) stats.count(`gap ${gap}`);
 }
 
 const documented = (name: JsonSchemaName) => new Set(JSON_SCHEMA_GAPS[name].map((gap) => gap.id));
@@ -258,29 +343,33 @@ describe("jsonSchemas: what the library writes and accepts, the schemas accept",
     list.map((scenario) => ({ name: `${preset}: ${scenario.title}`, scenario })),
   );
 
-  it.each(scenarios)("example $name: facts, verdict (traced too) and standing", ({ scenario }) => {
-    const facts = JSON.parse(JSON.stringify(scenario.facts));
-    expect(accepts("facts", facts), schemaErrors("facts")).toBe(true);
-    for (const trace of [false, true]) {
-      const verdict = evaluateSync(facts, scenario.policy, {
-        asOf: scenario.asOf,
-        ...(scenario.standing ? { standing: scenario.standing } : {}),
-        trace,
-      });
-      const json = JSON.parse(JSON.stringify(verdict));
-      expect(accepts("verdict", json), schemaErrors("verdict")).toBe(true);
-      const standing = applyVerdict(
-        scenario.standing ?? emptyStanding(verdict.influencerId),
-        verdict,
-      );
-      expect(
-        accepts("standing", JSON.parse(JSON.stringify(standing))),
-        schemaErrors("standing"),
-      ).toBe(true);
-    }
-    if (scenario.standing)
-      expect(accepts("standing", JSON.parse(JSON.stringify(scenario.standing)))).toBe(true);
-  });
+  it.each(scenarios)(
+    "example $name: facts, verdict (traced too) and standing",
+    ({ scenario }) => {
+      const facts = JSON.parse(JSON.stringify(scenario.facts));
+      expect(accepts("facts", facts), schemaErrors("facts")).toBe(true);
+      for (const trace of [false, true]) {
+        const verdict = evaluateSync(facts, scenario.policy, {
+          asOf: scenario.asOf,
+          ...(scenario.standing ? { standing: scenario.standing } : {}),
+          trace,
+        });
+        const json = JSON.parse(JSON.stringify(verdict));
+        expect(accepts("verdict", json), schemaErrors("verdict")).toBe(true);
+        const standing = applyVerdict(
+          scenario.standing ?? emptyStanding(verdict.influencerId),
+          verdict,
+        );
+        expect(
+          accepts("standing", JSON.parse(JSON.stringify(standing))),
+          schemaErrors("standing"),
+        ).toBe(true);
+      }
+      if (scenario.standing)
+        expect(accepts("standing", JSON.parse(JSON.stringify(scenario.standing)))).toBe(true);
+    },
+    120_000,
+  );
 
   it.each(Object.entries(PRESETS))("preset %s: its policy JSON", (_, preset) => {
     expect(
@@ -340,6 +429,17 @@ describe("jsonSchemas: what the schemas refuse, the library refuses", () => {
       ),
     );
     expect(accepts("policy", reserved)).toBe(false);
+  });
+
+  it("a rule whose all-list alone passes the conditions cap", () => {
+    const policy = JSON.parse(JSON.stringify(PRESETS.mediance.create()));
+    const [rule] = policy.rules;
+    const leaf = { fact: "deliverable", path: "$.id", operator: "equal", value: "feed" };
+    rule.conditions = { all: Array.from({ length: 999 }, () => leaf) };
+    expect(accepts("policy", policy)).toBe(true);
+    rule.conditions = { all: Array.from({ length: 1000 }, () => leaf) };
+    expect(accepts("policy", policy)).toBe(false);
+    expect(libraryIssues(() => parsePolicy(policy))?.[0]?.code).toBe("too_many");
   });
 
   it("restrictedBy lists a campaign once", () => {
@@ -425,6 +525,7 @@ describe("jsonSchemas: every documented facts gap is real", () => {
       compareFacts(facts, stats);
       expect([...stats.outcomes.keys()]).toEqual([`gap ${gap}`]);
     },
+    120_000,
   );
 
   it("lists every gap once, and the cases above cover them all", () => {
@@ -484,7 +585,7 @@ describe("jsonSchemas: properties", () => {
     console.log(
       `json-schema instants: ${[...stats.outcomes].map(([k, v]) => `${k}: ${v}`).join(", ")}`,
     );
-  });
+  }, 120_000);
 
   it("any duration the library accepts, the schema accepts; a refused one is only the total cap", () => {
     const units = ["years", "months", "weeks", "days", "hours", "minutes", "seconds"] as const;
@@ -515,8 +616,36 @@ describe("jsonSchemas: properties", () => {
       { numRuns: fuzzRuns(3000), ...fuzzSeed() },
     );
     expect(gaps).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });
+
+/**
+ * The verdict of an accepted case (when its options are valid too), and the standing
+ * applyVerdict makes of it: both accepted by their schemas, as written and as JSON.
+ */
+function verdictAndStanding(testCase: FactsCase, stats: FuzzStats): void {
+  let verdict: Verdict;
+  try {
+    verdict = evaluateSync(testCase.facts, policyOf(testCase), testCase.options as never);
+  } catch (error) {
+    if (isValidationError(error)) return;
+    throw error;
+  }
+  const json = JSON.parse(JSON.stringify(verdict));
+  if (!accepts("verdict", json)) throw new Error(`verdict refused: ${schemaErrors("verdict")}`);
+  const options = testCase.options as { standing?: Standing };
+  let standing: Standing;
+  try {
+    standing = applyVerdict(options.standing ?? emptyStanding(verdict.influencerId), verdict);
+  } catch (error) {
+    // A fuzzed standing of another influencer, or an invalid one, is refused: fine.
+    if (isValidationError(error)) return;
+    throw error;
+  }
+  if (!accepts("standing", JSON.parse(JSON.stringify(standing))))
+    throw new Error(`standing refused: ${schemaErrors("standing")}`);
+  stats.count("verdict and standing accepted");
+}
 
 describe("jsonSchemas: the facts fuzz corpus", () => {
   const RUNS = fuzzRuns(5000);
@@ -526,6 +655,7 @@ describe("jsonSchemas: the facts fuzz corpus", () => {
       fc.assert(
         fc.property(factsCaseArbitrary, (testCase) => {
           compareFacts(testCase.facts, stats);
+          verdictAndStanding(testCase, stats);
         }),
         { numRuns: RUNS, ...fuzzSeed() },
       );
@@ -541,6 +671,30 @@ describe("jsonSchemas: the facts fuzz corpus", () => {
         .map(([outcome, count]) => `${outcome}: ${count}`)
         .join(", ");
       console.log(`json-schema facts corpus: ${counts}`);
+    }
+  }, 600_000);
+});
+
+describe("jsonSchemas: the policy fuzz corpus", () => {
+  const RUNS = fuzzRuns(1500);
+  it(`accepted policies are accepted by the schema; refused ones it accepts are documented gaps (${RUNS} runs)`, () => {
+    const stats = new FuzzStats();
+    try {
+      fc.assert(
+        fc.property(policyCaseArbitrary(2), (testCase) => comparePolicy(testCase.policy, stats)),
+        { numRuns: RUNS, ...fuzzSeed() },
+      );
+      expect(stats.outcomes.get("both accept") ?? 0).toBeGreaterThan(0);
+      expect(stats.outcomes.get("both reject") ?? 0).toBeGreaterThan(0);
+      for (const outcome of stats.outcomes.keys())
+        if (outcome.startsWith("gap "))
+          expect(documented("policy").has(outcome.slice(4))).toBe(true);
+    } finally {
+      const counts = [...stats.outcomes]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([outcome, count]) => `${outcome}: ${count}`)
+        .join(", ");
+      console.log(`json-schema policy corpus: ${counts}`);
     }
   }, 600_000);
 });

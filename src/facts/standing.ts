@@ -125,29 +125,36 @@ const evaluationSchema = z.strictObject({
 export const standingSchema = z.strictObject({
   influencerId: recordIdSchema,
   status: z.enum(STANDING_STATUSES),
-  qualityScore: z.number().min(0).max(100),
-  strikes: records(strikeSchema),
-  noShows: records(noShowSchema),
+  qualityScore: z.number().min(0).max(100).describe("0 to 100."),
+  strikes: records(strikeSchema).describe("Strikes on record, expired and revoked ones too."),
+  noShows: records(noShowSchema).describe("No-shows on record, one per campaign."),
   /**
    * The campaigns whose latest verdict restricts applications ("until this campaign is complete");
    * the `restricted` status lifts when the last of them no longer does.
    */
-  restrictedBy: unique(records(recordIdSchema), (id) => id, []).optional(),
+  restrictedBy: unique(records(recordIdSchema), (id) => id, [])
+    .optional()
+    .describe("The campaigns whose latest verdict restricts applications."),
   /** When the status was last set back to active by `reinstate` (strikes stay on record). */
-  reinstatedAt: instantSchema.optional(),
+  reinstatedAt: instantSchema.optional().describe("When reinstate last set the status back."),
   /**
    * A status that no campaign on record explains (set by hand, or reached by verdicts applied
    * before evaluations were kept), recorded by `applyVerdict` the first time it meets one: a
    * re-evaluation never lowers the status below it. `reinstate` clears it.
    */
-  statusFloor: z.enum(IMPOSED_STATUSES).optional(),
+  statusFloor: z
+    .enum(IMPOSED_STATUSES)
+    .optional()
+    .describe("A status no campaign on record explains; re-evaluations never go below it."),
   /**
    * Per campaign, the verdict last applied: its `asOf` (so that an older verdict never replaces a
    * newer one, even a compliant newer one) and the status it imposes. Sorted by campaign id (code
    * unit order), one entry per campaign. Absent from standings made before 0.2.0 and from empty
    * ones; a campaign without an entry accepts any verdict.
    */
-  evaluations: unique(records(evaluationSchema), campaignIdOf, ["campaignId"]).optional(),
+  evaluations: unique(records(evaluationSchema), campaignIdOf, ["campaignId"])
+    .optional()
+    .describe("Per campaign, the asOf and imposed status of the verdict last applied."),
 });
 
 /** An influencer's standing across campaigns. */

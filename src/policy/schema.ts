@@ -100,7 +100,7 @@ export const violationEventParamsSchema = z.strictObject({
   /** What the rule judges, so remedies can react to it whichever policy it comes from. */
   role: roleSchema,
   outcome: z.enum(["violation", "needs_review", "pending", "compliant", "not_applicable"]),
-  explanation: templateSchema,
+  explanation: templateSchema.describe("The finding's sentence, with {placeholders}."),
   since: factRefSchema.optional(),
   checkAt: factRefSchema.optional(),
   evidence: z
@@ -167,8 +167,10 @@ const eventParamsSchema = z.discriminatedUnion("phase", [
 export const policyRuleSchema = z.strictObject({
   name: idSchema,
   priority: z.number().int().min(1).optional(),
-  conditions: topLevelConditionSchema,
-  event: z.strictObject({ type: idSchema, params: eventParamsSchema }),
+  conditions: topLevelConditionSchema.describe("json-rules-engine conditions: all, any or not."),
+  event: z
+    .strictObject({ type: idSchema.describe("The rule's stable id."), params: eventParamsSchema })
+    .describe("What a match means: the phase, and its finding, decision or sanction."),
 });
 
 const parametersSchema = z
@@ -185,8 +187,12 @@ const policyShapeSchema = z.strictObject({
   version: idSchema,
   name: textSchema.optional(),
   description: textSchema.optional(),
-  parameters: parametersSchema,
-  rules: z.array(policyRuleSchema).min(1).max(POLICY_LIMITS.rules),
+  parameters: parametersSchema.describe("Named values the rules and the fact catalogue read."),
+  rules: z
+    .array(policyRuleSchema)
+    .min(1)
+    .max(POLICY_LIMITS.rules)
+    .describe("Rules in json-rules-engine's format, run in phases."),
 });
 
 /**

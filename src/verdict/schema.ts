@@ -59,31 +59,31 @@ const keySchema = text(VERDICT_LIMITS.keyLength, 1);
 const noteSchema = text(VERDICT_LIMITS.textLength);
 
 const findingSchema = z.strictObject({
-  rule: recordIdSchema,
+  rule: recordIdSchema.describe("The finding rule's stable id (its event.type)."),
   kind: z.enum(FINDING_KINDS),
   // Optional: verdicts stored before roles existed stay readable.
   role: z.enum(FINDING_ROLES).optional(),
   outcome: z.enum(OUTCOMES),
   deliverableId: recordIdSchema.optional(),
-  since: instantSchema.optional(),
-  explanation: noteSchema,
+  since: instantSchema.optional().describe("When it became a violation."),
+  explanation: noteSchema.describe("Why, in one sentence with the actual values."),
   // Evidence is whatever the rule used; the preflight walk still caps its depth, size and keys.
-  evidence: z.record(z.string(), z.unknown()),
-  excusedBy: list(recordIdSchema, VERDICT_LIMITS.listItems).optional(),
-  checkAt: instantSchema.optional(),
+  evidence: z.record(z.string(), z.unknown()).describe("The values the rule used, by name."),
+  excusedBy: list(recordIdSchema, VERDICT_LIMITS.listItems).optional().describe("Exception ids."),
+  checkAt: instantSchema.optional().describe("When this finding can next change."),
 });
 
 const exceptionDecisionSchema = z.strictObject({
   id: recordIdSchema,
   type: recordIdSchema,
   status: z.enum(EXCEPTION_STATUSES),
-  covers: list(keySchema, VERDICT_LIMITS.listItems),
+  covers: list(keySchema, VERDICT_LIMITS.listItems).describe("The findings it excuses."),
   reason: noteSchema,
 });
 
 const sanctionSchema = z.strictObject({
   type: z.enum(SANCTION_TYPES),
-  because: list(keySchema, VERDICT_LIMITS.listItems),
+  because: list(keySchema, VERDICT_LIMITS.listItems).describe("The findings it follows from."),
   amount: moneySchema.optional(),
   scoreDelta: z.number().optional(),
   until: instantSchema.optional(),
@@ -158,17 +158,23 @@ export const verdictSchema = z.strictObject({
   }),
   campaignId: recordIdSchema,
   influencerId: recordIdSchema,
-  asOf: instantSchema,
-  status: z.enum(OUTCOMES),
-  noShow: z.boolean(),
-  findings: list(findingSchema, VERDICT_LIMITS.listItems),
-  violations: list(findingSchema, VERDICT_LIMITS.listItems),
-  exceptions: list(exceptionDecisionSchema, VERDICT_LIMITS.listItems),
-  sanctions: list(sanctionSchema, VERDICT_LIMITS.listItems),
-  actions: list(actionSchema, VERDICT_LIMITS.listItems),
-  nextCheckAt: instantSchema.nullable(),
-  strike: strikeRecordSchema.nullable(),
-  trace: list(traceEntrySchema, VERDICT_LIMITS.listItems).optional(),
+  asOf: instantSchema.describe("The instant the facts were judged at."),
+  status: z.enum(OUTCOMES).describe("The outcome of the findings, the most severe first."),
+  noShow: z.boolean().describe("A no-show rule is violated and not excused."),
+  findings: list(findingSchema, VERDICT_LIMITS.listItems).describe("Every rule that applied."),
+  violations: list(findingSchema, VERDICT_LIMITS.listItems).describe(
+    "Findings that are violations.",
+  ),
+  exceptions: list(exceptionDecisionSchema, VERDICT_LIMITS.listItems).describe("Claims decided."),
+  sanctions: list(sanctionSchema, VERDICT_LIMITS.listItems).describe("Sanctions and remedies."),
+  actions: list(actionSchema, VERDICT_LIMITS.listItems).describe("Next steps, with times."),
+  nextCheckAt: instantSchema
+    .nullable()
+    .describe("The earliest instant this verdict can change with no new facts, or null."),
+  strike: strikeRecordSchema.nullable().describe("The strike this verdict records, or null."),
+  trace: list(traceEntrySchema, VERDICT_LIMITS.listItems)
+    .optional()
+    .describe("Condition-level trace (evaluate with trace: true)."),
 });
 
 // Compile-time guard: the schema and `types.ts` must describe the same shape, both ways, so a
