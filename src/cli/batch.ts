@@ -28,9 +28,9 @@ import {
   UsageError,
   write,
 } from "./common.js";
+import type { BatchChunk, BatchResult, BatchSetup } from "./judge.js";
 import { Progress } from "./progress.js";
 import { parseShard, type Shard } from "./shard.js";
-import type { BatchChunk, BatchResult, BatchSetup } from "./worker.js";
 
 /** Lines per message to a worker (amortises messaging; `--chunk` overrides). */
 export const DEFAULT_CHUNK = 256;
@@ -97,7 +97,7 @@ function workerFile(): string {
  * The input's lines, in chunks of `size`, each with the number of its first line and the input
  * bytes read when it was cut. Reading pauses while two chunks wait to be taken.
  */
-async function* lineChunks(
+export async function* lineChunks(
   input: Readable,
   size: number,
 ): AsyncGenerator<BatchChunk & { bytes: number }> {
@@ -161,7 +161,7 @@ async function* lineChunks(
 }
 
 /** Counts across the run, for the summary. */
-interface Totals {
+export interface Totals {
   lines: number;
   judged: number;
   statuses: Record<string, number>;
@@ -366,12 +366,23 @@ export const batchCommand: Command = {
   },
 };
 
+/** What {@link runPool} needs of a pool: piscina's `run`. */
+export interface ChunkRunner {
+  run(chunk: BatchChunk): Promise<BatchResult>;
+}
+
 /**
  * Sends chunks to the pool with at most `window` in flight, and writes their results in input
  * order (or as they come), waiting for the output to drain.
+ *
+ * @param pool - Runs a chunk (piscina, or any runner).
+ * @param chunks - The input's chunks, e.g. {@link lineChunks}.
+ * @param output - Where the NDJSON goes.
+ * @param options - The window (chunks in flight), order, progress.
+ * @returns The run's counts.
  */
-async function runPool(
-  pool: Piscina,
+export async function runPool(
+  pool: ChunkRunner,
   chunks: AsyncIterable<BatchChunk & { bytes: number }>,
   output: Writable,
   options: { window: number; ordered: boolean; progress: Progress | undefined },
