@@ -312,7 +312,7 @@ describe("validate", SLOW, () => {
     const run = await inProcess(["validate", ...files]);
     expect(run.code).toBe(EXIT.ok);
     expect(run.stdout).toBe(
-      "v-facts.json: valid facts (detected)\nv-policy.json: valid policy (detected)\nv-standing.json: valid standing (detected)\nv-verdict.json: valid verdict (detected)\n",
+      'v-facts.json: valid facts (detected: has "campaign" and "participation")\nv-policy.json: valid policy (detected: has "rules")\nv-standing.json: valid standing (detected: has "influencerId" and "strikes")\nv-verdict.json: valid verdict (detected: has "findings" and "campaignId")\n',
     );
     expect(detectKind({ rules: [], campaign: {} })?.kind).toBe("policy");
     expect(detectKind([1])).toBeUndefined();
@@ -332,7 +332,9 @@ describe("validate", SLOW, () => {
       file("ok.json", seoulFacts()),
     ]);
     expect(run.code).toBe(EXIT.invalid);
-    expect(run.stdout).toBe("ok.json: valid facts (detected)\n");
+    expect(run.stdout).toBe(
+      'ok.json: valid facts (detected: has "campaign" and "participation")\n',
+    );
     const issuesOf = (fn: () => unknown) => {
       try {
         fn();
@@ -345,13 +347,13 @@ describe("validate", SLOW, () => {
     const policyIssues = issuesOf(() => parsePolicy(badPolicy));
     expect(factsIssues.length).toBeGreaterThan(1);
     expect(run.stderr).toContain(
-      `b-facts.json: invalid facts (detected): ${factsIssues.length} problem(s)\n`,
+      `b-facts.json: invalid facts (detected: has "campaign" and "participation"): ${factsIssues.length} problem(s)\n`,
     );
     for (const issue of factsIssues) {
       expect(run.stderr).toContain(`b-facts.json: ${issue.path || "(root)"}: ${issue.code}: `);
     }
     expect(run.stderr).toContain(
-      `b-policy.json: invalid policy (detected): ${policyIssues.length} problem(s)\n`,
+      `b-policy.json: invalid policy (detected: has "rules"): ${policyIssues.length} problem(s)\n`,
     );
     expect(run.stderr).toContain("b-unknown.json: (root): invalid_value: cannot tell the kind");
     expect(run.stderr).toContain(
@@ -360,8 +362,20 @@ describe("validate", SLOW, () => {
     const json = await inProcess(["validate", "b-facts.json", "ok.json", "--format", "json"]);
     expect(json.code).toBe(EXIT.invalid);
     expect(JSON.parse(json.stdout)).toEqual([
-      { file: "b-facts.json", kind: "facts", detected: true, valid: false, issues: factsIssues },
-      { file: "ok.json", kind: "facts", detected: true, valid: true, issues: [] },
+      {
+        file: "b-facts.json",
+        kind: "facts",
+        detectedBy: ["campaign", "participation"],
+        valid: false,
+        issues: factsIssues,
+      },
+      {
+        file: "ok.json",
+        kind: "facts",
+        detectedBy: ["campaign", "participation"],
+        valid: true,
+        issues: [],
+      },
     ]);
   });
 
@@ -446,7 +460,7 @@ describe("batch", SLOW, () => {
     const out = readFileSync(join(work, "out.ndjson"), "utf8");
     expect(out).toBe(`${LINES.map(expectedLine).join("\n")}\n`);
     expect(run.stderr).toMatch(
-      /^batch: 240 lines, 240 verdicts \(.+\), 0 errors, 0 blank; [\d.]+ s, \d+ lines\/s, peak RSS \d+ MB\n$/m,
+      /^batch: 240 lines, 240 verdicts \(.+\), 0 errors, 0 blank; [\d.]+ s, \d+ lines\/s, cpu [\d.]+ s \(main thread [\d.]+ s\), peak RSS \d+ MB\n$/m,
     );
     // Not a terminal: a line per 10% of the file.
     expect(run.stderr).toMatch(/^batch: 10% \(\d+ lines, \d+ lines\/s, ETA \w+\)$/m);

@@ -9,7 +9,7 @@
  * stays flat whatever the input's length.
  */
 import { once } from "node:events";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { createInterface } from "node:readline";
@@ -28,9 +28,9 @@ import {
   UsageError,
   write,
 } from "./common.js";
+import type { BatchChunk, BatchResult, BatchSetup } from "./judge.js";
 import { Progress } from "./progress.js";
 import { parseShard, type Shard } from "./shard.js";
-import type { BatchChunk, BatchResult, BatchSetup } from "./worker.js";
 
 /** Lines per message to a worker (amortises messaging; `--chunk` overrides). */
 export const DEFAULT_CHUNK = 256;
@@ -97,7 +97,7 @@ function workerFile(): string {
  * The input's lines, in chunks of `size`, each with the number of its first line and the input
  * bytes read when it was cut. Reading pauses while two chunks wait to be taken.
  */
-async function* lineChunks(
+export async function* lineChunks(
   input: Readable,
   size: number,
 ): AsyncGenerator<BatchChunk & { bytes: number }> {
@@ -161,7 +161,7 @@ async function* lineChunks(
 }
 
 /** Counts across the run, for the summary. */
-interface Totals {
+export interface Totals {
   lines: number;
   judged: number;
   statuses: Record<string, number>;
@@ -183,7 +183,38 @@ function add(totals: Totals, chunk: BatchChunk, result: BatchResult): void {
   }
 }
 
-function summary(totals: Totals, seconds: number, shard: Shard | undefined): string {
+/**
+ * This thread's CPU seconds, from /proc (Linux; `undefined` elsewhere): the summary's "main
+ * thread" figure, which tells whether reading and writing could hold the workers back.
+ */
+function threadCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync("/proc/thread-self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime, in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds of the whole process (every thread) and of the main thread. */
+interface CpuMark {
+  process: number;
+  main: number | undefined;
+}
+
+function cpuMark(): CpuMark {
+  const { user, system } = process.cpuUsage();
+  return { process: (user + system) / 1e6, main: threadCpuSeconds() };
+}
+
+function summary(
+  totals: Totals,
+  seconds: number,
+  shard: Shard | undefined,
+  cpu: { start: CpuMark; end: CpuMark },
+): string {
   const statuses = Object.keys(totals.statuses).sort(
     (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
   );
@@ -198,7 +229,12 @@ function summary(totals: Totals, seconds: number, shard: Shard | undefined): str
   ];
   if (shard)
     parts.push(`${totals.otherShard} in other shards (this is ${shard.index}/${shard.count})`);
-  return `batch: ${parts.join(", ")}; ${seconds.toFixed(2)} s, ${Math.round(totals.lines / Math.max(seconds, 1e-6))} lines/s, peak RSS ${rss.toFixed(0)} MB`;
+  const processCpu = cpu.end.process - cpu.start.process;
+  const mainCpu =
+    cpu.end.main !== undefined && cpu.start.main !== undefined
+      ? ` (main thread ${(cpu.end.main - cpu.start.main).toFixed(2)} s)`
+      : "";
+  return `batch: ${parts.join(", ")}; ${seconds.toFixed(2)} s, ${Math.round(totals.lines / Math.max(seconds, 1e-6))} lines/s, cpu ${processCpu.toFixed(2)} s${mainCpu}, peak RSS ${rss.toFixed(0)} MB`;
 }
 
 function rank(status: string): number {
@@ -305,6 +341,7 @@ export const batchCommand: Command = {
           ...(totalBytes === undefined ? {} : { totalBytes }),
         });
     const started = performance.now();
+    const cpuStart = cpuMark();
     try {
       const totals = await runPool(pool, lineChunks(input, chunkSize), output, {
         window: workers * WINDOW_PER_WORKER,
@@ -317,7 +354,8 @@ export const batchCommand: Command = {
       }
       progress?.done();
       const seconds = (performance.now() - started) / 1000;
-      await write(io.stderr, `${summary(totals, seconds, shard)}\n`);
+      const cpu = { start: cpuStart, end: cpuMark() };
+      await write(io.stderr, `${summary(totals, seconds, shard, cpu)}\n`);
       const code: ExitCode =
         totals.internal > 0 ? EXIT.internal : totals.errors > 0 ? EXIT.invalid : EXIT.ok;
       return code;
@@ -328,12 +366,23 @@ export const batchCommand: Command = {
   },
 };
 
+/** What {@link runPool} needs of a pool: piscina's `run`. */
+export interface ChunkRunner {
+  run(chunk: BatchChunk): Promise<BatchResult>;
+}
+
 /**
  * Sends chunks to the pool with at most `window` in flight, and writes their results in input
  * order (or as they come), waiting for the output to drain.
+ *
+ * @param pool - Runs a chunk (piscina, or any runner).
+ * @param chunks - The input's chunks, e.g. {@link lineChunks}.
+ * @param output - Where the NDJSON goes.
+ * @param options - The window (chunks in flight), order, progress.
+ * @returns The run's counts.
  */
-async function runPool(
-  pool: Piscina,
+export async function runPool(
+  pool: ChunkRunner,
   chunks: AsyncIterable<BatchChunk & { bytes: number }>,
   output: Writable,
   options: { window: number; ordered: boolean; progress: Progress | undefined },
@@ -364,7 +413,7 @@ async function runPool(
     freed?.();
   };
   const emit = async (chunk: BatchChunk & { bytes: number }, result: BatchResult) => {
-    if (result.out) await write(output, result.out);
+    if (result.out.byteLength > 0) await write(output, result.out);
     add(totals, chunk, result);
     options.progress?.update(totals.lines, chunk.bytes);
     release();

@@ -211,8 +211,8 @@ export async function loadPolicy(
   return orUsage(policyArg, () => parsePolicy(merged));
 }
 
-/** Writes text and waits for the stream to take it (respects `drain`). */
-export function write(stream: Writable, text: string): Promise<void> | undefined {
+/** Writes text or bytes and waits for the stream to take them (respects `drain`). */
+export function write(stream: Writable, text: string | Uint8Array): Promise<void> | undefined {
   if (stream.write(text)) return undefined;
   return new Promise((resolve, reject) => {
     const onDrain = () => {

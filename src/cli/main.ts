@@ -5,6 +5,12 @@
  */
 import { run } from "./run.js";
 
+// A reader that stops early (`| head`) closes the pipe: stop quietly, as other commands do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await run(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,

@@ -70,7 +70,8 @@ const VALIDATORS: Record<Kind, (value: unknown) => unknown> = {
 interface FileReport {
   file: string;
   kind: Kind | null;
-  detected: boolean;
+  /** The keys the kind was told by, or `null` when `--kind` gave it. */
+  detectedBy: readonly string[] | null;
   valid: boolean;
   issues: ValidationIssue[];
 }
@@ -127,7 +128,9 @@ export const validateCommand: Command = {
     } else {
       for (const report of reports) {
         const name = report.file === "-" ? "stdin" : report.file;
-        const how = report.detected ? " (detected)" : "";
+        const how = report.detectedBy
+          ? ` (detected: has ${report.detectedBy.map((key) => `"${key}"`).join(" and ")})`
+          : "";
         if (report.valid) await write(io.stdout, `${name}: valid ${report.kind}${how}\n`);
         else {
           const header = `${name}: invalid${report.kind ? ` ${report.kind}${how}` : ""}: ${report.issues.length} problem(s)`;
@@ -140,10 +143,14 @@ export const validateCommand: Command = {
 };
 
 async function validateFile(file: string, given: Kind | undefined, io: Io) {
-  const report = (kind: Kind | null, detected: boolean, issues: ValidationIssue[]): FileReport => ({
+  const report = (
+    kind: Kind | null,
+    detectedBy: readonly string[] | null,
+    issues: ValidationIssue[],
+  ): FileReport => ({
     file,
     kind,
-    detected,
+    detectedBy,
     valid: issues.length === 0,
     issues,
   });
@@ -152,14 +159,14 @@ async function validateFile(file: string, given: Kind | undefined, io: Io) {
     value = parseJson(file === "-" ? "stdin" : file, await readText(file, io));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    return report(given ?? null, false, [
+    return report(given ?? null, null, [
       { code: "invalid_format", path: "", message: error.lines.join("; ") },
     ]);
   }
   const detected = given === undefined ? detectKind(value) : undefined;
   const kind = given ?? detected?.kind;
   if (kind === undefined) {
-    return report(null, false, [
+    return report(null, null, [
       {
         code: "invalid_value",
         path: "",
@@ -169,9 +176,9 @@ async function validateFile(file: string, given: Kind | undefined, io: Io) {
   }
   try {
     VALIDATORS[kind](value);
-    return report(kind, detected !== undefined, []);
+    return report(kind, detected?.by ?? null, []);
   } catch (error) {
     if (!isValidationError(error)) throw error;
-    return report(kind, detected !== undefined, [...error.issues]);
+    return report(kind, detected?.by ?? null, [...error.issues]);
   }
 }

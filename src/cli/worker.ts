@@ -1,181 +1,27 @@
 /**
- * The worker of `noshow-policy batch` (a piscina task module): it compiles the policy once, then
- * turns each chunk of input lines into the chunk's NDJSON output — one verdict, or one error
- * record, per non-blank line of its shard, in line order.
+ * The worker of `noshow-policy batch` (a piscina task module): compiles the policy once (see
+ * judge.ts) and judges each chunk it is sent, moving the output bytes back (no copy).
  */
-import { workerData } from "piscina";
-import { compilePolicy, isValidationError, type Standing, type ValidationIssue } from "../index.js";
-import { type Shard, shardOf } from "./shard.js";
+import { move, transferableSymbol, valueSymbol, workerData } from "piscina";
+import { type BatchChunk, type BatchResult, type BatchSetup, createJudge } from "./judge.js";
 
-/** What every worker is started with. */
-export interface BatchSetup {
-  /** The policy, already validated by the main thread (plain JSON). */
-  policy: unknown;
-  /** `--as-of`: the instant for lines that carry none. */
-  asOf?: string;
-  trace?: boolean;
-  shard?: Shard;
-}
-
-/** One task: consecutive input lines, the first of them numbered `first` (1-based). */
-export interface BatchChunk {
-  first: number;
-  lines: string[];
-}
-
-/** What a task gives back. */
-export interface BatchResult {
-  /** The chunk's output: one JSON record and a newline per judged line. */
-  out: string;
-  /** Lines judged (a verdict or an error record). */
-  judged: number;
-  /** Verdicts by status. */
-  statuses: Record<string, number>;
-  /** Error records (the line was invalid). */
-  errors: number;
-  /** Error records from an unexpected error (a bug). */
-  internal: number;
-  /** Blank lines, skipped. */
-  blank: number;
-  /** Lines of other shards, skipped. */
-  otherShard: number;
-}
-
-/** The error record that stands in for a line that could not be judged. */
-export interface ErrorRecord {
-  line: number;
-  /**
-   * `code`: the library's ValidationError code (`INVALID_FACTS`, `INVALID_OPTIONS`…), or
-   * `INVALID_JSON`, `INVALID_LINE` (the line's own shape), `INTERNAL_ERROR` (a bug).
-   */
-  error: { code: string; issues: RecordIssue[] };
-}
-
-/** An issue of an error record: a library issue, or `internal_error` for a bug. */
-type RecordIssue = ValidationIssue | { code: "internal_error"; path: string; message: string };
-
-const setup = workerData as BatchSetup;
-const compiled = compilePolicy(setup.policy);
-const WRAPPER_KEYS = new Set(["facts", "asOf", "standing"]);
-const BLANK = /^\s*$/;
-
-function errorRecord(line: number, code: string, issues: RecordIssue[]): string {
-  const record: ErrorRecord = { line, error: { code, issues } };
-  return JSON.stringify(record);
-}
+const judge = createJudge(workerData as BatchSetup);
 
 /**
  * Judges one chunk.
  *
  * @param chunk - The lines and the number of the first.
- * @returns The chunk's output and counts.
+ * @returns The chunk's output and counts, its bytes moved to the main thread.
  */
 export default function judgeChunk(chunk: BatchChunk): BatchResult {
-  const result: BatchResult = {
-    out: "",
-    judged: 0,
-    statuses: {},
-    errors: 0,
-    internal: 0,
-    blank: 0,
-    otherShard: 0,
-  };
-  const records: string[] = [];
-  const shard = setup.shard;
-  for (let i = 0; i < chunk.lines.length; i++) {
-    const text = chunk.lines[i] as string;
-    const line = chunk.first + i;
-    if (BLANK.test(text)) {
-      result.blank++;
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      // Unreadable lines belong to shard 0 (see shard.ts).
-      if (shard && shard.index !== 0) {
-        result.otherShard++;
-        continue;
-      }
-      result.errors++;
-      result.judged++;
-      records.push(
-        errorRecord(line, "INVALID_JSON", [
-          {
-            code: "invalid_format",
-            path: "",
-            message: `not valid JSON (${(error as Error).message})`,
-          },
-        ]),
-      );
-      continue;
-    }
-    const wrapped =
-      typeof value === "object" &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Object.hasOwn(value, "facts");
-    const record = value as Record<string, unknown>;
-    const facts = wrapped ? record.facts : value;
-    if (shard && shardOf(facts, shard.count) !== shard.index) {
-      result.otherShard++;
-      continue;
-    }
-    result.judged++;
-    const lineIssues: ValidationIssue[] = [];
-    if (wrapped) {
-      for (const key of Object.keys(record)) {
-        if (!WRAPPER_KEYS.has(key)) {
-          lineIssues.push({
-            code: "unknown_key",
-            path: key,
-            message: `unknown key "${key}" (a line is { facts, asOf, standing? } or bare facts)`,
-          });
-        }
-      }
-    }
-    const asOf = wrapped && record.asOf !== undefined ? record.asOf : setup.asOf;
-    if (asOf === undefined) {
-      lineIssues.push({
-        code: "required",
-        path: "asOf",
-        message: "the line has no asOf and no --as-of was given",
-      });
-    }
-    if (lineIssues.length > 0) {
-      result.errors++;
-      records.push(errorRecord(line, "INVALID_LINE", lineIssues));
-      continue;
-    }
-    try {
-      const verdict = compiled.evaluate(facts, {
-        asOf: asOf as string,
-        ...(wrapped && record.standing !== undefined
-          ? { standing: record.standing as Standing }
-          : {}),
-        ...(setup.trace ? { trace: true } : {}),
-      });
-      result.statuses[verdict.status] = (result.statuses[verdict.status] ?? 0) + 1;
-      records.push(JSON.stringify(verdict));
-    } catch (error) {
-      result.errors++;
-      if (isValidationError(error)) {
-        records.push(errorRecord(line, error.code, [...error.issues]));
-      } else {
-        result.internal++;
-        records.push(
-          errorRecord(line, "INTERNAL_ERROR", [
-            {
-              code: "internal_error",
-              path: "",
-              message: `internal error: ${(error as Error)?.message ?? String(error)}`,
-            },
-          ]),
-        );
-      }
-    }
-  }
-  result.out = records.length > 0 ? `${records.join("\n")}\n` : "";
-  return result;
+  const result = judge(chunk);
+  // Piscina moves a result given to move() that lists its buffers under transferableSymbol.
+  return move({
+    get [transferableSymbol]() {
+      return [result.out.buffer];
+    },
+    get [valueSymbol]() {
+      return result;
+    },
+  }) as unknown as BatchResult;
 }

@@ -1,0 +1,122 @@
+/**
+ * `noshow-policy batch` throughput and memory (`npm run bench`): builds the CLI (as the package
+ * does, without types) into .cli-bench/, writes N participation lines (Mediance's facts seeds
+ * with varied ids; `BENCH_BATCH_LINES`, default 100,000) and runs the built CLI over them with 1
+ * and 2 workers, then over N/10 lines with 2 workers: lines/s, the 2-worker/1-worker ratio and
+ * the peak RSS of each run (flat memory: N/10 and N lines peak alike). `BENCH_BATCH_CHUNK` sets
+ * --chunk. Wall-clock figures: on a shared machine, run it alone.
+ */
+import { spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { build, type Options } from "tsup";
+import { participation } from "../test/batch-lines.js";
+import tsupConfigs from "../tsup.config.js";
+
+const LINES = Number(process.env.BENCH_BATCH_LINES ?? 100_000);
+const CHUNK = process.env.BENCH_BATCH_CHUNK;
+const root = resolve(import.meta.dirname, "..");
+const outDir = join(root, ".cli-bench");
+
+async function buildCli(): Promise<string> {
+  rmSync(outDir, { recursive: true, force: true });
+  for (const config of tsupConfigs as Options[]) {
+    await build({
+      ...config,
+      config: false,
+      outDir,
+      format: ["esm"],
+      dts: false,
+      sourcemap: false,
+      clean: false,
+      silent: true,
+    });
+  }
+  return join(outDir, "cli.js");
+}
+
+async function writeLines(path: string, count: number): Promise<void> {
+  const out = createWriteStream(path);
+  for (let k = 0; k < count; k++) {
+    if (!out.write(`${JSON.stringify(participation("mediance", k))}\n`)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+interface Result {
+  workers: number;
+  lines: number;
+  seconds: number;
+  rate: number;
+  rssMb: number;
+  cpu: number;
+  mainCpu: number;
+}
+
+function runBatch(bin: string, input: string, workers: number, lines: number): Result {
+  const args = [
+    bin,
+    "batch",
+    input,
+    "--policy",
+    "mediance",
+    "--workers",
+    String(workers),
+    "--out",
+    "/dev/null",
+    "--quiet",
+  ];
+  if (CHUNK) args.push("--chunk", CHUNK);
+  const started = performance.now();
+  const run = spawnSync(process.execPath, args, { encoding: "utf8" });
+  const seconds = (performance.now() - started) / 1000;
+  const summary = /cpu ([\d.]+) s \(main thread ([\d.]+) s\), peak RSS (\d+) MB/.exec(run.stderr);
+  if (run.status !== 0 || !summary) throw new Error(`batch failed (${run.status}): ${run.stderr}`);
+  return {
+    workers,
+    lines,
+    seconds,
+    rate: lines / seconds,
+    cpu: Number(summary[1]),
+    mainCpu: Number(summary[2]),
+    rssMb: Number(summary[3]),
+  };
+}
+
+const bin = await buildCli();
+const dir = mkdtempSync(join(tmpdir(), "noshow-batch-bench-"));
+try {
+  const big = join(dir, "big.ndjson");
+  const small = join(dir, "small.ndjson");
+  await writeLines(big, LINES);
+  await writeLines(small, Math.ceil(LINES / 10));
+  const show = (r: Result) =>
+    console.log(
+      `batch ${String(r.lines).padStart(7)} lines, ${r.workers} worker(s): ${r.seconds.toFixed(2)} s, ${Math.round(r.rate)} lines/s, cpu ${r.cpu.toFixed(1)} s (main thread ${r.mainCpu.toFixed(1)} s), peak RSS ${r.rssMb} MB`,
+    );
+  const one = runBatch(bin, big, 1, LINES);
+  show(one);
+  const two = runBatch(bin, big, 2, LINES);
+  show(two);
+  const smallTwo = runBatch(bin, small, 2, Math.ceil(LINES / 10));
+  show(smallTwo);
+  console.log(
+    `2 workers / 1 worker: ${(two.rate / one.rate).toFixed(2)}× (target ≥ 1.6× on 2 idle cores)`,
+  );
+  // What 2 idle cores would give, from the 1-worker run's CPU split: the workers' CPU per line
+  // (w) is spread over two cores that the main thread (m per line) shares: 2w / (w + m).
+  const w = (one.cpu - one.mainCpu) / one.lines;
+  const m = one.mainCpu / one.lines;
+  console.log(
+    `CPU per line, 1 worker: worker side ${(w * 1e6).toFixed(0)} µs, main thread ${(m * 1e6).toFixed(0)} µs → on 2 idle cores at most ${Math.min(2, (2 * w) / (w + m)).toFixed(2)}×; CPU per line 2 workers / 1 worker: ${(two.cpu / one.cpu).toFixed(2)}`,
+  );
+  console.log(
+    `peak RSS ${smallTwo.lines} → ${two.lines} lines: ${smallTwo.rssMb} → ${two.rssMb} MB`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+}

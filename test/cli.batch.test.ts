@@ -1,0 +1,188 @@
+/**
+ * The batch pipeline in this process: the judge of a chunk (what each worker runs), and runPool
+ * over a fake pool whose chunks finish in any order, against an output that drains slowly. The
+ * built CLI with real worker threads is tested in cli.test.ts.
+ */
+import { Readable, Writable } from "node:stream";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type ChunkRunner, lineChunks, runPool } from "../src/cli/batch.js";
+import { type BatchChunk, type BatchResult, createJudge } from "../src/cli/judge.js";
+import { evaluateSync, mediance } from "../src/index.js";
+import { participation, participationLines } from "./batch-lines.js";
+
+const policy = mediance();
+const judge = createJudge({ policy });
+const GOOD = participationLines("mediance", 12);
+const BAD = [
+  "{oops",
+  JSON.stringify({ facts: {} }),
+  JSON.stringify({ facts: { campaign: 1 }, asOf: "x" }),
+  "",
+  " ",
+];
+const decoder = new TextDecoder();
+
+/** The output batch must give: each line judged on its own, numbered, blank lines dropped. */
+function expected(lines: readonly string[]): string {
+  return lines
+    .map((line, index) => decoder.decode(judge({ first: index + 1, lines: [line] }).out))
+    .join("");
+}
+
+/** A pool that judges in this thread and finishes chunks after random delays (any order). */
+function shuffledPool(delays: readonly number[], window: number): ChunkRunner & { peak: number } {
+  let calls = 0;
+  let running = 0;
+  const pool = {
+    peak: 0,
+    run(chunk: BatchChunk): Promise<BatchResult> {
+      running++;
+      pool.peak = Math.max(pool.peak, running);
+      expect(running).toBeLessThanOrEqual(window);
+      const delay = delays[calls++ % delays.length] ?? 0;
+      return new Promise((resolve) =>
+        setTimeout(() => {
+          running--;
+          resolve(judge(chunk));
+        }, delay),
+      );
+    },
+  };
+  return pool;
+}
+
+/** A writable that takes at most `highWaterMark` bytes before asking to wait, and drains late. */
+function slowSink(): Writable & { text: () => string } {
+  const parts: Buffer[] = [];
+  const sink = new Writable({
+    highWaterMark: 64,
+    write(chunk: Buffer, _encoding, done) {
+      parts.push(Buffer.from(chunk));
+      setImmediate(done);
+    },
+  });
+  return Object.assign(sink, { text: () => Buffer.concat(parts).toString("utf8") });
+}
+
+describe("judge (a worker's chunk)", () => {
+  it("gives evaluateSync's verdict per good line and an error record per bad one", () => {
+    const bare = participation("mediance", 3);
+    const lines = [
+      GOOD[0] as string,
+      "{oops",
+      "",
+      JSON.stringify(bare.facts),
+      JSON.stringify({ facts: bare.facts, asOf: bare.asOf, who: 1 }),
+    ];
+    const result = judge({ first: 10, lines });
+    const out = decoder
+      .decode(result.out)
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    const first = JSON.parse(GOOD[0] as string);
+    expect(out[0]).toEqual(
+      JSON.parse(
+        JSON.stringify(
+          evaluateSync(first.facts, policy, {
+            asOf: first.asOf,
+            ...(first.standing ? { standing: first.standing } : {}),
+          }),
+        ),
+      ),
+    );
+    expect(out.slice(1)).toEqual([
+      {
+        line: 11,
+        error: {
+          code: "INVALID_JSON",
+          issues: [expect.objectContaining({ code: "invalid_format", path: "" })],
+        },
+      },
+      {
+        line: 13,
+        error: {
+          code: "INVALID_LINE",
+          issues: [expect.objectContaining({ code: "required", path: "asOf" })],
+        },
+      },
+      {
+        line: 14,
+        error: {
+          code: "INVALID_LINE",
+          issues: [expect.objectContaining({ code: "unknown_key", path: "who" })],
+        },
+      },
+    ]);
+    expect(result).toMatchObject({ judged: 4, errors: 3, internal: 0, blank: 1, otherShard: 0 });
+    expect(Object.values(result.statuses)).toEqual([1]);
+  });
+
+  it("with --trace and --as-of, bare facts get the traced verdict", () => {
+    const bare = participation("mediance", 5);
+    const traced = createJudge({ policy, asOf: bare.asOf, trace: true });
+    const out = decoder.decode(traced({ first: 1, lines: [JSON.stringify(bare.facts)] }).out);
+    expect(out).toBe(
+      `${JSON.stringify(evaluateSync(bare.facts, policy, { asOf: bare.asOf, trace: true }))}\n`,
+    );
+  });
+
+  it("a shard judges exactly its lines; unreadable lines are shard 0's", () => {
+    const lines = [...GOOD, "{oops", JSON.stringify({ facts: { influencer: { id: 2 } } })];
+    const whole = judge({ first: 1, lines });
+    const parts = [0, 1, 2].map((index) =>
+      createJudge({ policy, shard: { index, count: 3 } })({ first: 1, lines }),
+    );
+    expect(parts.reduce((sum, part) => sum + part.judged, 0)).toBe(whole.judged);
+    for (const part of parts) expect(part.judged + part.otherShard).toBe(lines.length);
+    const records = parts.flatMap((part) =>
+      decoder.decode(part.out).trimEnd().split("\n").filter(Boolean),
+    );
+    expect(records.sort()).toEqual(decoder.decode(whole.out).trimEnd().split("\n").sort());
+    expect(decoder.decode(parts[0]?.out).match(/"line":/g)).toHaveLength(2);
+  });
+});
+
+describe("runPool", () => {
+  it("writes every chunk in input order whatever order they finish in, never over the window", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...GOOD, ...BAD), { minLength: 0, maxLength: 40 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        async (lines, chunkSize, window, delays, ordered) => {
+          const input = Readable.from(lines.length > 0 ? [`${lines.join("\n")}\n`] : []);
+          const pool = shuffledPool(delays, window);
+          const sink = slowSink();
+          const totals = await runPool(pool, lineChunks(input, chunkSize), sink, {
+            window,
+            ordered,
+            progress: undefined,
+          });
+          const want = expected(lines);
+          if (ordered) expect(sink.text()).toBe(want);
+          else expect(sink.text().split("\n").sort()).toEqual(want.split("\n").sort());
+          expect(totals.lines).toBe(lines.length);
+          expect(totals.judged + totals.blank).toBe(lines.length);
+          expect(pool.peak).toBeLessThanOrEqual(window);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
+  it("stops with the pool's error", async () => {
+    const failing: ChunkRunner = { run: () => Promise.reject(new Error("worker died")) };
+    const input = Readable.from([`${GOOD.join("\n")}\n`]);
+    await expect(
+      runPool(failing, lineChunks(input, 2), slowSink(), {
+        window: 2,
+        ordered: true,
+        progress: undefined,
+      }),
+    ).rejects.toThrow("worker died");
+  });
+});
