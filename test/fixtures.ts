@@ -1,27 +1,38 @@
 /**
- * Test fixtures: a Mediance campaign in Asia/Seoul and small builders over it.
+ * Test fixtures: a Mediance campaign in Asia/Seoul, built with the testing builders.
  */
 import type { CampaignFactsInput } from "../src/index.js";
+import {
+  deliverable,
+  money,
+  type ObservationSpec,
+  type ParticipationSpec,
+  participation,
+  payment,
+  post,
+  product,
+} from "../src/testing/index.js";
+
+const SEOUL = {
+  zone: "Asia/Seoul",
+  kind: "product_sponsorship",
+  campaign: { id: "camp-1" },
+  influencer: { id: "inf-1", handle: "@jiyoon" },
+  startsAt: "2026-03-01 00:00",
+  endsAt: "2026-03-31 23:59:59",
+  selectedAt: "2026-02-25 10:00",
+  product: product({
+    value: money(45_000, "KRW"),
+    shippedAt: "2026-03-02 09:00",
+    deliveredAt: "2026-03-03 14:00",
+  }),
+  payment: payment({ amount: money(100_000, "KRW") }),
+} as const satisfies ParticipationSpec;
 
 /** A product-sponsorship campaign in Seoul, March 2026 (deadline 2026-03-31 23:59:59 KST). */
 export function seoulFacts(overrides: Partial<CampaignFactsInput> = {}): CampaignFactsInput {
   return {
-    campaign: {
-      id: "camp-1",
-      kind: "product_sponsorship",
-      timezone: "Asia/Seoul",
-      startsAt: "2026-03-01T00:00:00+09:00",
-      endsAt: "2026-03-31T23:59:59+09:00",
-    },
-    influencer: { id: "inf-1", handle: "@jiyoon" },
-    participation: { selectedAt: "2026-02-25T10:00:00+09:00" },
-    deliverables: [{ id: "feed", kind: "post" }],
-    product: {
-      value: { amount: 45000, currency: "KRW" },
-      shippedAt: "2026-03-02T09:00:00+09:00",
-      deliveredAt: "2026-03-03T14:00:00+09:00",
-    },
-    payment: { amount: { amount: 100000, currency: "KRW" } },
+    ...participation({ ...SEOUL, deliverables: [deliverable({ id: "feed" })] }),
     ...overrides,
   };
 }
@@ -29,13 +40,16 @@ export function seoulFacts(overrides: Partial<CampaignFactsInput> = {}): Campaig
 /** A post on the `feed` deliverable published at `publishedAt` with the given observations. */
 export function withPost(
   publishedAt: string,
-  observations: Array<{ at: string; state: string; cause?: string }> = [],
+  observations: ObservationSpec[] = [],
   overrides: Partial<CampaignFactsInput> = {},
 ): CampaignFactsInput {
-  return seoulFacts({
-    deliverables: [{ id: "feed", kind: "post", post: { publishedAt, observations } } as never],
+  return {
+    ...participation({
+      ...SEOUL,
+      deliverables: [deliverable({ id: "feed", post: post(publishedAt, { observations }) })],
+    }),
     ...overrides,
-  });
+  };
 }
 
 /** Deep-freezes a value (for the no-mutation checks). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CampaignFactsInput } from "../src/index.js";
 import {
   applyVerdict,
   emptyStanding,
@@ -8,7 +9,10 @@ import {
   type Verdict,
 } from "../src/index.js";
 import { MEDIANCE_RULES as R } from "../src/policy-entry.js";
+import { observation } from "../src/testing/index.js";
 import { seoulFacts, withPost } from "./fixtures.js";
+
+type ClaimInput = NonNullable<CampaignFactsInput["exceptions"]>[number];
 
 const DEADLINE = "2026-03-31T14:59:59.000Z"; // 2026-03-31 23:59:59 in Seoul
 const policy = mediance();
@@ -95,10 +99,10 @@ describe("mediance.post-not-registered (case 1)", () => {
       dueAt: "2026-04-07T14:59:59.000Z",
       originalDueAt: DEADLINE,
     });
+    const [extended] = facts.deliverables;
+    if (!extended) throw new Error("no deliverable");
     const missing = await evaluate(
-      seoulFacts({
-        deliverables: [{ ...(facts.deliverables[0] as object), post: undefined } as never],
-      }),
+      seoulFacts({ deliverables: [{ ...extended, post: undefined }] }),
       policy,
       {
         asOf: "2026-04-06T00:00:00Z",
@@ -228,8 +232,8 @@ describe("mediance.tracking-unavailable (case 2)", () => {
   it("counts a private account within the campaign duration even after 30 days", async () => {
     const longCampaign = { ...seoulFacts().campaign, endsAt: "2026-05-31T23:59:59+09:00" };
     const observations = [
-      { at: "2026-04-10T03:00:00Z", state: "live" },
-      { at: "2026-04-20T03:00:00Z", state: "private", cause: "influencer" },
+      observation("2026-04-10T03:00:00Z"),
+      observation("2026-04-20T03:00:00Z", "private", "influencer"),
     ];
     const during = await evaluate(
       withPost(PUBLISHED, observations, { campaign: longCampaign }),
@@ -486,15 +490,10 @@ describe("mediance.silent-after-product (case 5)", () => {
 });
 
 describe("Mediance exceptions", () => {
-  const claim = (extra: Record<string, unknown>) =>
+  const claim = (extra: Partial<ClaimInput>) =>
     seoulFacts({
       exceptions: [
-        {
-          id: "ill-1",
-          type: "illness",
-          reportedAt: "2026-04-05T09:00:00+09:00",
-          ...extra,
-        } as never,
+        { id: "ill-1", type: "illness", reportedAt: "2026-04-05T09:00:00+09:00", ...extra },
       ],
     });
   const asOf = "2026-04-20T00:00:00Z";
