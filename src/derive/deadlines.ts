@@ -145,17 +145,25 @@ export function deriveDeliverable(
   const dueAt = extension?.newDueAt ?? originalDueAt;
   const post = deliverable.post;
   const publishedAt = post?.publishedAt ?? null;
-  const onTime = publishedAt ? compareInstants(publishedAt, dueAt) <= 0 : null;
+  // A post published before the selection is not this campaign's content: its timeliness and
+  // terms are unknown (null), so no rule judges it compliant or late, and it goes to review.
+  const beforeSelection =
+    publishedAt !== null && compareInstants(publishedAt, facts.participation.selectedAt) < 0;
+  const onTime = publishedAt && !beforeSelection ? compareInstants(publishedAt, dueAt) <= 0 : null;
   const minLiveDuration = deliverable.minLiveDuration ?? params.minLiveDuration ?? null;
   const reminderLead = params.reminderLead ?? null;
   const editWindow = params.editResponseWindow ?? null;
-  const terms = checkTerms(deliverable, {
+  const checked = checkTerms(deliverable, {
     defaultTolerance: params.publishTolerance ?? null,
     timeZone,
     extendedUntil: latestExtension?.newDueAt ?? null,
     // A deadline before the selection is contradictory: it cannot make a post late.
     dueAt: compareInstants(dueAt, facts.participation.selectedAt) < 0 ? null : dueAt,
   });
+  const terms =
+    checked && beforeSelection
+      ? { ...checked, mismatchCount: null, uncapturedCount: null, guidelineMismatchCount: null }
+      : checked;
   const retention =
     post && minLiveDuration
       ? analyseRetention({
@@ -186,14 +194,13 @@ export function deriveDeliverable(
     publishedAt,
     postUrl: post?.url ?? null,
     onTime,
-    lateBy: publishedAt && !onTime ? describeElapsed(dueAt, publishedAt, timeZone) : null,
+    lateBy: publishedAt && onTime === false ? describeElapsed(dueAt, publishedAt, timeZone) : null,
     overdueBy:
       !publishedAt && compareInstants(asOf, dueAt) > 0
         ? describeElapsed(dueAt, asOf, timeZone)
         : null,
     dueBeforeSelection: compareInstants(dueAt, facts.participation.selectedAt) < 0,
-    publishedBeforeSelection:
-      publishedAt !== null && compareInstants(publishedAt, facts.participation.selectedAt) < 0,
+    publishedBeforeSelection: beforeSelection,
     sinceDue: { start: dueAt, end: asOf },
     liveFor: publishedAt && retention ? { start: publishedAt, end: retention.lastLiveAt } : null,
     retention,
