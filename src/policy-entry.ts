@@ -6,6 +6,7 @@
 
 export type { Phase, Scope } from "./derive/catalogue.js";
 export { COMMON_FACTS, SCOPED_FACTS } from "./derive/catalogue.js";
+export type { DerivedClaim } from "./derive/claims.js";
 export type { CommonFacts, DerivedDeliverable } from "./derive/derive.js";
 export type {
   DisclosureCheck,
@@ -47,7 +48,6 @@ export {
 } from "./engine/operators.js";
 export { MAX_ISSUES } from "./errors.js";
 export { MAX_FINDINGS } from "./evaluate/evaluate.js";
-export type { DerivedClaim } from "./evaluate/exceptions.js";
 export type { ExceptionType } from "./facts/schema.js";
 export {
   CAMPAIGN_KINDS,

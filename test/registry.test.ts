@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type PathSegment, readFactPath } from "../src/core/path.js";
 import { toUtc } from "../src/core/time.js";
-import { claimShape } from "../src/derive/claims.js";
+import { claimShape, deriveClaims } from "../src/derive/claims.js";
 import { deliverableShape } from "../src/derive/deadlines.js";
 import { deriveFacts } from "../src/derive/derive.js";
 import { findingsFact, findingsShape } from "../src/derive/findings.js";
@@ -30,7 +30,6 @@ import {
   shapeMismatches,
   shapeOfValue,
 } from "../src/derive/shape.js";
-import { deriveClaims } from "../src/evaluate/exceptions.js";
 import { parseFacts } from "../src/facts/parse.js";
 import { sliceFactsAt } from "../src/facts/slice.js";
 import { standingSchema } from "../src/facts/standing.js";
