@@ -8,6 +8,7 @@
 
 export type { Phase, Scope } from "./derive/catalogue.js";
 export { COMMON_FACTS, SCOPED_FACTS } from "./derive/catalogue.js";
+export type { DerivedClaim } from "./derive/claims.js";
 export type { DeadlineBasis, DeadlineEvent, RelativeDeadline } from "./derive/deadlines.js";
 export {
   DEADLINE_EVENTS,
@@ -57,7 +58,6 @@ export {
 } from "./engine/operators.js";
 export { MAX_ISSUES } from "./errors.js";
 export { MAX_FINDINGS } from "./evaluate/evaluate.js";
-export type { DerivedClaim } from "./evaluate/exceptions.js";
 export type { EditRequestReason, ExceptionType } from "./facts/schema.js";
 export {
   CAMPAIGN_KINDS,

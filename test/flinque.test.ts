@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escalationFacts } from "../src/evaluate/escalation.js";
+import { escalationFacts } from "../src/derive/escalation.js";
 import {
   applyVerdict,
   type Deliverable,
@@ -1109,7 +1109,7 @@ describe("escalation to legal review", () => {
   });
 });
 
-describe("escalation facts (src/evaluate/escalation.ts)", () => {
+describe("escalation facts (src/derive/escalation.ts)", () => {
   const violation = (rule: string, since: string | undefined, deliverableId?: string): Finding => ({
     rule,
     kind: "breach",

@@ -22,12 +22,12 @@ import {
   earliest,
   latest,
 } from "../src/core/time.js";
+import { deriveClaims } from "../src/derive/claims.js";
 import { deriveFacts } from "../src/derive/derive.js";
+import { escalationFacts } from "../src/derive/escalation.js";
 import { type Request, summariseResponses } from "../src/derive/responses.js";
 import { analyseRetention, type RetentionInput } from "../src/derive/retention.js";
 import { phrasesInText } from "../src/derive/terms.js";
-import { escalationFacts } from "../src/evaluate/escalation.js";
-import { deriveClaims } from "../src/evaluate/exceptions.js";
 import { findingKey } from "../src/evaluate/findings.js";
 import {
   ainfluencer,

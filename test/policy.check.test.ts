@@ -406,7 +406,8 @@ describe("event references and rule ids", () => {
       {
         code: "invalid_policy",
         path: 'rules["t.sanction/x"].event.params.sanction.amount',
-        message: '"product.delivered" must be money { amount, currency } here, but it is a boolean',
+        message:
+          '"product.delivered" must be money { amount, currency } here, but it is a boolean or null',
       },
     ]);
     expect(() =>
@@ -1310,7 +1311,8 @@ describe("equality kind checks, as a property", () => {
     const PATHS: Array<[path: string, fits: (value: unknown) => boolean]> = [
       ["$.posted", (value) => typeof value === "boolean"],
       ["$.id", (value) => typeof value === "string"],
-      ["$.disclosure.visibleChars", (value) => Number.isInteger(value)],
+      // Under a disclosure that may be null: an integer or null.
+      ["$.disclosure.visibleChars", (value) => value === null || Number.isInteger(value)],
       // An instant or null: null, or an instant in canonical UTC form.
       [
         "$.publishedAt",
@@ -1339,7 +1341,14 @@ describe("equality kind checks, as a property", () => {
         literal,
         ([path, fits], operator, value) => {
           const list = operator === "in" || operator === "notIn";
-          const policy = policyWith({ all: [leaf(path, operator, list ? [value] : value)] });
+          // A negated equality under a nullable parent needs that parent proven present.
+          const guard = {
+            fact: "deliverable",
+            path: "$.disclosure",
+            operator: "isPresent",
+            value: true,
+          };
+          const policy = policyWith({ all: [leaf(path, operator, list ? [value] : value), guard] });
           if (fits(value)) {
             expect(() => parsePolicy(policy)).not.toThrow();
           } else {

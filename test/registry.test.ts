@@ -5,9 +5,10 @@
  * scope, the joined catalogue parameters, the shape language itself, and `FactPath` typing.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { type PathSegment, readFactPath } from "../src/core/path.js";
 import { toUtc } from "../src/core/time.js";
-import { claimShape } from "../src/derive/claims.js";
+import { claimShape, deriveClaims } from "../src/derive/claims.js";
 import { deliverableShape } from "../src/derive/deadlines.js";
 import { deriveFacts } from "../src/derive/derive.js";
 import { findingsFact, findingsShape } from "../src/derive/findings.js";
@@ -21,13 +22,46 @@ import {
   factShapesFor,
   SCOPED_FACTS,
 } from "../src/derive/registry.js";
-import { resolveShape, s, shapeMismatches, shapeOfValue } from "../src/derive/shape.js";
-import { deriveClaims } from "../src/evaluate/exceptions.js";
+import {
+  fieldsOf,
+  resolveShape,
+  type Shape,
+  s,
+  shapeMismatches,
+  shapeOfValue,
+} from "../src/derive/shape.js";
 import { parseFacts } from "../src/facts/parse.js";
 import { sliceFactsAt } from "../src/facts/slice.js";
 import { standingSchema } from "../src/facts/standing.js";
 import { evaluateSync, isValidationError, type Policy, when } from "../src/index.js";
+import type { CheckedPath, NotAFactPath } from "../src/policy/builders.js";
 import { FACTS_SEEDS, factsCaseArbitrary, PRESETS, policyOf } from "./fuzz/facts.js";
+
+/**
+ * Every field path (into objects, money and intervals) whose value in a run reads null or
+ * undefined, a parent's null included, while the type the checker gives the path says it never
+ * does: `deliverable.retention.status` when `retention` is null must be "X or null".
+ */
+function nullabilityMismatches(
+  root: Shape,
+  value: unknown,
+  name: string,
+  segments: PathSegment[] = [],
+): string[] {
+  const found: string[] = [];
+  const resolution = resolveShape(root, segments);
+  const read = readFactPath(value, segments);
+  if (resolution.ok && (read === null || read === undefined) && !resolution.shape.nullable)
+    found.push([name, ...segments].join("."));
+  if (!resolution.ok || resolution.shape.kind === "array" || resolution.shape.kind === "record")
+    return found;
+  // Children are followed even when the value is null: they read null then, and must say so.
+  for (const key of Object.keys(fieldsOf(resolution.shape) ?? {})) {
+    if (resolution.shape.kind === "duration") continue;
+    found.push(...nullabilityMismatches(root, value, name, [...segments, key]));
+  }
+  return found;
+}
 
 /** Every shape mismatch of one participation's derived facts (all phases), with where it is. */
 function mismatchesOf(facts: unknown, policy: Policy, asOfInput: unknown, standingInput: unknown) {
@@ -43,10 +77,17 @@ function mismatchesOf(facts: unknown, policy: Policy, asOfInput: unknown, standi
       found.push({ path: name, expected: "a declared fact", found: "undeclared" });
       continue;
     }
-    if (name !== "params") found.push(...shapeMismatches(fact.shape, value, name));
+    if (name !== "params") {
+      found.push(...shapeMismatches(fact.shape, value, name));
+      for (const path of nullabilityMismatches(fact.shape, value, name))
+        found.push({ path, expected: "a nullable type", found: "null" });
+    }
   }
-  for (const item of derived.deliverables)
+  for (const item of derived.deliverables) {
     found.push(...shapeMismatches(deliverableShape, item, "deliverable"));
+    for (const path of nullabilityMismatches(deliverableShape, item, "deliverable"))
+      found.push({ path, expected: "a nullable type", found: "null" });
+  }
   // The later phases: their facts derive from the findings of a real verdict.
   const verdict = evaluateSync(facts, policy, {
     asOf: asOf,
@@ -58,6 +99,8 @@ function mismatchesOf(facts: unknown, policy: Policy, asOfInput: unknown, standi
     derived.inputs.escalation,
   );
   found.push(...shapeMismatches(findingsShape, findings, "findings"));
+  for (const path of nullabilityMismatches(findingsShape, findings, "findings"))
+    found.push({ path, expected: "a nullable type", found: "null" });
   for (const claim of deriveClaims(known, verdict.findings, derived.inputs.noticeWindow))
     found.push(...shapeMismatches(claimShape, claim, "claim"));
   return { found, deliverables: derived.deliverables.length };
@@ -101,6 +144,26 @@ describe("declared shapes match the derived facts", () => {
     );
     // Enough of the mutated cases are valid for the property to mean something.
     expect(valid).toBeGreaterThan(60);
+  });
+
+  it("the nullability check itself: a null read under a non-null type is reported", () => {
+    const shape = s.object({ retention: s.nullable(s.object({ status: s.string() })) });
+    expect(nullabilityMismatches(shape, { retention: { status: "kept" } }, "d")).toEqual([]);
+    // The parent is null: its child reads null, and its type says so ("a string or null").
+    expect(nullabilityMismatches(shape, { retention: null }, "d")).toEqual([]);
+    expect(resolveShape(shape, ["retention", "status"])).toMatchObject({
+      ok: true,
+      shape: { kind: "string", nullable: true },
+    });
+    // A child that reads null though nothing on its way may be null is caught.
+    const strict = s.object({ retention: s.object({ status: s.string() }) });
+    expect(nullabilityMismatches(strict, { retention: { status: null } }, "d")).toEqual([
+      "d.retention.status",
+    ]);
+    expect(nullabilityMismatches(strict, { retention: null }, "d")).toEqual([
+      "d.retention",
+      "d.retention.status",
+    ]);
   });
 
   it("the check itself catches a drifted shape: a missing, an extra and a mistyped field", () => {
@@ -234,6 +297,13 @@ describe("the shape language", () => {
     // @ts-expect-error "deliverabl" is no fact.
     const fact: FactPath = "deliverabl.posted";
     expect([typo.fact, fact]).toEqual(["deliverable", "deliverabl.posted"]);
+    // The compile error names the misspelt path (a branded type), not `never`.
+    expectTypeOf<CheckedPath<"deliverable.postedd">>().not.toBeNever();
+    expectTypeOf<CheckedPath<"deliverable.postedd">>().toEqualTypeOf<
+      NotAFactPath<"deliverable.postedd">
+    >();
+    expectTypeOf<CheckedPath<"deliverable.posted">>().toEqualTypeOf<"deliverable.posted">();
+    expectTypeOf<"deliverable.postedd" & CheckedPath<"deliverable.postedd">>().not.toBeNever();
     // A computed string is left to parsePolicy's check at run time.
     const computed: string = ["deliverable", "posted"].join(".");
     expect(when(computed, "equal", true)).toMatchObject({ fact: "deliverable", path: "$.posted" });

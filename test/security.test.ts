@@ -55,17 +55,21 @@ describe("rule JSON cannot execute code through `path`", () => {
     expect(safePathResolver({ a: 1 }, "$.toString")).toBeUndefined();
     expect(safePathResolver({ a: 1 }, "$..a")).toBeUndefined();
     expect(parsePropertyPath("$.__proto__.x")).toBeNull();
-    expect(parsePropertyPath("$['a']")).toBeNull();
+    // A quoted key in brackets is a plain property (rule ids with dots); nothing else in brackets.
+    expect(parsePropertyPath("$['a']")).toEqual(["a"]);
+    expect(parsePropertyPath("$['__proto__']")).toBeNull();
+    for (const path of ["$[*]", "$['a','b']", "$[?(@.a)]", "$[(@.length-1)]", "$.a.*", "$[a]"])
+      expect(parsePropertyPath(path), path).toBeNull();
     expect(parsePropertyPath("$")).toEqual([]);
   });
 });
 
 describe("the safe resolver is the one installed", () => {
-  // Bracket notation: jsonpath-plus (the default resolver) resolves it to 1, ours refuses it.
+  // Recursive descent: jsonpath-plus (the default resolver) finds [1] in it, ours refuses it.
   const rule = {
     name: "deep",
     conditions: {
-      all: [{ fact: "deliverable", path: "$['nested']['a']", operator: "equal", value: 1 }],
+      all: [{ fact: "deliverable", path: "$..a", operator: "contains", value: 1 }],
     },
     event: {
       type: "deep",

@@ -312,12 +312,19 @@ export function deriveDeliverable(
   const dueAt = extension?.newDueAt ?? originalDueAt;
   const post = deliverable.post;
   const publishedAt = post?.publishedAt ?? null;
+  // A post published before the selection is not this campaign's content: its timeliness and
+  // terms are unknown (null), so no rule judges it compliant or late, and it goes to review.
+  const beforeSelection =
+    publishedAt !== null && compareInstants(publishedAt, facts.participation.selectedAt) < 0;
   // A post with the deadline still unknown came before it (the deadline lies after asOf).
-  const onTime = publishedAt ? dueAt === null || compareInstants(publishedAt, dueAt) <= 0 : null;
+  const onTime =
+    publishedAt && !beforeSelection
+      ? dueAt === null || compareInstants(publishedAt, dueAt) <= 0
+      : null;
   const minLiveDuration = deliverable.minLiveDuration ?? params.minLiveDuration ?? null;
   const reminderLead = params.reminderLead ?? null;
   const editWindow = params.editResponseWindow ?? null;
-  const terms = checkTerms(deliverable, {
+  const checked = checkTerms(deliverable, {
     defaultTolerance: params.publishTolerance ?? null,
     timeZone,
     extendedUntil: latestExtension?.newDueAt ?? null,
@@ -325,6 +332,10 @@ export function deriveDeliverable(
     dueAt:
       dueAt === null || compareInstants(dueAt, facts.participation.selectedAt) < 0 ? null : dueAt,
   });
+  const terms =
+    checked && beforeSelection
+      ? { ...checked, mismatchCount: null, uncapturedCount: null, guidelineMismatchCount: null }
+      : checked;
   const retention =
     post && minLiveDuration
       ? analyseRetention({
@@ -360,7 +371,7 @@ export function deriveDeliverable(
     proofPhoto: post?.proofPhoto ?? null,
     onTime,
     lateBy:
-      dueAt !== null && publishedAt && !onTime
+      dueAt !== null && publishedAt && onTime === false
         ? describeElapsed(dueAt, publishedAt, timeZone)
         : null,
     overdueBy:
@@ -369,8 +380,7 @@ export function deriveDeliverable(
         : null,
     dueBeforeSelection:
       dueAt !== null && compareInstants(dueAt, facts.participation.selectedAt) < 0,
-    publishedBeforeSelection:
-      publishedAt !== null && compareInstants(publishedAt, facts.participation.selectedAt) < 0,
+    publishedBeforeSelection: beforeSelection,
     sinceDue: dueAt === null ? null : { start: dueAt, end: asOf },
     liveFor: publishedAt && retention ? { start: publishedAt, end: retention.lastLiveAt } : null,
     retention,

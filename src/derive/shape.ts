@@ -141,7 +141,9 @@ export function fieldsOf(shape: Shape): Readonly<Record<string, Shape>> | undefi
 export type Resolution =
   | {
       ok: true;
-      shape: Shape /** A nullable step was crossed: the value may be missing. */;
+      /** The shape reached; `nullable` when any step on the way may be null or absent. */
+      shape: Shape;
+      /** A nullable step was crossed: the value may be missing. */
       mayBeMissing: boolean;
     }
   | {
@@ -165,7 +167,8 @@ export function resolveShape(shape: Shape, segments: readonly PathSegment[]): Re
   let current = shape;
   let mayBeMissing = false;
   for (const [index, segment] of segments.entries()) {
-    if (current.kind === "unknown") return { ok: true, shape: current, mayBeMissing: true };
+    if (current.kind === "unknown")
+      return { ok: true, shape: { ...current, nullable: true }, mayBeMissing: true };
     if (current.nullable || current.optional) mayBeMissing = true;
     if (current.kind === "array") {
       // An index reads an item (which may be absent); `length` is an array's own property.
@@ -194,7 +197,13 @@ export function resolveShape(shape: Shape, segments: readonly PathSegment[]): Re
     current = next;
   }
   if (current.nullable || current.optional) mayBeMissing = true;
-  return { ok: true, shape: current, mayBeMissing };
+  // A value under a null (or absent) parent reads null: its kind is "X or null", whatever the
+  // field itself declares, so the checker allows `null` for it and sees negations that match it.
+  return {
+    ok: true,
+    shape: mayBeMissing && !current.nullable ? { ...current, nullable: true } : current,
+    mayBeMissing,
+  };
 }
 
 /** A shape in words, for issue messages: "an instant or null", "an array of strings". */
@@ -403,7 +412,11 @@ export type PathsOf<S, D extends number = 8> = [D] extends [never]
   ? never
   : S extends { readonly kind: "object"; readonly fields: infer F }
     ? {
-        [K in keyof F & string]: K | `${K}.${PathsOf<F[K], Depth[D]>}`;
+        [K in keyof F & string]:
+          | K
+          | `${K}.${PathsOf<F[K], Depth[D]>}`
+          // A record's key in brackets: `byRule["mediance.content-missing"]`.
+          | (F[K] extends { readonly kind: "record" } ? `${K}[${string}` : never);
       }[keyof F & string]
     : S extends { readonly kind: "money" }
       ? "amount" | "currency"

@@ -41,13 +41,16 @@ export interface TermsCheck {
   publishWindowEnd: Instant | null;
   /** Every mismatch, in a stable order. */
   mismatches: TermMismatch[];
-  mismatchCount: number;
+  /** Null when the post cannot be judged (published before the selection). */
+  mismatchCount: number | null;
   /** Agreed elements the post's captured data cannot show (no caption, tags, media or link). */
   uncaptured: TermElement[];
-  uncapturedCount: number;
+  /** Null when the post cannot be judged (published before the selection). */
+  uncapturedCount: number | null;
   /** Mismatches of hashtags, mentions and caption phrases only (content guidelines). */
   guidelineMismatches: TermMismatch[];
-  guidelineMismatchCount: number;
+  /** Null when the post cannot be judged (published before the selection). */
+  guidelineMismatchCount: number | null;
   /** Each mismatch as `expected vs actual`, joined for explanations. */
   summary: string;
   guidelineSummary: string;
@@ -381,11 +384,11 @@ export const termsShape = s.object({
   publishWindowStart: s.nullable(s.instant()),
   publishWindowEnd: s.nullable(s.instant()),
   mismatches: s.array(mismatchShape),
-  mismatchCount: s.integer(),
+  mismatchCount: s.nullable(s.integer()),
   uncaptured: s.array(s.enum(TERM_ELEMENTS)),
-  uncapturedCount: s.integer(),
+  uncapturedCount: s.nullable(s.integer()),
   guidelineMismatches: s.array(mismatchShape),
-  guidelineMismatchCount: s.integer(),
+  guidelineMismatchCount: s.nullable(s.integer()),
   summary: s.string(),
   guidelineSummary: s.string(),
 });

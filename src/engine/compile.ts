@@ -41,7 +41,12 @@
  * first promise to reject); that some error is thrown never does.
  */
 
-import { type PathSegment, parsePropertyPath, readPath, safePathResolver } from "../core/path.js";
+import {
+  type PathSegment,
+  parsePropertyPath,
+  readFactPath,
+  safePathResolver,
+} from "../core/path.js";
 import type { TopLevelCondition } from "../policy/schema.js";
 import {
   customOperators,
@@ -356,7 +361,7 @@ function factRead(factId: unknown, path: unknown): FactRead {
 
 /**
  * Almanac#factValue applies a truthy `path` to a non-null object through the path resolver;
- * `safePathResolver` is `parsePropertyPath` then `readPath`, so a string path is parsed here
+ * `safePathResolver` is `parsePropertyPath` then `readFactPath`, so a string path is parsed here
  * once (an unparsable one reads `undefined`). A non-string path is handed to `safePathResolver`
  * at run time, exactly as json-rules-engine hands it (today it reads `undefined`).
  */
@@ -367,7 +372,7 @@ function compilePath(path: unknown): ((value: unknown) => unknown) | undefined {
     if (segments === null) {
       return (value) => (value != null && typeof value === "object" ? undefined : value);
     }
-    // readPath unrolled for the usual one and two segments (`$.dueAt`, `$.retention.status`):
+    // readFactPath unrolled for the usual one and two segments (`$.dueAt`, `$.retention.status`):
     // the same own-property steps, without the loop.
     if (segments.length === 1) {
       const first = segments[0] as PathSegment;
@@ -385,14 +390,15 @@ function compilePath(path: unknown): ((value: unknown) => unknown) | undefined {
         if (value == null || typeof value !== "object") return value;
         if (!Object.hasOwn(value, first)) return undefined;
         const inner = (value as Record<PathSegment, unknown>)[first];
-        if (inner === null || typeof inner !== "object" || !Object.hasOwn(inner, second)) {
+        if (inner === null) return null; // under a null parent: null, as readFactPath reads
+        if (typeof inner !== "object" || !Object.hasOwn(inner, second)) {
           return undefined;
         }
         return (inner as Record<PathSegment, unknown>)[second];
       };
     }
     return (value) =>
-      value != null && typeof value === "object" ? readPath(value, segments) : value;
+      value != null && typeof value === "object" ? readFactPath(value, segments) : value;
   }
   return (value) =>
     value != null && typeof value === "object"

@@ -4,6 +4,7 @@
 import type { Duration } from "date-fns";
 import { z } from "zod";
 import { addDuration, earliest, parseIsoMillis, toMillis, toUtc } from "../core/time.js";
+import { type DerivedClaim, deriveClaims } from "../derive/claims.js";
 import { type CommonFacts, deriveFacts } from "../derive/derive.js";
 import {
   compiledRule,
@@ -30,7 +31,7 @@ import {
 import { parseWith } from "../validation.js";
 import { aggregateStatus } from "../verdict/status.js";
 import type { Finding, StrikeRecord, Verdict } from "../verdict/types.js";
-import { applyDecisions, type DerivedClaim, decideClaims, deriveClaims } from "./exceptions.js";
+import { applyDecisions, decideClaims } from "./exceptions.js";
 import { buildFindings, declaredFindings } from "./findings.js";
 import { assembleSanctions, findingsFact, type SanctionUnit } from "./sanctions.js";
 

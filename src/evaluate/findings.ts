@@ -84,6 +84,20 @@ function evidenceOf(
 }
 
 /**
+ * The contradiction in a deliverable's facts that leaves its rules nothing to judge, in words
+ * (a post published before the selection is not this campaign's content), or "".
+ */
+function contradiction(facts: Readonly<Record<string, unknown>>, timeZone: string): string {
+  const deliverable = facts.deliverable as { publishedBeforeSelection?: unknown } | undefined;
+  if (deliverable?.publishedBeforeSelection !== true) return "";
+  return renderTemplate(
+    ": its post was published at {deliverable.publishedAt}, before the influencer was selected at {participation.selectedAt}, so it is not this campaign's content",
+    facts,
+    timeZone,
+  );
+}
+
+/**
  * Builds the findings of one scope's runs.
  *
  * @param declared - The finding rules of this scope.
@@ -123,7 +137,7 @@ export function buildFindings(
           role,
           outcome: "needs_review",
           ...(deliverableId ? { deliverableId } : {}),
-          explanation: `No outcome of rule ${rule} matched the facts${deliverableId ? ` of deliverable ${deliverableId}` : ""}, so a person must review it.`,
+          explanation: `No outcome of rule ${rule} matched the facts${deliverableId ? ` of deliverable ${deliverableId}` : ""}, so a person must review it${contradiction(run.facts, timeZone)}.`,
           evidence: {},
         });
         continue;

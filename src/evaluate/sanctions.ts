@@ -108,6 +108,16 @@ export class NoteKeyed<V> {
   }
 }
 
+/** The references (written, read well) that read nothing usable, in words; undefined if none. */
+function unresolved(
+  refs: ReadonlyArray<readonly [string | undefined, boolean]>,
+): string | undefined {
+  const missing = refs.filter(([ref, ok]) => ref !== undefined && !ok).map(([ref]) => ref);
+  return missing.length > 0
+    ? `(${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} unknown: a person decides.)`
+    : undefined;
+}
+
 /** A sanctions run: its facts, fired rules, and the findings in its scope. */
 export interface SanctionUnit {
   deliverableId?: string;
@@ -159,6 +169,18 @@ export function assembleSanctions(
         // A parameter keeps the instant as written (maybe with an offset); a verdict holds UTC.
         const untilRef = spec.until ? resolveRef(facts, spec.until) : undefined;
         const until = typeof untilRef === "string" ? utcIfInstant(untilRef) : undefined;
+        // A reference that reads nothing (a field under a null parent, say) is never dropped
+        // silently: the sanction stays, flagged for a person, its note naming what is unknown.
+        const unknown = unresolved([
+          [spec.amount, isMoney(amount)],
+          [
+            typeof spec.scoreDelta === "string" ? spec.scoreDelta : undefined,
+            typeof scoreDelta === "number",
+          ],
+          [spec.until, typeof until === "string"],
+        ]);
+        const written = spec.note ? renderTemplate(spec.note, facts, timeZone) : undefined;
+        const note = unknown ? [written, unknown].filter(Boolean).join(" ") : written;
         const sanction: Sanction = {
           type: spec.type,
           because: because.length > 0 ? because : [`rule:${name}`],
@@ -167,8 +189,8 @@ export function assembleSanctions(
             : {}),
           ...(typeof scoreDelta === "number" ? { scoreDelta } : {}),
           ...(typeof until === "string" ? { until } : {}),
-          ...(spec.requiresHumanReview ? { requiresHumanReview: true } : {}),
-          ...(spec.note ? { note: renderTemplate(spec.note, facts, timeZone) } : {}),
+          ...(spec.requiresHumanReview || unknown ? { requiresHumanReview: true } : {}),
+          ...(note !== undefined ? { note } : {}),
         };
         // An invoice bills one thing (its note says what): a product and a voucher of equal value
         // are two invoices, not one root cause counted twice.
@@ -176,8 +198,8 @@ export function assembleSanctions(
         // lead to it; two invoices of equal value for different things stay two.
         const amountKey = sanction.amount === undefined ? "null" : JSON.stringify(sanction.amount);
         const parts = [sanction.type, amountKey];
-        const note = sanction.note ?? "";
-        const existing = sanctions.get(parts, note);
+        const key = sanction.note ?? "";
+        const existing = sanctions.get(parts, key);
         if (existing) {
           // A merge lists each reason once, in the order first given.
           let seen = existing.seen;
@@ -194,19 +216,28 @@ export function assembleSanctions(
           // If any rule behind it wants a person to look, the merged sanction does too.
           if (sanction.requiresHumanReview) existing.sanction.requiresHumanReview = true;
         } else {
-          sanctions.add(parts, note, { sanction, seen: null });
+          sanctions.add(parts, key, { sanction, seen: null });
         }
       }
       if (actionSpec) {
         const atRef = resolveRef(facts, actionSpec.at);
-        if (typeof atRef !== "string") continue;
-        const at = utcIfInstant(atRef);
-        const action: Action = {
-          type: actionSpec.type,
-          at,
-          note: renderTemplate(actionSpec.note, facts, timeZone),
-          ...(unit.deliverableId ? { deliverableId: unit.deliverableId } : {}),
-        };
+        const written = renderTemplate(actionSpec.note, facts, timeZone);
+        // An action whose time reads nothing is not dropped, nor scheduled at a guessed time:
+        // support is asked now (the evaluation instant) to decide it.
+        const known = typeof atRef === "string";
+        const action: Action = known
+          ? {
+              type: actionSpec.type,
+              at: utcIfInstant(atRef),
+              note: written,
+              ...(unit.deliverableId ? { deliverableId: unit.deliverableId } : {}),
+            }
+          : {
+              type: "report_to_support",
+              at: String(facts.asOf),
+              note: `Decide when to ${actionSpec.type.replaceAll("_", " ")}: ${actionSpec.at} is unknown. ${written}`,
+              ...(unit.deliverableId ? { deliverableId: unit.deliverableId } : {}),
+            };
         // The same key again is the same action, field for field: the first one stays.
         const parts = [action.type, action.at, action.deliverableId ?? ""];
         if (actions.get(parts, action.note) === undefined) actions.add(parts, action.note, action);

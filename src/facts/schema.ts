@@ -515,6 +515,27 @@ export function factsCrossFieldIssues(input: unknown): ValidationIssue[] {
       notBefore(field(request, "respondedAt"), requestedAt, at("respondedAt"), "requestedAt");
       notBefore(field(request, "resolvedAt"), requestedAt, at("resolvedAt"), "requestedAt");
     });
+    // A deadline is extended when the extension is granted, to a due time no earlier than that.
+    items(field(deliverable, "extensions")).forEach((extension, position) => {
+      notBefore(
+        field(extension, "newDueAt"),
+        field(extension, "grantedAt"),
+        () => ["deliverables", index, "extensions", position, "newDueAt"],
+        "grantedAt",
+      );
+    });
+    // A post is observed once it is published: an earlier observation is of something else.
+    const post = field(deliverable, "post");
+    const publishedAt = field(post, "publishedAt");
+    if (publishedAt !== undefined)
+      items(field(post, "observations")).forEach((observation, position) => {
+        notBefore(
+          field(observation, "at"),
+          publishedAt,
+          () => ["deliverables", index, "post", "observations", position, "at"],
+          "the post's publishedAt",
+        );
+      });
   });
 
   const contacts = items(field(input, "contacts"));
@@ -561,6 +582,12 @@ export function factsCrossFieldIssues(input: unknown): ValidationIssue[] {
     field(product, "deliveredAt"),
     ["product", "returnedAt"],
     "deliveredAt",
+  );
+  notBefore(
+    field(product, "returnedAt"),
+    field(product, "returnRequestedAt"),
+    ["product", "returnedAt"],
+    "returnRequestedAt",
   );
   notBefore(
     field(voucher, "redeemedAt"),

@@ -3,6 +3,7 @@
  * same public pieces; the result is plain JSON data either way.
  */
 
+import { parseFactRef } from "../core/path.js";
 import type { FindingKind, FindingRole } from "../core/vocabulary.js";
 import type { Scope } from "../derive/catalogue.js";
 import type { FactPath } from "../derive/registry.js";
@@ -24,7 +25,16 @@ import type {
  */
 // An empty object satisfies a record over `string` or a template pattern, not over literals.
 export type CheckedPath<P extends string> =
-  Record<never, never> extends Record<P, 1> ? P : P extends FactPath ? P : FactPath;
+  Record<never, never> extends Record<P, 1> ? P : P extends FactPath ? P : NotAFactPath<P>;
+
+/**
+ * The type a misspelt literal path must also be, so the compile error names it ("not assignable
+ * to parameter of type '"deliverable.postedd" & NotAFactPath<"deliverable.postedd">'") instead
+ * of reading `never`. No string is one.
+ */
+export interface NotAFactPath<P extends string> {
+  readonly notAFactPath: `"${P}" is no path of the fact registry: see FactPath`;
+}
 
 /** A reference to a fact value for a condition's `value`: `{ fact, path }`. */
 export function ref<P extends string>(
@@ -34,6 +44,13 @@ export function ref<P extends string>(
 }
 
 function factRef(reference: string): { fact: string; path?: string } {
+  // `findings.byRule["a.b-c"].outcome`: the path keeps its brackets, written as it was.
+  const parsed = parseFactRef(reference);
+  if (parsed) {
+    const path = reference.slice(parsed.fact.length);
+    return path.length > 0 ? { fact: parsed.fact, path: `$${path}` } : { fact: parsed.fact };
+  }
+  // Not a plain reference: split at the first dot, for parsePolicy to name what is wrong.
   const [fact = "", ...rest] = reference.split(".");
   return rest.length > 0 ? { fact, path: `$.${rest.join(".")}` } : { fact };
 }

@@ -8,13 +8,26 @@
  * names the rule in each path (`rules["mediance.post-not-registered/missing"].conditions.all[1]
  * .fact`), so the messages do not repeat the rule's name.
  */
-import { type PathSegment, parsePropertyPath, readPath } from "../core/path.js";
-import { templateRefs } from "../core/placeholders.js";
+import {
+  formatFactRef,
+  type PathSegment,
+  parseFactRef,
+  parsePropertyPath,
+  readPath,
+} from "../core/path.js";
+import { scanTemplate } from "../core/placeholders.js";
 import { FINDING_ROLES } from "../core/vocabulary.js";
 import { factShapesFor, type Phase, type Scope } from "../derive/catalogue.js";
 import { CATALOGUE_PARAMETER_NAMES, catalogueParametersSchema } from "../derive/parameters.js";
 import { FACTS } from "../derive/registry.js";
-import { describeShape, resolveShape, type Shape, s, shapeOfValue } from "../derive/shape.js";
+import {
+  describeShape,
+  fieldsOf,
+  resolveShape,
+  type Shape,
+  s,
+  shapeOfValue,
+} from "../derive/shape.js";
 import { MAX_ISSUES, type ValidationIssue } from "../errors.js";
 import { durationSchema, instantSchema, moneySchema } from "../facts/schema.js";
 import { toValidationIssues } from "../validation.js";
@@ -317,24 +330,110 @@ function eventRefs(rule: PolicyRule): {
   return { refs, templates };
 }
 
+/**
+ * Every leaf condition, with the leaves that must also hold for it to count (its siblings in the
+ * enclosing `all` groups, up to the first `any`) and whether it sits under a `not`.
+ */
 function* leaves(
   condition: Condition,
   path: string,
-): Generator<{ leaf: LeafCondition; path: string }> {
-  if ("all" in condition)
-    for (const [i, child] of condition.all.entries()) yield* leaves(child, `${path}.all.${i}`);
-  else if ("any" in condition)
-    for (const [i, child] of condition.any.entries()) yield* leaves(child, `${path}.any.${i}`);
-  else if ("not" in condition) yield* leaves(condition.not, `${path}.not`);
-  else yield { leaf: condition, path };
+  together: readonly LeafCondition[] = [],
+  negated = false,
+): Generator<{
+  leaf: LeafCondition;
+  path: string;
+  together: readonly LeafCondition[];
+  negated: boolean;
+}> {
+  if ("all" in condition) {
+    const here = [
+      ...together,
+      ...condition.all.filter((child): child is LeafCondition => "fact" in child),
+    ];
+    for (const [i, child] of condition.all.entries())
+      yield* leaves(child, `${path}.all.${i}`, here, negated);
+  } else if ("any" in condition)
+    for (const [i, child] of condition.any.entries())
+      yield* leaves(child, `${path}.any.${i}`, [], negated);
+  else if ("not" in condition) yield* leaves(condition.not, `${path}.not`, [], !negated);
+  else yield { leaf: condition, path, together, negated };
 }
 
-/** A dotted reference for messages: `deliverable.retention.status`, `deliverables.missingIds[0]`. */
+/** Equality operators whose negation (`notEqual`, `not:equal`) also matches a missing value. */
+const NEGATED_EQUALITIES = new Set(["notEqual", "notIn", "doesNotContain"]);
+const EQUALITIES = new Set(["equal", "in", "contains", "intersects"]);
+
+/** The operator is a negated equality: it holds for a value that is not there at all. */
+function isNegatedEquality(operator: string): boolean {
+  const parts = operator.split(":");
+  const base = parts.pop() ?? "";
+  if (parts.some((part) => part !== "not")) return false;
+  const flips = parts.length % 2 === 1;
+  return flips ? EQUALITIES.has(base) : NEGATED_EQUALITIES.has(base);
+}
+
+/** A condition that only holds when the value at its path is there (so every parent is too). */
+function provesPresent(leaf: LeafCondition): boolean {
+  if (leaf.operator === "isPresent") return leaf.value === true;
+  if (leaf.operator.includes(":") || NEGATED_EQUALITIES.has(leaf.operator)) return false;
+  if (leaf.value === null || (isRecord(leaf.value) && Object.hasOwn(leaf.value, "fact")))
+    return false;
+  return !(Array.isArray(leaf.value) && leaf.value.includes(null));
+}
+
+/**
+ * The depth of the deepest strict parent of a path that may itself be null or absent (0: the
+ * fact), or -1 when every parent is always there: a negated equality on the path then also
+ * matches when that parent is missing.
+ */
+function deepestMissingParent(root: Shape, segments: readonly PathSegment[]): number {
+  let deepest = root.nullable || root.optional ? 0 : -1;
+  let current: Shape | undefined = root;
+  for (let index = 0; index < segments.length - 1 && current; index++) {
+    const segment = segments[index] as PathSegment;
+    if (current.kind === "unknown") return deepest;
+    if (current.kind === "array") {
+      current = typeof segment === "number" ? current.items : undefined;
+      if (current) deepest = index + 1;
+      continue;
+    }
+    if (current.kind === "record") {
+      current = current.values;
+      deepest = index + 1;
+      continue;
+    }
+    const fields = fieldsOf(current);
+    current =
+      fields && typeof segment === "string" && Object.hasOwn(fields, segment)
+        ? fields[segment]
+        : undefined;
+    if (current && (current.nullable || current.optional)) deepest = index + 1;
+  }
+  return deepest;
+}
+
+/**
+ * A reference for messages, as it is written: `deliverable.retention.status`,
+ * `deliverables.missingIds[0]`, `findings.byRule["a.b-c"]`.
+ */
 function label(fact: string, segments: readonly PathSegment[]): string {
-  return segments.reduce<string>(
-    (text, segment) => (typeof segment === "number" ? `${text}[${segment}]` : `${text}.${segment}`),
-    fact,
-  );
+  return formatFactRef(fact, segments);
+}
+
+/** Some condition that holds together with this one proves the parent at `depth` is there. */
+function guarded(
+  fact: string,
+  segments: readonly PathSegment[],
+  depth: number,
+  together: readonly LeafCondition[],
+): boolean {
+  return together.some((other) => {
+    if (other.fact !== fact || !provesPresent(other)) return false;
+    const own = other.path === undefined ? [] : parsePropertyPath(other.path);
+    if (!own || own.length < depth) return false;
+    // A proven value is there, and so is each of its parents: a prefix of ours as deep as needed.
+    return own.slice(0, depth).every((segment, index) => segment === segments[index]);
+  });
 }
 
 /**
@@ -521,14 +620,15 @@ export function checkPolicy(
 
     /** A `fact.path` reference of the event params or a template. */
     const checkRef = (ref: string, path: string, kind: RefKind, display = ref) => {
-      const [fact = "", ...rest] = ref.split(".");
+      const split = parseFactRef(ref);
+      const fact = split?.fact ?? ref.split(/[.[]/)[0] ?? "";
       if (!factShape(fact, path)) return;
-      const segments = rest.length > 0 ? parsePropertyPath(rest.join(".")) : [];
+      const segments = split?.segments;
       if (!segments) {
         issues.push({
           code: "invalid_format",
           path,
-          message: `"${ref}" is not a fact name followed by plain property names`,
+          message: `"${ref}" is not a fact name followed by plain property names (a key such as a rule id with "." or "-" goes in brackets: findings.byRule["a.b-c"])`,
         });
         return;
       }
@@ -618,11 +718,13 @@ export function checkPolicy(
       });
     names.add(rule.name);
 
-    for (const { leaf, path } of leaves(rule.conditions, `${base}.conditions`)) {
+    for (const { leaf, path, together, negated } of leaves(rule.conditions, `${base}.conditions`)) {
       const root = factShape(leaf.fact, `${path}.fact`);
       const operatorIssue = operatorShapeIssue(leaf.operator, `${path}.operator`);
       if (operatorIssue) issues.push(operatorIssue);
       let factOperand: Operand | undefined;
+      // Reported once the operands fit: a kind mismatch is the first thing to fix.
+      let missingParent: ValidationIssue | undefined;
       if (root) {
         const segments = leaf.path === undefined ? [] : pathSegments(leaf.path, `${path}.path`);
         if (segments) {
@@ -642,6 +744,23 @@ export function checkPolicy(
               label: display,
               mayBeNull: segments.length > 0 && root.nullable === true,
             };
+            const missing = leaf.fact === "params" ? -1 : deepestMissingParent(root, segments);
+            if (
+              !operatorIssue &&
+              missing >= 0 &&
+              !negated &&
+              isNegatedEquality(leaf.operator) &&
+              leaf.value !== null &&
+              !(Array.isArray(leaf.value) && leaf.value.includes(null)) &&
+              !guarded(leaf.fact, segments, missing, together)
+            ) {
+              const parent = label(leaf.fact, segments.slice(0, missing));
+              missingParent = {
+                code: "invalid_policy",
+                path: `${path}.operator`,
+                message: `"${leaf.operator}" on ${display} also holds when ${parent} is null or absent (it may be, so ${display} reads null): add { fact: "${leaf.fact}"${missing > 0 ? `, path: "$.${segments.slice(0, missing).join(".")}"` : ""}, operator: "isPresent", value: true } to the same all, or compare with what it is`,
+              };
+            }
           }
         }
       }
@@ -717,6 +836,7 @@ export function checkPolicy(
               message: `${problem.message}${suffix}`,
             });
           } else {
+            if (missingParent) issues.push(missingParent);
             for (const comparison of comparisons)
               checkComparison(comparison, `${path}.value`, ` (in the parameter ${display})`);
           }
@@ -725,7 +845,10 @@ export function checkPolicy(
       } else {
         valueOperand = { literal: value };
       }
-      if (operatorIssue || !valueOperand) continue;
+      if (operatorIssue || !valueOperand) {
+        if (missingParent) issues.push(missingParent);
+        continue;
+      }
       const comparisons: Comparison[] = [];
       const problem = checkOperands(
         leaf.operator,
@@ -741,13 +864,21 @@ export function checkPolicy(
         });
         continue;
       }
+      if (missingParent) issues.push(missingParent);
       for (const comparison of comparisons) checkComparison(comparison, `${path}.value`);
     }
 
     const { refs, templates } = eventRefs(rule);
     for (const { path, ref, kind } of refs) checkRef(ref, `${base}.${path}`, kind);
     for (const { path, template } of templates) {
-      const placeholders = templateRefs(template);
+      const { refs: placeholders, malformed } = scanTemplate(template);
+      // A malformed brace would be printed as written: refused, each named with where it is.
+      for (const problem of malformed.slice(0, MAX_ISSUES))
+        issues.push({
+          code: "invalid_format",
+          path: `${base}.${path}`,
+          message: `${problem.message}; write a placeholder as {fact.path}, e.g. {deliverable.dueAt}`,
+        });
       if (placeholders.length > POLICY_LIMITS.templatePlaceholders) {
         issues.push({
           code: "too_many",

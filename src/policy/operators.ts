@@ -307,6 +307,18 @@ function comparedItem(operand: { shape: Shape; label: string; mayBeNull?: boolea
   };
 }
 
+/**
+ * Two fact values of one scalar class that still never hold the same value: an instant and an
+ * enum member (no member is an instant), or two enums with no member in common. (A free text
+ * may hold an instant's text, so a string and an instant may meet.)
+ */
+function kindsNeverMeet(a: Shape, b: Shape): boolean {
+  if (a.kind === "instant" || b.kind === "instant") return a.kind === "enum" || b.kind === "enum";
+  if (a.kind === "enum" && b.kind === "enum")
+    return !a.values.some((value) => b.values.includes(value));
+  return false;
+}
+
 /** Why two sides of an equality never match by kind, or null. */
 function equalityProblem(operator: string, left: Operand, right: Operand): OperandProblem | null {
   if (!("literal" in left) && !("literal" in right)) {
@@ -314,7 +326,7 @@ function equalityProblem(operator: string, left: Operand, right: Operand): Opera
     const b = comparedItem(right);
     const classA = scalarClass(a.shape);
     const classB = scalarClass(b.shape);
-    if (classA && classB && classA !== classB) {
+    if ((classA && classB && classA !== classB) || kindsNeverMeet(a.shape, b.shape)) {
       return {
         code: "invalid_policy",
         message: `operator "${operator}" compares ${a.where} (${describeShape(a.shape)}) with ${b.where} (${describeShape(b.shape)}): they never match`,

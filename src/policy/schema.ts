@@ -27,7 +27,7 @@ const code = (issueCode: ValidationIssue["code"]) => ({ params: { code: issueCod
 const factRefSchema = z
   .string()
   .max(POLICY_LIMITS.refLength)
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_$0-9][A-Za-z0-9_$]*)*$/, {
+  .regex(/^[A-Za-z_]\w*(\.[\w$]+|\[\d+\]|\["(?:[^"\\]|\\.)*"\]|\['(?:[^'\\]|\\.)*'\])*$/, {
     error: "must be a fact reference such as deliverable.dueAt",
   });
 

@@ -3,8 +3,13 @@
  * people (instants in the campaign zone, durations in words, money with its currency).
  */
 import { boundEvidence, boundText, joinBounded, MAX_RENDERED_TEXT } from "../core/bounded.js";
-import { parsePropertyPath, readPath } from "../core/path.js";
-import { type FactRef, PLACEHOLDER, templateRefs } from "../core/placeholders.js";
+import { type PathSegment, parseFactRef, readFactPath } from "../core/path.js";
+import {
+  type FactRef,
+  type ScannedTemplate,
+  scanTemplate,
+  templateRefs,
+} from "../core/placeholders.js";
 import { canonicalMillis, describeDuration, formatInstant, formatMillis } from "../core/time.js";
 
 export { type FactRef, templateRefs };
@@ -15,14 +20,14 @@ const DURATION_UNITS = new Set(["years", "months", "weeks", "days", "hours", "mi
 const MAX_CACHED = 10_000;
 
 /** A reference split once: its fact name and the path after it (`null`: not a plain path). */
-type ParsedRef = readonly [factName: string, segments: ReturnType<typeof parsePropertyPath>];
+type ParsedRef = readonly [factName: string, segments: PathSegment[] | null];
 const REFS = new Map<string, ParsedRef>();
 
 function parseRef(ref: FactRef): ParsedRef {
   let parsed = REFS.get(ref);
   if (parsed === undefined) {
-    const [factName = "", ...rest] = ref.split(".");
-    parsed = [factName, rest.length > 0 ? parsePropertyPath(rest.join(".")) : []];
+    const split = parseFactRef(ref);
+    parsed = split ? [split.fact, split.segments] : ["", null];
     if (REFS.size >= MAX_CACHED) REFS.clear();
     REFS.set(ref, parsed);
   }
@@ -33,7 +38,7 @@ function parseRef(ref: FactRef): ParsedRef {
 export function resolveRef(facts: Readonly<Record<string, unknown>>, ref: FactRef): unknown {
   const [factName, segments] = parseRef(ref);
   if (!segments || !Object.hasOwn(facts, factName)) return undefined;
-  return readPath(facts[factName], segments);
+  return readFactPath(facts[factName], segments);
 }
 
 function isDuration(value: object): boolean {
@@ -122,24 +127,15 @@ export function renderTemplate(
 }
 
 /** A template split once at its placeholders: `texts` around them, `refs` (trimmed) in them. */
-interface ParsedTemplate {
-  texts: string[];
-  refs: string[];
-}
+type ParsedTemplate = Pick<ScannedTemplate, "texts" | "refs">;
 const TEMPLATES = new Map<string, ParsedTemplate>();
 
-/** Splits a template as `template.replace(PLACEHOLDER, …)` would fill it, cached per text. */
+/** Splits a template at its placeholders (malformed ones stay text), cached per text. */
 function parseTemplate(template: string): ParsedTemplate {
   let parsed = TEMPLATES.get(template);
   if (parsed === undefined) {
-    parsed = { texts: [], refs: [] };
-    let last = 0;
-    for (const match of template.matchAll(PLACEHOLDER)) {
-      parsed.texts.push(template.slice(last, match.index));
-      parsed.refs.push((match[1] ?? "").trim());
-      last = match.index + match[0].length;
-    }
-    parsed.texts.push(template.slice(last));
+    const { texts, refs } = scanTemplate(template);
+    parsed = { texts, refs };
     if (TEMPLATES.size >= MAX_CACHED) TEMPLATES.clear();
     TEMPLATES.set(template, parsed);
   }

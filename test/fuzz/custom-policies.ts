@@ -467,8 +467,25 @@ function leafOn(context: Context, path: SampledPath): Condition {
   }
 }
 
+/** `notEqual`, `notIn`, `doesNotContain`, `not:equal`…: they also hold for a missing value. */
+const NEGATED_EQUALITY =
+  /^(?:(?:notEqual|notIn|doesNotContain)|not:(?:equal|in|contains|intersects))$/;
+
 function leaf(context: Context): Condition {
-  return leafOn(context, context.tape.pick(context.paths));
+  const made = leafOn(context, context.tape.pick(context.paths));
+  // The checker refuses a negated equality under a parent that may be null unless a condition
+  // beside it proves the value is there: give it that guard (on the path itself).
+  if ("operator" in made && NEGATED_EQUALITY.test(made.operator) && made.value !== null)
+    return all(
+      {
+        fact: made.fact,
+        ...(made.path ? { path: made.path } : {}),
+        operator: "isPresent",
+        value: true,
+      },
+      made,
+    );
+  return made;
 }
 
 /** A condition of at most `depth` levels (1: a leaf). */
