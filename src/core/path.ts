@@ -58,6 +58,16 @@ export function readPath(value: unknown, segments: readonly PathSegment[]): unkn
  * @returns The value at the path, or `undefined`.
  */
 export function safePathResolver(value: object, path: string): unknown {
-  const segments = parsePropertyPath(path);
+  // Every run of a rule resolves the same few paths: each is split once (boundedly).
+  let segments = PARSED_PATHS.get(path);
+  if (segments === undefined) {
+    segments = parsePropertyPath(path);
+    if (PARSED_PATHS.size >= MAX_PARSED_PATHS) PARSED_PATHS.clear();
+    if (typeof path === "string") PARSED_PATHS.set(path, segments);
+  }
   return segments ? readPath(value, segments) : undefined;
 }
+
+/** Parsed paths of {@link safePathResolver}: never handed out, so never mutated. */
+const PARSED_PATHS = new Map<string, readonly PathSegment[] | null>();
+const MAX_PARSED_PATHS = 4096;
