@@ -7,7 +7,9 @@
  * - `jre bare`: json-rules-engine alone running the same rules (every phase's rules, as the
  *   verdict runs them) on the same derived facts, engines prepared once;
  * - `hand` (Mediance): `bench/mediance-hand.ts`, a hand-written evaluator giving the same
- *   outcomes, on facts already parsed (it validates nothing and renders no explanation).
+ *   outcomes, on facts already parsed (it validates nothing and renders no explanation);
+ * - `0.1.0`: 0.1.0's `evaluate` with its own preset, on the same facts, read from git history
+ *   (`bench/release.ts`); without that history, the figures issue 9 measured stand in.
  *
  * Then the phases of `evaluateSync` (`bench/phases.ts`). Times are this process's CPU time per
  * verdict (`process.cpuUsage`), which other processes on a busy machine disturb far less than
@@ -23,11 +25,15 @@ import { referenceEngine } from "../src/engine/jre.js";
 import { type EvaluateOptions, evaluationSteps } from "../src/evaluate/evaluate.js";
 import { evaluate, evaluateSync, parseFacts, parsePolicy, type Verdict } from "../src/index.js";
 import { measurePhases, PHASES } from "./phases.js";
+import { loadRelease } from "./release.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const PER_ROUND = Number(process.env.BENCH_PER_ROUND ?? 60);
 
-/** 0.1.0's `evaluate`, µs per verdict, as issue 9 measured it (Mediance ≈ 950/s, Flinque ≈ 540/s). */
+/**
+ * 0.1.0's `evaluate`, µs per verdict, as issue 9 measured it (Mediance ≈ 950/s, Flinque ≈ 540/s):
+ * only used when 0.1.0 cannot be run side by side (see `bench/release.ts`).
+ */
 const EVALUATE_0_1_0: Record<string, number> = { Mediance: 1_050, Flinque: 1_850 };
 
 function median(values: number[]): number {
@@ -52,6 +58,7 @@ const handPath = fileURLToPath(new URL("./mediance-hand.ts", import.meta.url));
 const hand: HandFn | undefined = existsSync(handPath)
   ? ((await import("./mediance-hand.js")) as { medianceByHand: HandFn }).medianceByHand
   : undefined;
+const release = process.env.BENCH_NO_RELEASE ? undefined : await loadRelease();
 
 const us = (value: number) => `${value.toFixed(1).padStart(7)} µs`;
 const perSecond = (value: number) =>
@@ -123,6 +130,18 @@ for (const [preset, scenarios] of examples) {
     anchors.hand = () => {
       for (const item of handCases) hand(item.facts as never, item.asOf, item.parameters as never);
     };
+  const oldPolicy = release?.presets[preset]?.();
+  if (release && oldPolicy !== undefined) {
+    const runOld = async () => {
+      for (const item of cases) await release.evaluate(item.facts, oldPolicy, item.options);
+    };
+    try {
+      await runOld();
+      anchors.release = runOld;
+    } catch (error) {
+      console.error(`(0.1.0 refuses a ${preset} example: ${String(error).split("\n")[0]})`);
+    }
+  }
   const times: Record<string, number[]> = Object.fromEntries(
     Object.keys(anchors).map((name) => [name, []]),
   );
@@ -139,7 +158,9 @@ for (const [preset, scenarios] of examples) {
   const reference = median(times.evaluate ?? []);
   const jre = median(times.bare ?? []);
   const byHand = times.hand ? median(times.hand) : undefined;
-  const old = EVALUATE_0_1_0[preset];
+  const measured = times.release ? median(times.release) : undefined;
+  const old = measured ?? EVALUATE_0_1_0[preset];
+  const oldSource = measured === undefined ? "0.1.0 ≈" : "0.1.0 here:";
   console.log(
     [
       preset.padEnd(12),
@@ -149,7 +170,9 @@ for (const [preset, scenarios] of examples) {
       byHand === undefined ? "      —   " : us(byHand),
       `  ${ratio(jre / sync)} faster`,
       byHand === undefined ? "   —    " : `${ratio(sync / byHand)} slower`,
-      old === undefined ? "  —" : `  ${ratio(old / reference)} faster (0.1.0 ≈ ${old} µs)`,
+      old === undefined
+        ? "  —"
+        : `  ${ratio(old / reference)} faster (${oldSource} ${Math.round(old)} µs)`,
     ].join(" "),
   );
   const { phases, total } = measurePhases(cases, ROUNDS, Math.max(5, Math.round(PER_ROUND / 3)));
@@ -158,6 +181,13 @@ for (const [preset, scenarios] of examples) {
   );
 }
 if (!hand) console.log("(hand: bench/mediance-hand.ts is not there yet; its column is skipped)");
+console.log(
+  release
+    ? "evaluate vs 0.1.0: 0.1.0's evaluate and preset on the same facts, from git history, in the same rounds"
+    : `evaluate vs 0.1.0: issue 9's figures (${Object.entries(EVALUATE_0_1_0)
+        .map(([preset, value]) => `${preset} ${value} µs`)
+        .join(", ")}): 0.1.0 could not be run here`,
+);
 console.log(
   "hand: on facts already parsed, no explanations; sync÷jre: bare json-rules-engine µs per evaluateSync µs",
 );

@@ -9,11 +9,13 @@ import {
   assertRunnableFacts,
   type CompiledRule,
   type ConditionTrace,
+  closeRunMemo,
   compileCondition,
   compileRule,
   engineOperators,
   type Facts,
   type OperatorSet,
+  openRunMemo,
   prioritizeRules,
   UndefinedFactError,
 } from "../src/engine/compile.js";
@@ -725,5 +727,95 @@ describe("engineOperators", () => {
       Object.keys(guardedDecorators).sort(),
     );
     expect(Object.isFrozen(OURS.operators)).toBe(true);
+  });
+});
+
+describe("equal conditions within one run", () => {
+  // Two rules repeating one leaf and one group; a counting operator shows how often each runs.
+  const counting = (calls: { n: number }): OperatorSet => {
+    const base = engineOperators("UTC");
+    return {
+      operators: {
+        ...base.operators,
+        counted: (a: unknown, b: unknown) => {
+          calls.n++;
+          return a === b;
+        },
+      },
+      ...(base.decorators ? { decorators: base.decorators } : {}),
+    };
+  };
+  const leaf = { fact: "x", operator: "counted", value: 1 };
+  const rules = [
+    { name: "a", conditions: { all: [leaf, { fact: "y", operator: "equal", value: 2 }] } },
+    { name: "b", conditions: { any: [{ ...leaf }, { fact: "y", operator: "equal", value: 3 }] } },
+  ].map((rule) => ({ ...rule, event: { type: rule.name } }));
+
+  it("are evaluated once per run (as runRulesSync opens one), and again for the next run's facts", () => {
+    const calls = { n: 0 };
+    const set = counting(calls);
+    const compiledRules = rules.map((rule) => compileRule(rule, set));
+    const results: boolean[][] = [];
+    for (const facts of [
+      { x: 1, y: 2 },
+      { x: 2, y: 3 },
+    ]) {
+      openRunMemo();
+      try {
+        results.push(compiledRules.map((rule) => rule.test(facts, set)));
+      } finally {
+        closeRunMemo();
+      }
+    }
+    // The leaf ran once per run (two runs), and each run saw its own facts.
+    expect(calls.n).toBe(2);
+    expect(results).toEqual([
+      [true, true],
+      [false, true],
+    ]);
+  });
+
+  it("are never shared outside a run: a caller may change the facts between two tests", () => {
+    const calls = { n: 0 };
+    const set = counting(calls);
+    const [a, b] = rules.map((rule) => compileRule(rule, set)) as [CompiledRule, CompiledRule];
+    const facts: Rec = { x: 1, y: 2 };
+    expect(a.test(facts, set)).toBe(true);
+    facts.x = 2;
+    expect(b.test(facts, set)).toBe(false);
+    facts.y = 3;
+    expect(b.test(facts, set)).toBe(true);
+    expect(calls.n).toBe(3);
+  });
+
+  it("are not shared when a value is no plain JSON (NaN reads as null in JSON)", () => {
+    const calls = { n: 0 };
+    const set = counting(calls);
+    const withNaN = compileRule(
+      {
+        name: "n",
+        conditions: { all: [{ fact: "x", operator: "counted", value: Number.NaN }] },
+        event: { type: "n" },
+      },
+      set,
+    );
+    const withNull = compileRule(
+      {
+        name: "m",
+        conditions: { all: [{ fact: "x", operator: "counted", value: null }] },
+        event: { type: "m" },
+      },
+      set,
+    );
+    openRunMemo();
+    try {
+      expect([withNaN.test({ x: null }, set), withNull.test({ x: null }, set)]).toEqual([
+        false,
+        true,
+      ]);
+    } finally {
+      closeRunMemo();
+    }
+    expect(calls.n).toBe(2);
   });
 });

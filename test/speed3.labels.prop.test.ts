@@ -1,8 +1,14 @@
 // The two-step label search (words first, then the whole pattern at each start) against the
-// one global pattern it replaces: the same matches, in the same order, for any caption.
+// one global pattern it replaces: the same matches, in the same order, for any caption. The
+// properties run thousands of cases: their timeouts leave room for a busy machine.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildLabelPattern, labelMatches } from "../src/derive/disclosure.js";
+import {
+  buildLabelPattern,
+  type DisclosureProfile,
+  findLabels,
+  labelMatches,
+} from "../src/derive/disclosure.js";
 import { resolveDisclosureProfile } from "../src/policy-entry.js";
 
 const runs = (n: number) => {
@@ -95,6 +101,45 @@ const pieces = [
   "ads",
 ];
 const caption = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((p) => p.join(""));
+// ASCII-only captions: where the search skips a label whose first word the caption lacks.
+const asciiPieces = pieces.filter((piece) =>
+  [...piece].every((char) => (char.codePointAt(0) ?? 0) <= 0x7f),
+);
+const asciiCaption = fc
+  .array(fc.constantFrom(...asciiPieces), { maxLength: 24 })
+  .map((p) => p.join(""));
+
+/**
+ * findLabels as first written: every match of every label (matchAll), a stable sort by start,
+ * longest first, accepted first, then leftmost-longest without overlaps.
+ */
+function labelsBySort(text: string, profile: DisclosureProfile) {
+  const candidates: Array<{ label: string; index: number; text: string; accepted: boolean }> = [];
+  for (const [list, accepted] of [
+    [profile.acceptedLabels, true],
+    [profile.rejectedLabels, false],
+  ] as const) {
+    for (const label of list)
+      for (const match of text.matchAll(buildLabelPattern(label)))
+        candidates.push({ label, index: match.index, text: match[0], accepted });
+  }
+  const sorted = [...candidates].sort(
+    (a, b) =>
+      a.index - b.index || b.text.length - a.text.length || Number(b.accepted) - Number(a.accepted),
+  );
+  const kept: typeof candidates = [];
+  let coveredUntil = 0;
+  for (const candidate of sorted) {
+    if (candidate.index < coveredUntil) continue;
+    kept.push(candidate);
+    coveredUntil = candidate.index + candidate.text.length;
+  }
+  return kept.map(({ label, text, accepted }) => ({ label, text, accepted }));
+}
+
+const profileArb = fc.constantFrom(
+  ...(["uk-asa", "us-ftc"] as const).map((id) => resolveDisclosureProfile(id)),
+);
 
 describe("label search by words, then the whole pattern", () => {
   it("finds exactly what the global pattern finds, for every label", () => {
@@ -104,7 +149,7 @@ describe("label search by words, then the whole pattern", () => {
       }),
       { numRuns: runs(20_000) },
     );
-  });
+  }, 60_000);
 
   it("agrees on free text too (any unicode string)", () => {
     fc.assert(
@@ -117,7 +162,33 @@ describe("label search by words, then the whole pattern", () => {
       ),
       { numRuns: runs(5_000) },
     );
-  });
+  }, 60_000);
+
+  it("skips labels exactly when an ASCII caption cannot hold them", () => {
+    fc.assert(
+      fc.property(asciiCaption, fc.constantFrom(...labels), (text, label) => {
+        expect(viaScan(text, label)).toEqual(viaMatchAll(text, label));
+      }),
+      { numRuns: runs(10_000) },
+    );
+  }, 60_000);
+
+  it("orders and keeps labels as a stable sort does, for few and for many candidates", () => {
+    // Up to 24 pieces make a few candidates; 4 of them repeated make dozens (past the small sort).
+    const captions = fc.oneof(
+      caption,
+      asciiCaption,
+      fc.tuple(caption, fc.integer({ min: 2, max: 6 })).map(([text, n]) => text.repeat(n)),
+    );
+    fc.assert(
+      fc.property(captions, profileArb, (text, profile) => {
+        expect(
+          findLabels(text, profile).map(({ label, text, accepted }) => ({ label, text, accepted })),
+        ).toEqual(labelsBySort(text, profile));
+      }),
+      { numRuns: runs(5_000) },
+    );
+  }, 60_000);
 
   it("finds a negated, a URL and a plain label as the global pattern does", () => {
     const text = "NOT sponsored; lumi.example/ad-deals; Ad – gifted; #ad #AD";

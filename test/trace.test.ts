@@ -623,7 +623,8 @@ describe("trace: random condition trees", () => {
     console.log(
       `trace differential: ${runs} random condition trees, ${skipped} skipped conditions`,
     );
-  });
+    // 600 trees through both runners: room for a busy machine.
+  }, 60_000);
 });
 
 describe("trace: bounded", () => {

@@ -154,6 +154,16 @@ export function readFactPath(value: unknown, segments: readonly PathSegment[]): 
  * @returns The value at the path (`null` under a null parent), or `undefined`.
  */
 export function safePathResolver(value: object, path: string): unknown {
-  const segments = parsePropertyPath(path);
+  // Every run of a rule resolves the same few paths: each is split once (boundedly).
+  let segments = PARSED_PATHS.get(path);
+  if (segments === undefined) {
+    segments = parsePropertyPath(path);
+    if (PARSED_PATHS.size >= MAX_PARSED_PATHS) PARSED_PATHS.clear();
+    if (typeof path === "string") PARSED_PATHS.set(path, segments);
+  }
   return segments ? readFactPath(value, segments) : undefined;
 }
+
+/** Parsed paths of {@link safePathResolver}: never handed out, so never mutated. */
+const PARSED_PATHS = new Map<string, readonly PathSegment[] | null>();
+const MAX_PARSED_PATHS = 4096;

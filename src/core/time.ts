@@ -455,9 +455,42 @@ export function latest(...instants: ReadonlyArray<Instant | null | undefined>): 
  * formatInstant("2026-03-31T14:59:59.000Z", "Asia/Seoul"); // "2026-03-31 23:59:59 +09:00"
  */
 export function formatInstant(instant: Instant, timeZone: string): string {
+  const known = formatCanonical(instant, timeZone);
+  if (known !== undefined) return known;
   const millis = toMillis(instant);
   if (Number.isNaN(millis)) return instant;
   return formatMillis(millis, timeZone) ?? formatInstantSlow(millis, timeZone);
+}
+
+/** Formatted canonical instants per zone (bounded): a verdict shows the same few many times. */
+const FORMATTED = new Map<string, Map<string, string>>();
+const MAX_FORMATTED = 4096;
+
+/**
+ * {@link formatInstant} of a canonical instant ({@link isCanonicalInstant}); `undefined` for any
+ * other string. The text depends on the string and the zone alone, so it is kept, boundedly.
+ *
+ * @param value - Any string.
+ * @param timeZone - The campaign's IANA zone.
+ * @returns The instant for people, or `undefined` when `value` is not a canonical instant.
+ */
+export function formatCanonical(value: string, timeZone: string): string | undefined {
+  // Only the canonical length is looked up (a long text is never hashed for nothing).
+  if (value.length !== 24) return undefined;
+  let byZone = FORMATTED.get(timeZone);
+  if (byZone === undefined) {
+    if (FORMATTED.size >= MAX_CACHED_ZONES) FORMATTED.clear();
+    byZone = new Map();
+    FORMATTED.set(timeZone, byZone);
+  }
+  const known = byZone.get(value);
+  if (known !== undefined) return known;
+  const millis = canonicalMillis(value);
+  if (millis === undefined) return undefined;
+  const text = formatMillis(millis, timeZone) ?? formatInstantSlow(millis, timeZone);
+  if (byZone.size >= MAX_FORMATTED) byZone.clear();
+  byZone.set(value, text);
+  return text;
 }
 
 // The wall clocks toISOString writes with four year digits and date-fns's `yyyy` writes the same

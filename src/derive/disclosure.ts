@@ -198,6 +198,12 @@ const NEGATED = "(?<![\\p{L}])(?:not|no|never|isn['’]?t|wasn['’]?t|non)[ \\t
 interface LabelPattern {
   scan: RegExp;
   full: RegExp;
+  /**
+   * The label's first word lower-cased, when it is ASCII: no match can start in an ASCII caption
+   * whose lower-cased text lacks it (on ASCII text, `/iu` folds case exactly as `toLowerCase`
+   * does; only other characters, such as the Kelvin sign or the long s, fold to ASCII letters).
+   */
+  prefix: string | undefined;
 }
 
 // Labels come from policies (a handful per profile), so compiled patterns are kept, boundedly.
@@ -209,13 +215,37 @@ function labelPattern(label: string): LabelPattern {
   let pattern = LABEL_PATTERNS.get(label);
   if (pattern === undefined) {
     if (LABEL_PATTERNS.size >= MAX_LABEL_PATTERNS) LABEL_PATTERNS.clear();
+    const first =
+      label
+        .trim()
+        .split(/\s*[-–—]\s*/u)[0]
+        ?.split(/\s+/u)[0] ?? "";
     pattern = {
       scan: new RegExp(labelBody(label), "giu"),
       full: new RegExp(buildLabelPattern(label).source, "iuy"),
+      prefix: first.length > 0 && isAscii(first) ? first.toLowerCase() : undefined,
     };
     LABEL_PATTERNS.set(label, pattern);
   }
   return pattern;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+// The last caption searched and its lower-cased text when it is ASCII (else null): every label
+// of a profile searches the same caption, one after the other.
+let lastCaption: string | undefined;
+let lastAsciiLower: string | null = null;
+
+function asciiLower(caption: string): string | null {
+  if (caption !== lastCaption) {
+    lastAsciiLower = isAscii(caption) ? caption.toLowerCase() : null;
+    lastCaption = caption;
+  }
+  return lastAsciiLower;
 }
 
 function labelBody(label: string): string {
@@ -235,7 +265,11 @@ export function labelMatches(
   label: string,
   found: (index: number, text: string) => void,
 ): void {
-  const { scan, full } = labelPattern(label);
+  const { scan, full, prefix } = labelPattern(label);
+  if (prefix !== undefined) {
+    const lower = asciiLower(caption);
+    if (lower !== null && !lower.includes(prefix)) return;
+  }
   let from = 0;
   while (from <= caption.length) {
     scan.lastIndex = from;
@@ -318,6 +352,7 @@ function captionOrder(
   textLength: number,
 ): Int32Array {
   const count = candidates.length;
+  if (count <= SMALL_SORT) return smallCaptionOrder(candidates);
   const next = new Int32Array(textLength + 2);
   for (const { index } of candidates) next[index + 1] = (next[index + 1] ?? 0) + 1;
   for (let start = 1; start < next.length; start++)
@@ -345,6 +380,35 @@ function captionOrder(
       order.set(group, from);
     }
     from = to;
+  }
+  return order;
+}
+
+/** Up to this many candidates (a usual caption has a few), an insertion sort orders them. */
+const SMALL_SORT = 16;
+
+/**
+ * {@link captionOrder} for a few candidates: a stable insertion sort by start, then longest
+ * first, then accepted first (the same order; no buffer as long as the caption).
+ */
+function smallCaptionOrder(
+  candidates: ReadonlyArray<{ index: number; text: string; accepted: boolean }>,
+): Int32Array {
+  const order = new Int32Array(candidates.length);
+  for (let position = 0; position < candidates.length; position++) {
+    const candidate = candidates[position] as (typeof candidates)[number];
+    let slot = position;
+    while (slot > 0) {
+      const before = candidates[order[slot - 1] as number] as (typeof candidates)[number];
+      const after =
+        before.index - candidate.index ||
+        candidate.text.length - before.text.length ||
+        Number(candidate.accepted) - Number(before.accepted);
+      if (after <= 0) break;
+      order[slot] = order[slot - 1] as number;
+      slot--;
+    }
+    order[slot] = position;
   }
   return order;
 }

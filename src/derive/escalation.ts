@@ -63,14 +63,64 @@ export function escalationFacts(
   findings: readonly FindingLike[],
   context: EscalationContext | undefined,
 ): EscalationFacts {
+  const unexcused = findings.filter((finding) => finding.outcome === "violation");
+  // The sanctions phase asks for the same violations more than once (the campaign's findings and
+  // a deliverable's own, which are often the very same ones): the facts depend on nothing but
+  // what `inputsOf` lists, so equal inputs get the facts already built.
+  const inputs = inputsOf(unexcused, context);
+  for (const seen of RECENT) if (sameItems(seen.inputs, inputs)) return seen.facts;
+  const facts = escalationFactsOf(unexcused, context);
+  RECENT.unshift({ inputs, facts });
+  if (RECENT.length > MAX_RECENT) RECENT.pop();
+  return facts;
+}
+
+/** The last few escalation facts built, newest first (they hold one verdict's findings at most). */
+const RECENT: Array<{ inputs: readonly unknown[]; facts: EscalationFacts }> = [];
+const MAX_RECENT = 4;
+const DURATION_UNITS = [
+  "years",
+  "months",
+  "weeks",
+  "days",
+  "hours",
+  "minutes",
+  "seconds",
+] as const satisfies ReadonlyArray<keyof Duration>;
+
+/** Everything the escalation facts read, flat: the context's fields, then each violation's. */
+function inputsOf(
+  violations: readonly FindingLike[],
+  context: EscalationContext | undefined,
+): unknown[] {
+  const inputs: unknown[] = [context !== undefined, context?.timeZone];
+  // A window by value (its units), not by identity.
+  for (const window of [context?.responseWindow, context?.escalateAfter]) {
+    inputs.push(window === null || window === undefined ? window : "window");
+    if (window) for (const unit of DURATION_UNITS) inputs.push(window[unit]);
+  }
+  for (const finding of violations) {
+    inputs.push(finding.rule, finding.deliverableId, finding.since, finding.explanation);
+  }
+  return inputs;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function escalationFactsOf(
+  unexcused: readonly FindingLike[],
+  context: EscalationContext | undefined,
+): EscalationFacts {
   // Each violation's key and start are computed once (a sort must not re-parse or rebuild them).
-  const violations: Violation[] = findings
-    .filter((finding) => finding.outcome === "violation")
-    .map((finding) => ({
-      finding,
-      key: findingKey(finding),
-      sinceMs: finding.since ? toMillis(finding.since) : null,
-    }));
+  const violations: Violation[] = unexcused.map((finding) => ({
+    finding,
+    key: findingKey(finding),
+    sinceMs: finding.since ? toMillis(finding.since) : null,
+  }));
   const whole = escalationCase(violations, context);
   let lastMs: number | null = null;
   for (const { sinceMs } of violations)

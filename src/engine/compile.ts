@@ -634,25 +634,153 @@ function combine(node: Plan, compiled: ReadonlyMap<Plan, Node>): Node {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Shared conditions. The outcome branches of a rule, and the rules of a phase, repeat the same
+// conditions (the same fact, path, operator and value; the same groups of them): within one run
+// (one facts object, one operator set) a repeated condition gives what it gave the first time,
+// since facts are static and operators pure. So conditions are interned by what they are, and a
+// run of `runRulesSync` evaluates each once. Only that run's untraced `test` calls share: direct
+// `test`/`trace` calls outside a run (whose caller may change the facts in between) never do.
+
+/** A condition's result within the current run, shared by every equal condition. */
+interface Slot {
+  /** How many compiled conditions share it (below two, nothing to share). */
+  refs: number;
+  /** The run the result belongs to. */
+  run: object | undefined;
+  result: unknown;
+}
+
+const SLOTS = new Map<string, Slot>();
+const MAX_SLOTS = 50_000;
+/** The current run of {@link openRunMemo} (a fresh token per run), or none. */
+let memoRun: object | undefined;
+
+/**
+ * Starts one run's sharing of equal conditions (see above): call it before the run's rules, with
+ * the facts of that run only, and {@link closeRunMemo} after the batch (also when it throws).
+ */
+export function openRunMemo(): void {
+  memoRun = {};
+}
+
+/** Ends the sharing of {@link openRunMemo}. */
+export function closeRunMemo(): void {
+  memoRun = undefined;
+}
+
+function slotFor(key: string): Slot {
+  let slot = SLOTS.get(key);
+  if (slot === undefined) {
+    if (SLOTS.size >= MAX_SLOTS) SLOTS.clear();
+    slot = { refs: 0, run: undefined, result: undefined };
+    SLOTS.set(key, slot);
+  }
+  slot.refs++;
+  return slot;
+}
+
+function memoized(slot: Slot, fn: Node): Node {
+  return (facts, operators, trace) => {
+    const run = memoRun;
+    if (run === undefined || trace !== undefined || slot.refs < 2)
+      return fn(facts, operators, trace);
+    if (slot.run === run) return slot.result;
+    const result = fn(facts, operators, trace);
+    slot.run = run;
+    slot.result = result;
+    return result;
+  };
+}
+
+/**
+ * Whether a value is plain JSON whose text says everything an operator can see of it: strings,
+ * booleans, null, finite numbers (not -0), and arrays (no holes, no other keys) and plain objects
+ * (own enumerable data properties only) of them.
+ */
+function isPlainJson(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== "object" || depth > 32) return false;
+  if (Object.getOwnPropertySymbols(value).length > 0) return false;
+  const names = Object.getOwnPropertyNames(value);
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype || names.length !== value.length + 1)
+      return false;
+    for (let i = 0; i < value.length; i++) {
+      if (!Object.hasOwn(value, i) || !isPlainJson(value[i], depth + 1)) return false;
+    }
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const name of names) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, name);
+    if (!descriptor?.enumerable || !("value" in descriptor)) return false;
+    if (!isPlainJson(descriptor.value, depth + 1)) return false;
+  }
+  return true;
+}
+
+// Compiling against different registered names can resolve one operator name differently.
+const REGISTERED_IDS = new WeakMap<Registered, number>();
+let registeredCount = 0;
+
+/** What a condition is, as a string (`undefined`: not interned, e.g. a value that is no JSON). */
+function conditionKey(
+  node: Plan,
+  registered: Registered,
+  keys: ReadonlyMap<Plan, string | undefined>,
+): string | undefined {
+  let id = REGISTERED_IDS.get(registered);
+  if (id === undefined) {
+    id = registeredCount++;
+    REGISTERED_IDS.set(registered, id);
+  }
+  // A priority orders the parent's sets (as the string prioritizeConditions keys them by).
+  const priority = String(node.priority);
+  if (node.kind === "leaf") {
+    const { fact, path, operator, value } = node.condition as Record<string, unknown>;
+    if (typeof fact !== "string" || typeof operator !== "string") return undefined;
+    if (path !== undefined && typeof path !== "string") return undefined;
+    if (!isPlainJson(value)) return undefined;
+    return `${id}L${JSON.stringify([priority, fact, path ?? 0, operator, value])}`;
+  }
+  if (node.kind === "reference") return undefined;
+  const children: string[] = [];
+  for (const child of node.children) {
+    const key = keys.get(child);
+    if (key === undefined) return undefined;
+    children.push(key);
+  }
+  return `${id}${node.kind}${JSON.stringify(priority)}(${children.join(",")})`;
+}
+
 function compileNode(
   node: Plan,
   registered: Registered,
   compiled: Map<Plan, Node>,
   root: boolean,
+  keys: Map<Plan, string | undefined> = new Map(),
 ): Node {
   for (const child of node.children)
-    compiled.set(child, compileNode(child, registered, compiled, false));
+    compiled.set(child, compileNode(child, registered, compiled, false, keys));
+  const key = conditionKey(node, registered, keys);
+  keys.set(node, key);
   let fn: Node;
   if (node.kind === "reference") {
     const name = (node.condition as { condition: unknown }).condition;
     fn = () => fail(`No condition ${String(name)} exists`);
   } else if (node.kind === "leaf") {
     fn = compileLeaf(node, registered);
+    if (key !== undefined) fn = memoized(slotFor(key), fn);
   } else {
-    const combined =
+    const raw =
       node.kind === "not"
         ? notOf(compiled.get(node.children[0] as Plan) as Node)
         : combine(node, compiled);
+    // The root's raw combination is the rule's result; a nested group's is `=== true` of it.
+    const combined = root && key !== undefined ? memoized(slotFor(`R${key}`), raw) : raw;
     const index = node.index;
     // The root's value is the rule's raw result; a nested group's is `=== true` of it.
     fn = root
@@ -666,6 +794,7 @@ function compileNode(
           record(trace, index, passes);
           return passes;
         };
+    if (!root && key !== undefined) fn = memoized(slotFor(`G${key}`), fn);
     if (root) ROOT_COMBINED.set(fn, combined);
   }
   return fn;

@@ -1,6 +1,7 @@
 /**
- * The json-rules-engine adapter: a fresh Engine per phase and evaluation (run state lives on the
- * Engine, json-rules-engine issue #303), the safe path resolver, and our operators.
+ * The json-rules-engine adapter: prepared Engines per rule list and zone, each checked out for one
+ * batch of runs (run state lives on the Engine, json-rules-engine issue #303), the safe path
+ * resolver, and our operators.
  */
 import { Engine, type Event } from "json-rules-engine";
 import { boundText, MAX_EVIDENCE_TEXT, MAX_LISTED_ITEMS, moreItems } from "../core/bounded.js";
@@ -10,9 +11,11 @@ import {
   assertRunnableFacts,
   type CompiledRule,
   type ConditionTrace,
+  closeRunMemo,
   compileRule,
   engineOperators,
   type OperatorSet,
+  openRunMemo,
 } from "./compile.js";
 
 /** One unit of work: the facts of one engine run (the campaign, a deliverable or a claim). */
@@ -324,12 +327,26 @@ export function referenceEngine(set: OperatorSet): Engine {
   return engine;
 }
 
+/**
+ * An engine holding `rules` as json-rules-engine needs them to decide which fire: each rule's
+ * name, conditions and priority, with an event of its type alone. The
+ * engine deep-copies a rule's conditions and event into every result of every run, and an event's
+ * params (explanations, evidence, sanctions) are no input to any condition: the driver takes each
+ * fired rule's event from the policy itself (as the compiled driver does), so they are not copied.
+ */
 function createEngine(rules: readonly PolicyRule[], timeZone: string): Engine {
   const engine = referenceEngine(engineOperators(timeZone));
-  // json-rules-engine copies conditions itself, so the caller's policy is never touched, except
-  // that it writes `priority` back into a leaf condition that has one: such a rule (frozen by
-  // parsePolicy) gets a private copy.
-  for (const rule of rules) engine.addRule(hasLeafPriority(rule) ? structuredClone(rule) : rule);
+  rules.forEach((rule) => {
+    engine.addRule({
+      name: rule.name,
+      ...(rule.priority !== undefined ? { priority: rule.priority } : {}),
+      // json-rules-engine copies conditions itself, so the caller's policy is never touched,
+      // except that it writes `priority` back into a leaf condition that has one: such a rule's
+      // conditions (frozen by parsePolicy) get a private copy.
+      conditions: hasLeafPriority(rule) ? structuredClone(rule.conditions) : rule.conditions,
+      event: { type: rule.event.type },
+    } as never);
+  });
   return engine;
 }
 
@@ -353,8 +370,98 @@ function hasLeafPriority(rule: PolicyRule): boolean {
   return found;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Prepared engines. Building an Engine (operators, rules, conditions) cost about as much as
+// running it, so engines are kept per rule list and zone and reused, one run after the other.
+// json-rules-engine keeps run state on the Engine (`status`; issue #303), so an engine is
+// checked out for one batch of runs and given back only once every run of it has settled
+// successfully: concurrent evaluations never share one. A run that rejected may leave promises
+// of its later priority sets still running (they end by setting `status`), so its engine is
+// dropped, never reused.
+
+/** Idle engines kept per rule list and zone (more concurrent batches build their own). */
+const MAX_IDLE_ENGINES = 4;
+/** Zones whose engines are kept per rule list (cleared when full). */
+const MAX_POOLED_ZONES = 64;
+
+/** A rule list's idle engines by zone, and the facts its rules read. */
+interface Pool {
+  idle: Map<string, Engine[]>;
+  /** Every fact a condition of these rules reads (as `fact` or as a value reference's `fact`). */
+  facts: readonly string[];
+}
+
+// Keyed by the frozen rule list itself (`rulesOf` keeps one per policy, phase and scope), so a
+// pool lives as long as its policy.
+const POOLS = new WeakMap<readonly PolicyRule[], Pool>();
+
+/** Whether a rule list can never change: the list and every rule frozen (a validated policy's). */
+function isFrozenList(rules: readonly PolicyRule[]): boolean {
+  if (!Object.isFrozen(rules)) return false;
+  for (const rule of rules) if (!Object.isFrozen(rule)) return false;
+  return true;
+}
+
+/** The fact names the conditions of `rules` read (leaf facts and value references). */
+function factsRead(rules: readonly PolicyRule[]): string[] {
+  const names = new Set<string>();
+  const stack: unknown[] = rules.map((rule) => rule.conditions);
+  while (stack.length > 0) {
+    const node = stack.pop() as Record<string, unknown> | null | undefined;
+    if (node === null || typeof node !== "object") continue;
+    if (Array.isArray(node.all)) stack.push(...node.all);
+    if (Array.isArray(node.any)) stack.push(...node.any);
+    if (node.not !== undefined) stack.push(node.not);
+    if (typeof node.fact === "string") names.add(node.fact);
+    const value = node.value as Record<string, unknown> | null | undefined;
+    if (value !== null && typeof value === "object" && typeof value.fact === "string")
+      names.add(value.fact);
+  }
+  // The one fact name json-rules-engine refuses at run time: kept, so a run holding it still throws.
+  names.add("");
+  return [...names];
+}
+
+function poolOf(rules: readonly PolicyRule[]): Pool | undefined {
+  let pool = POOLS.get(rules);
+  if (pool === undefined) {
+    if (!isFrozenList(rules)) return undefined;
+    pool = { idle: new Map(), facts: factsRead(rules) };
+    POOLS.set(rules, pool);
+  }
+  return pool;
+}
+
+function checkout(rules: readonly PolicyRule[], pool: Pool | undefined, timeZone: string): Engine {
+  return pool?.idle.get(timeZone)?.pop() ?? createEngine(rules, timeZone);
+}
+
+function giveBack(pool: Pool | undefined, timeZone: string, engine: Engine): void {
+  if (pool === undefined) return;
+  let idle = pool.idle.get(timeZone);
+  if (idle === undefined) {
+    if (pool.idle.size >= MAX_POOLED_ZONES) pool.idle.clear();
+    idle = [];
+    pool.idle.set(timeZone, idle);
+  }
+  if (idle.length < MAX_IDLE_ENGINES) idle.push(engine);
+}
+
 /**
- * Runs `rules` once per unit, one after the other on one private engine.
+ * The facts of a run as the engine receives them: only those the rules read. json-rules-engine
+ * registers every fact it is given (a Fact object, a cache-key hash and a promise each), and one
+ * it is not asked for changes no result; a fact the rules read but the run lacks stays absent
+ * (still `Undefined fact`).
+ */
+function factsFor(facts: Record<string, unknown>, names: readonly string[] | undefined) {
+  if (names === undefined) return facts;
+  const given: Record<string, unknown> = {};
+  for (const name of names) if (Object.hasOwn(facts, name)) given[name] = facts[name];
+  return given;
+}
+
+/**
+ * Runs `rules` once per unit, one after the other on one engine checked out for this batch.
  *
  * @param phase - The phase name, for the trace.
  * @param rules - The phase's rules.
@@ -374,29 +481,48 @@ export async function runRules<Unit>(
   timeZone = "UTC",
 ): Promise<Array<RunResult<Unit>>> {
   if (rules.length === 0) return runs.map((run) => ({ ...run, fired: [] }));
-  const engine = createEngine(rules, timeZone);
+  const pool = poolOf(rules);
+  const engine = checkout(rules, pool, timeZone);
   // Results arrive grouped by priority; policy order makes every later step order-independent.
-  const order = new Map(rules.map((rule, index) => [rule.name, index]));
-  const byPolicyOrder = (a: { name: string }, b: { name: string }) =>
-    (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0);
+  // Rule names are unique in a validated policy (a duplicate maps to the last, as it always did).
+  const order = orderOf(rules);
+  const indexOf = (result: { name: unknown }) => order.get(result.name as string) ?? 0;
+  const byPolicyOrder = (a: { name: unknown }, b: { name: unknown }) => indexOf(a) - indexOf(b);
   const results: Array<RunResult<Unit>> = [];
   for (const run of runs) {
-    const outcome = await engine.run(run.facts);
+    // A rejection leaves the engine out of the pool (see above).
+    const outcome = await engine.run(factsFor(run.facts, pool?.facts));
     if (trace) {
       const unit = traceUnitOf(run.facts);
       for (const result of [...outcome.results, ...outcome.failureResults].sort(byPolicyOrder)) {
-        const rule = rules[order.get(result.name) ?? 0] as PolicyRule;
+        const rule = rules[indexOf(result)] as PolicyRule;
         const observed = engineObservations(result.conditions);
         trace.push(traceEntry(phase, unit, rule, Boolean(result.result), observed));
       }
     }
-    const fired = outcome.results
+    const fired: FiredRule[] = outcome.results
       .filter((result) => result.result && result.event)
       .sort(byPolicyOrder)
-      .map((result) => ({ name: result.name, event: result.event as Event }));
+      .map((result) => {
+        const rule = rules[indexOf(result)] as PolicyRule;
+        return { name: rule.name, event: rule.event as Event };
+      });
     results.push({ ...run, fired });
   }
+  giveBack(pool, timeZone, engine);
   return results;
+}
+
+// A frozen rule list's name → index map, built once.
+const ORDERS = new WeakMap<readonly PolicyRule[], Map<string, number>>();
+
+function orderOf(rules: readonly PolicyRule[]): Map<string, number> {
+  let order = ORDERS.get(rules);
+  if (order === undefined) {
+    order = new Map(rules.map((rule, index) => [rule.name, index]));
+    if (isFrozenList(rules)) ORDERS.set(rules, order);
+  }
+  return order;
 }
 
 // Rules are frozen once validated, so each is compiled once, whichever policy object holds it.
@@ -413,6 +539,18 @@ export function compiledRule(rule: PolicyRule): CompiledRule {
   if (!compiled) {
     compiled = compileRule(rule);
     COMPILED.set(rule, compiled);
+  }
+  return compiled;
+}
+
+// A frozen rule list's compiled rules, looked up once per list instead of once per rule.
+const COMPILED_LISTS = new WeakMap<readonly PolicyRule[], readonly CompiledRule[]>();
+
+function compiledRules(rules: readonly PolicyRule[]): readonly CompiledRule[] {
+  let compiled = COMPILED_LISTS.get(rules);
+  if (compiled === undefined) {
+    compiled = rules.map(compiledRule);
+    if (isFrozenList(rules)) COMPILED_LISTS.set(rules, compiled);
   }
   return compiled;
 }
@@ -444,7 +582,7 @@ export function runRulesSync<Unit>(
     return runs.map((run) => ({ unit: run.unit, facts: run.facts, fired: [] }));
   }
   const operators = engineOperators(timeZone);
-  const compiled = rules.map(compiledRule);
+  const compiled = compiledRules(rules);
   const results: Array<RunResult<Unit>> = [];
   for (const run of runs) {
     assertRunnableFacts(run.facts);
@@ -464,13 +602,19 @@ export function runRulesSync<Unit>(
       continue;
     }
     // One loop, no per-run arrays: a throw discards `fired` either way, so testing and
-    // collecting in one pass gives what testing every rule first gave.
+    // collecting in one pass gives what testing every rule first gave. Equal conditions of these
+    // rules are evaluated once for this run's facts (see openRunMemo).
     const facts = run.facts;
-    for (let index = 0; index < compiled.length; index++) {
-      if ((compiled[index] as CompiledRule).test(facts, operators)) {
-        const rule = rules[index] as PolicyRule;
-        fired.push({ name: rule.name, event: rule.event as Event });
+    openRunMemo();
+    try {
+      for (let index = 0; index < compiled.length; index++) {
+        if ((compiled[index] as CompiledRule).test(facts, operators)) {
+          const rule = rules[index] as PolicyRule;
+          fired.push({ name: rule.name, event: rule.event as Event });
+        }
       }
+    } finally {
+      closeRunMemo();
     }
     results.push({ unit: run.unit, facts: run.facts, fired });
   }

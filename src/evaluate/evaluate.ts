@@ -95,13 +95,15 @@ function compiledOptions(): typeof optionsSchema {
 
 // A validated policy is deep-frozen: its rules of a phase and scope are filtered once. Keyed by
 // phase, then scope (both literals here, so no key string is built and hashed per lookup).
-const RULES_OF = new WeakMap<Policy, Map<string, Map<string, PolicyRule[]>>>();
+const RULES_OF = new WeakMap<Policy, Map<string, Map<string, readonly PolicyRule[]>>>();
 
-function rulesOf(policy: Policy, phase: string, scope?: string): PolicyRule[] {
+function rulesOf(policy: Policy, phase: string, scope?: string): readonly PolicyRule[] {
   let byPhase = RULES_OF.get(policy);
+  const frozen =
+    byPhase !== undefined || (Object.isFrozen(policy) && Object.isFrozen(policy.rules));
   if (!byPhase) {
     byPhase = new Map();
-    if (Object.isFrozen(policy) && Object.isFrozen(policy.rules)) RULES_OF.set(policy, byPhase);
+    if (frozen) RULES_OF.set(policy, byPhase);
   }
   let byScope = byPhase.get(phase);
   if (!byScope) {
@@ -117,6 +119,9 @@ function rulesOf(policy: Policy, phase: string, scope?: string): PolicyRule[] {
         (scope === undefined ||
           (rule.event.params.phase !== "exceptions" && rule.event.params.scope === scope)),
     );
+    // A frozen policy's list is frozen too: the json-rules-engine driver keeps prepared engines
+    // per list (engine/jre.ts), which only a list that cannot change may key.
+    if (frozen) Object.freeze(rules);
     byScope.set(scopeKey, rules);
   }
   return rules;

@@ -10,7 +10,7 @@ import {
   scanTemplate,
   templateRefs,
 } from "../core/placeholders.js";
-import { canonicalMillis, describeDuration, formatInstant, formatMillis } from "../core/time.js";
+import { describeDuration, formatCanonical } from "../core/time.js";
 
 export { type FactRef, templateRefs };
 
@@ -36,7 +36,9 @@ function parseRef(ref: FactRef): ParsedRef {
 
 /** Resolves a `fact.path` reference against the facts of one engine run. */
 export function resolveRef(facts: Readonly<Record<string, unknown>>, ref: FactRef): unknown {
-  const [factName, segments] = parseRef(ref);
+  const parsed = parseRef(ref);
+  const factName = parsed[0];
+  const segments = parsed[1];
   if (!segments || !Object.hasOwn(facts, factName)) return undefined;
   return readFactPath(facts[factName], segments);
 }
@@ -89,9 +91,7 @@ export function renderValue(value: unknown, timeZone: string): string {
   // Lists show their first items and texts their start: a placeholder over a 1 MiB caption or a
   // list of 10,000 ids must not multiply into a huge sentence.
   if (typeof value === "string") {
-    const millis = canonicalMillis(value);
-    if (millis === undefined) return boundText(value, MAX_RENDERED_TEXT);
-    return formatMillis(millis, timeZone) ?? formatInstant(value, timeZone);
+    return formatCanonical(value, timeZone) ?? boundText(value, MAX_RENDERED_TEXT);
   }
   if (Array.isArray(value)) {
     return value.length === 0
