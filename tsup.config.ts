@@ -2,15 +2,21 @@ import type { Plugin } from "esbuild";
 import { defineConfig } from "tsup";
 
 /**
- * The CLI uses only the package's public entries: its imports of `../index.js` and
- * `../policy-entry.js` stay imports of the built `./index.js` and `./policy.js` (not a second copy).
+ * The CLI uses only the package's public entries: its imports of `../index.js`,
+ * `../policy-entry.js` and `../testing/index.js` stay imports of the built `./index.js`,
+ * `./policy.js` and `./testing.js` (not a second copy).
  */
 const publicEntries: Plugin = {
   name: "cli-public-entries",
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/(index|policy-entry)\.js$/ }, (args) =>
+    const built: Record<string, string> = {
+      "../index.js": "./index.js",
+      "../policy-entry.js": "./policy.js",
+      "../testing/index.js": "./testing.js",
+    };
+    build.onResolve({ filter: /^\.\.\/(index|policy-entry|testing\/index)\.js$/ }, (args) =>
       /[\\/]src[\\/]cli[\\/]/.test(args.importer)
-        ? { path: args.path.endsWith("index.js") ? "./index.js" : "./policy.js", external: true }
+        ? { path: built[args.path] ?? args.path, external: true }
         : undefined,
     );
   },

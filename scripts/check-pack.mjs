@@ -166,7 +166,29 @@ check(
     JSON.parse(out[2]).influencerId === "j",
   "batch writes a verdict or an error record per line, in order",
 );
-console.log("npx noshow-policy: --help, --version, evaluate, validate, schema, batch work");
+// A policy test file, run with coverage: every case passes (exit 0); a wrong expectation fails (4).
+const testFile = (status) => `policy:
+  preset: mediance
+defaults:
+  zone: Asia/Seoul
+  build: { kind: paid, startsAt: "2026-03-01 00:00", endsAt: "2026-03-31 23:59:59" }
+cases:
+  - name: nothing posted by the end
+    asOf: "2026-04-02 00:00"
+    expect: { status: ${status}, noShow: true, findings: { mediance.post-not-registered: violation } }
+`;
+mkdirSync(join(smoke, "policy-tests"));
+writeFileSync(join(smoke, "policy-tests", "mediance.test.yaml"), testFile("violation"));
+const tested = npx(["test", "policy-tests", "--coverage"], 0);
+check(
+  tested.includes("1 passed, 0 failed") && /mediance@[^:]+: \d+\/\d+ rules exercised/.test(tested),
+  "test --coverage runs the file and reports coverage",
+);
+writeFileSync(join(smoke, "policy-tests", "mediance.test.yaml"), testFile("compliant"));
+check(npx(["test", "policy-tests"], 4).includes("0 passed, 1 failed"), "test fails a wrong case");
+console.log(
+  "npx noshow-policy: --help, --version, evaluate, validate, schema, batch, test --coverage work",
+);
 rmSync(smoke, { recursive: true, force: true });
 console.log(
   "packed tarball: import and require of every entry work, their types check, and the bin runs",

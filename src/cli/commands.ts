@@ -6,4 +6,5 @@
 export { batchCommand as batch } from "./batch.js";
 export { evaluateCommand as evaluate } from "./evaluate.js";
 export { schemaCommand as schema } from "./schema.js";
+export { testCommand as test } from "./test.js";
 export { validateCommand as validate } from "./validate.js";

@@ -7,8 +7,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { formatTestRun, formatTestRunJson } from "../testing/format.js";
-import { runPolicyTests } from "../testing/runner.js";
+import { formatTestRun, formatTestRunJson, runPolicyTests } from "../testing/index.js";
 
 /** Where the command writes, and the directory relative paths start from. */
 export interface TestCommandIo {

@@ -176,7 +176,8 @@ function reminderRules(): PolicyRule[] {
     }),
     sanctionRule("refluenced.reminder/deadline-message", {
       scope: "deliverable",
-      when: all(...stillMissing),
+      // A deadline still waiting for its event (a relative deadline) has no time to message at.
+      when: all(...stillMissing, when("deliverable.dueAt", "isPresent", true)),
       action: {
         type: "message_influencer",
         at: "deliverable.dueAt",
