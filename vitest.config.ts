@@ -3,6 +3,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     env: { TZ: "UTC" },
+    // The machines are noisy and shared: a property test's budget is its number of runs, not
+    // the wall clock, so the timeout only catches a hang.
+    testTimeout: 120_000,
+    hookTimeout: 600_000,
     include: ["test/**/*.test.ts"],
     coverage: {
       provider: "v8",

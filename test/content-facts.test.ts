@@ -33,7 +33,14 @@ function branch(
     conditions: { all: conditions },
     event: {
       type,
-      params: { phase: "violations", scope: "deliverable", kind: "breach", outcome, explanation },
+      params: {
+        phase: "violations",
+        scope: "deliverable",
+        kind: "breach",
+        role: "terms_mismatch",
+        outcome,
+        explanation,
+      },
     },
   };
 }
