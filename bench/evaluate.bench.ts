@@ -16,6 +16,7 @@
  * the wall clock. Pin it to one core: `taskset -c 0 npm run bench`. `BENCH_ROUNDS`,
  * `BENCH_PER_ROUND` and `BENCH_WARMUP` (passes per preset before any timing) scale it.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Engine } from "json-rules-engine";
@@ -58,7 +59,62 @@ const handPath = fileURLToPath(new URL("./mediance-hand.ts", import.meta.url));
 const hand: HandFn | undefined = existsSync(handPath)
   ? ((await import("./mediance-hand.js")) as { medianceByHand: HandFn }).medianceByHand
   : undefined;
-const release = process.env.BENCH_NO_RELEASE ? undefined : await loadRelease();
+
+/**
+ * 0.1.0's `evaluate` per preset, µs per verdict, timed the same way in a child process: in this
+ * one, 0.1.0's copies of the pipeline would share zod, date-fns and json-rules-engine with ours
+ * and change how the JIT compiles them (it slowed evaluateSync by up to 1.6×).
+ */
+function releaseTimes(): Record<string, number> | undefined {
+  if (process.env.BENCH_NO_RELEASE) return undefined;
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_RELEASE_CHILD: "1" },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = child.stdout?.trim().split("\n").pop();
+  try {
+    return line ? (JSON.parse(line) as Record<string, number>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+if (process.env.BENCH_RELEASE_CHILD) {
+  const release = await loadRelease();
+  const times: Record<string, number> = {};
+  if (release) {
+    for (const [preset, scenarios] of examples) {
+      const policy = release.presets[preset]?.();
+      if (policy === undefined) continue;
+      const cases = scenarios.map((scenario) => ({
+        facts: scenario.facts,
+        options: {
+          asOf: scenario.asOf,
+          ...(scenario.standing ? { standing: scenario.standing } : {}),
+        },
+      }));
+      const run = async () => {
+        for (const item of cases) await release.evaluate(item.facts, policy, item.options);
+      };
+      try {
+        for (let i = 0; i < 300; i++) await run();
+      } catch (error) {
+        console.error(`(0.1.0 refuses a ${preset} example: ${String(error).split("\n")[0]})`);
+        continue;
+      }
+      const samples: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const start = cpuMs();
+        for (let i = 0; i < PER_ROUND; i++) await run();
+        samples.push(((cpuMs() - start) * 1000) / (PER_ROUND * cases.length));
+      }
+      times[preset] = median(samples);
+    }
+  }
+  console.log(JSON.stringify(times));
+  process.exit(0);
+}
 
 const us = (value: number) => `${value.toFixed(1).padStart(7)} µs`;
 const perSecond = (value: number) =>
@@ -91,6 +147,13 @@ for (const [, scenarios] of examples) {
   }
 }
 const phaseRows: string[] = [];
+const rows: Array<{
+  preset: string;
+  sync: number;
+  reference: number;
+  jre: number;
+  byHand: number | undefined;
+}> = [];
 for (const [preset, scenarios] of examples) {
   const cases = scenarios.map((scenario) => ({
     facts: scenario.facts,
@@ -130,18 +193,6 @@ for (const [preset, scenarios] of examples) {
     anchors.hand = () => {
       for (const item of handCases) hand(item.facts as never, item.asOf, item.parameters as never);
     };
-  const oldPolicy = release?.presets[preset]?.();
-  if (release && oldPolicy !== undefined) {
-    const runOld = async () => {
-      for (const item of cases) await release.evaluate(item.facts, oldPolicy, item.options);
-    };
-    try {
-      await runOld();
-      anchors.release = runOld;
-    } catch (error) {
-      console.error(`(0.1.0 refuses a ${preset} example: ${String(error).split("\n")[0]})`);
-    }
-  }
   const times: Record<string, number[]> = Object.fromEntries(
     Object.keys(anchors).map((name) => [name, []]),
   );
@@ -158,7 +209,16 @@ for (const [preset, scenarios] of examples) {
   const reference = median(times.evaluate ?? []);
   const jre = median(times.bare ?? []);
   const byHand = times.hand ? median(times.hand) : undefined;
-  const measured = times.release ? median(times.release) : undefined;
+  rows.push({ preset, sync, reference, jre, byHand });
+  const { phases, total } = measurePhases(cases, ROUNDS, Math.max(5, Math.round(PER_ROUND / 3)));
+  phaseRows.push(
+    `${preset.padEnd(12)} ${PHASES.map((phase) => phases[phase].toFixed(1).padStart(Math.max(7, phase.length))).join("  ")}  ${total.toFixed(1).padStart(7)}`,
+  );
+}
+// 0.1.0 is timed after ours, in its own process (see releaseTimes).
+const released = releaseTimes();
+for (const { preset, sync, reference, jre, byHand } of rows) {
+  const measured = released?.[preset];
   const old = measured ?? EVALUATE_0_1_0[preset];
   const oldSource = measured === undefined ? "0.1.0 ≈" : "0.1.0 here:";
   console.log(
@@ -175,15 +235,11 @@ for (const [preset, scenarios] of examples) {
         : `  ${ratio(old / reference)} faster (${oldSource} ${Math.round(old)} µs)`,
     ].join(" "),
   );
-  const { phases, total } = measurePhases(cases, ROUNDS, Math.max(5, Math.round(PER_ROUND / 3)));
-  phaseRows.push(
-    `${preset.padEnd(12)} ${PHASES.map((phase) => phases[phase].toFixed(1).padStart(Math.max(7, phase.length))).join("  ")}  ${total.toFixed(1).padStart(7)}`,
-  );
 }
 if (!hand) console.log("(hand: bench/mediance-hand.ts is not there yet; its column is skipped)");
 console.log(
-  release
-    ? "evaluate vs 0.1.0: 0.1.0's evaluate and preset on the same facts, from git history, in the same rounds"
+  released && Object.keys(released).length > 0
+    ? "evaluate vs 0.1.0: 0.1.0's evaluate and preset on the same facts (from git history), timed the same way in a child process"
     : `evaluate vs 0.1.0: issue 9's figures (${Object.entries(EVALUATE_0_1_0)
         .map(([preset, value]) => `${preset} ${value} µs`)
         .join(", ")}): 0.1.0 could not be run here`,
