@@ -127,10 +127,10 @@ describe("top level", SLOW, () => {
     const none = await inProcess([]);
     expect(none.code).toBe(EXIT.invalid);
     expect(none.stderr).toContain("Usage: noshow-policy <command>");
-    const unknown = await cli(["test", "x.yaml"]);
+    const unknown = await cli(["tset", "x.yaml"]);
     expect(unknown.code).toBe(EXIT.invalid);
     expect(unknown.stderr).toBe(
-      'noshow-policy: unknown command "test" (commands: batch, evaluate, schema, validate; see noshow-policy --help)\n',
+      'noshow-policy: unknown command "tset" (commands: batch, evaluate, schema, test, validate; see noshow-policy --help)\n',
     );
     const option = await inProcess(["--frob"]);
     expect(option.code).toBe(EXIT.invalid);

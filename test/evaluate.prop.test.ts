@@ -79,8 +79,9 @@ const scenario = fc
             ? {
                 post: {
                   publishedAt: at(s.publishedHours),
+                  // Observations come after the publication (an earlier one contradicts it).
                   observations: s.observations.map((o) => ({
-                    at: at(o.hours),
+                    at: at((s.publishedHours ?? 0) + o.hours),
                     state: o.state,
                     ...(o.cause ? { cause: o.cause } : {}),
                   })),
