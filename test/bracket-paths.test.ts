@@ -93,6 +93,7 @@ describe("findings.byRule of a rule id with dots and dashes, in a policy", () =>
       params: {
         phase: "violations",
         kind: "breach",
+        role: "other",
         scope: "campaign",
         outcome: "violation",
         explanation: "Always.",

@@ -20,6 +20,7 @@ function issuesOf(fact: string, path: string, value: { fact: string; path: strin
             params: {
               phase: "violations",
               kind: "breach",
+              role: "other",
               scope: "deliverable",
               outcome: "violation",
               explanation: "Checked.",

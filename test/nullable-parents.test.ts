@@ -32,6 +32,7 @@ const violation = (conditions: unknown, type = "acme.check"): unknown => ({
     params: {
       phase: "violations",
       kind: "breach",
+      role: "other",
       scope: "deliverable",
       outcome: "violation",
       explanation: "Checked {deliverable.id}.",

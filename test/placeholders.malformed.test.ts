@@ -24,6 +24,7 @@ function issuesOf(explanation: string) {
             params: {
               phase: "violations",
               kind: "breach",
+              role: "other",
               scope: "deliverable",
               outcome: "violation",
               explanation,

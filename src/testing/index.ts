@@ -2,6 +2,8 @@
  * `noshow-policy/testing`: typed fact builders, verdict matchers and the scenario runner behind
  * `noshow-policy test`. Nothing here imports vitest: install the matchers with
  * `import "noshow-policy/testing/vitest"` (or `expect.extend(noShowMatchers)`).
+ *
+ * @module noshow-policy/testing
  */
 export type {
   CampaignKind,

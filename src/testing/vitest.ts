@@ -5,6 +5,8 @@
  * @example
  * import "noshow-policy/testing/vitest";
  * expect(verdict).toHaveFinding("mediance.post-not-registered", "violation");
+ *
+ * @module noshow-policy/testing/vitest
  */
 import { type Assertion, expect } from "vitest";
 import { type NoShowMatchers, noShowMatchers } from "./matchers.js";
