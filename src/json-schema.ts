@@ -107,7 +107,7 @@ export const JSON_SCHEMA_GAPS: Readonly<Record<JsonSchemaName, readonly JsonSche
     ),
     facts(
       "instant-order",
-      "Instants are in order: campaign.endsAt ≥ startsAt; participation.cancelledAt ≥ selectedAt; editRequests[].respondedAt and resolvedAt ≥ requestedAt; contacts[].respondedAt ≥ at; exceptions[].until ≥ from; product.deliveredAt ≥ shippedAt and returnedAt ≥ deliveredAt; voucher.redeemedAt and deactivatedAt ≥ issuedAt; payment.escrow.releasedAt and refundedAt ≥ fundedAt.",
+      "Instants are in order: campaign.endsAt ≥ startsAt; participation.cancelledAt ≥ selectedAt; editRequests[].respondedAt and resolvedAt ≥ requestedAt; extensions[].newDueAt ≥ grantedAt; post.observations[].at ≥ post.publishedAt; contacts[].respondedAt ≥ at; exceptions[].until ≥ from; product.deliveredAt ≥ shippedAt, returnedAt ≥ deliveredAt and returnedAt ≥ returnRequestedAt; voucher.redeemedAt and deactivatedAt ≥ issuedAt; payment.escrow.releasedAt and refundedAt ≥ fundedAt.",
       "contradiction",
     ),
     facts(

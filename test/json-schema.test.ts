@@ -124,6 +124,8 @@ const INSTANT_ORDER_PATHS = [
   /^campaign\.endsAt$/,
   /^participation\.cancelledAt$/,
   /^deliverables\.\d+\.editRequests\.\d+\.(respondedAt|resolvedAt)$/,
+  /^deliverables\.\d+\.extensions\.\d+\.newDueAt$/,
+  /^deliverables\.\d+\.post\.observations\.\d+\.at$/,
   /^contacts\.\d+\.respondedAt$/,
   /^exceptions\.\d+\.until$/,
   /^product\.(deliveredAt|returnedAt)$/,
