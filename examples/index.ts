@@ -9,14 +9,22 @@ import { scenarios as flinque } from "./flinque.js";
 import { scenarios as mediance } from "./mediance.js";
 import { scenarios as refluenced } from "./refluenced.js";
 import type { Scenario } from "./scenario.js";
+import { scenarios as socialLouder } from "./social-louder.js";
 
-const byPreset: Record<PresetId, Scenario[]> = { mediance, refluenced, ainfluencer, flinque };
+const byPreset: Record<PresetId, Scenario[]> = {
+  mediance,
+  refluenced,
+  ainfluencer,
+  flinque,
+  "social-louder": socialLouder,
+};
 
 const TITLES: Record<PresetId, string> = {
   mediance: "Mediance",
   refluenced: "Refluenced",
   ainfluencer: "Ainfluencer",
   flinque: "Flinque",
+  "social-louder": "Social Louder",
 };
 
 /** The scenarios of every preset, in registry order, with the platform's name. */

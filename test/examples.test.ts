@@ -22,6 +22,7 @@ describe("examples (what `npm run demo` prints)", () => {
       ["Refluenced", true],
       ["Ainfluencer", true],
       ["Flinque", true],
+      ["Social Louder", true],
     ]);
     for (const [index, id] of Object.keys(PRESETS).entries()) {
       const scenarios = examples[index]?.[1] ?? [];
