@@ -335,6 +335,11 @@ describe("Social Louder: parameters", () => {
     }
   });
 
+  it("relabels with meta, and refuses an unknown meta key", () => {
+    expect(socialLouder({}, { name: "Ours" }).name).toBe("Ours");
+    expect(() => socialLouder({}, { id: "x", versoin: "1" } as never)).toThrow(/meta\.versoin/);
+  });
+
   it("a stricter minimum moves the boundary", () => {
     const stricter = socialLouder({ minTextLength: 1500 });
     const verdict = evaluateSync(facts({ deliverables: [blog(1200, true, true)] }), stricter, {

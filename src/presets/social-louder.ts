@@ -79,6 +79,8 @@ export const SOCIAL_LOUDER_EFFECTIVE_FROM = {
   v2: "2023-10-01T00:00:00+09:00",
 } as const;
 
+const META_KEYS: readonly string[] = ["id", "version", "name", "description"];
+
 /** The ids of Social Louder's rules. */
 export const SOCIAL_LOUDER_RULES = {
   missionNotCompleted: "social-louder.mission-not-completed",
@@ -506,6 +508,21 @@ export function socialLouder(params?: Partial<SocialLouderParameters>, meta?: Po
   const current = socialLouderVersions(params).versions[1]?.policy;
   if (!current) throw new Error("Social Louder has two versions");
   if (meta === undefined) return current;
+  // Only the four labels: any other key is refused, not silently dropped (as every preset does).
+  if (typeof meta !== "object" || meta === null || Array.isArray(meta))
+    throw new ValidationError("INVALID_POLICY", [
+      { code: "invalid_type", path: "meta", message: "must be an object { id, version }" },
+    ]);
+  const unknown = Object.keys(meta).filter((key) => !META_KEYS.includes(key));
+  if (unknown.length > 0)
+    throw new ValidationError(
+      "INVALID_POLICY",
+      unknown.map((key) => ({
+        code: "unknown_key",
+        path: `meta.${key}`,
+        message: `unknown key "${key}" (a preset's meta takes ${META_KEYS.join(", ")})`,
+      })),
+    );
   const { id = current.id, version = current.version, name, description } = meta;
   return extendPolicy(current, {
     id,
