@@ -2,10 +2,10 @@
  * Runs every example scenario and prints its verdict: `npm run demo`.
  */
 import { evaluate, formatVerdict } from "../src/index.js";
-import { compositions, examples } from "./index.js";
+import { compositions, customPolicies, examples } from "./index.js";
 
 let unexpected = 0;
-for (const [preset, scenarios] of [...examples, ...compositions]) {
+for (const [preset, scenarios] of [...examples, ...compositions, ...customPolicies]) {
   for (const scenario of scenarios) {
     const verdict = await evaluate(scenario.facts, scenario.policy, {
       asOf: scenario.asOf,

@@ -76,6 +76,8 @@ export type { RefluencedParameters } from "./presets/refluenced.js";
 export { refluenced } from "./presets/refluenced.js";
 export type { Preset, PresetId } from "./presets/registry.js";
 export { PRESETS } from "./presets/registry.js";
+export type { SocialLouderParameters } from "./presets/social-louder.js";
+export { socialLouder, socialLouderVersions } from "./presets/social-louder.js";
 export { formatVerdict } from "./render/format.js";
 export type {
   ReplayAmount,

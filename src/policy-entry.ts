@@ -128,6 +128,12 @@ export {
   refluencedParametersSchema,
 } from "./presets/refluenced.js";
 export { isPresetId, PRESET_IDS } from "./presets/registry.js";
+export {
+  SOCIAL_LOUDER_DEFAULTS,
+  SOCIAL_LOUDER_EFFECTIVE_FROM,
+  SOCIAL_LOUDER_RULES,
+  socialLouderParametersSchema,
+} from "./presets/social-louder.js";
 export { MAX_REPLAY_ERROR_ISSUES, MAX_REPLAY_EXAMPLES } from "./replay/replay.js";
 export { VERDICT_LIMITS } from "./verdict/schema.js";
 export { aggregateStatus } from "./verdict/status.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compositions, examples } from "../examples/index.js";
+import { compositions, customPolicies, examples } from "../examples/index.js";
 import { evaluate, formatVerdict, PRESETS } from "../src/index.js";
 
 describe("examples (what `npm run demo` prints)", () => {
@@ -22,6 +22,7 @@ describe("examples (what `npm run demo` prints)", () => {
       ["Refluenced", true],
       ["Ainfluencer", true],
       ["Flinque", true],
+      ["Social Louder", true],
     ]);
     for (const [index, id] of Object.keys(PRESETS).entries()) {
       const scenarios = examples[index]?.[1] ?? [];
@@ -47,4 +48,35 @@ describe("composed examples (extendPolicy)", () => {
       });
     }
   }
+});
+
+describe("custom policies (a platform's own, from a preset)", () => {
+  for (const [title, scenarios] of customPolicies) {
+    for (const scenario of scenarios) {
+      it(`${title}: ${scenario.title}`, async () => {
+        const verdict = await evaluate(scenario.facts, scenario.policy, {
+          asOf: scenario.asOf,
+          ...(scenario.standing ? { standing: scenario.standing } : {}),
+        });
+        expect({ status: verdict.status, noShow: verdict.noShow }).toEqual(scenario.expected);
+      });
+    }
+  }
+
+  it("ReviewNote: invoiced on a no-show, excluded on the second strike within 180 days", async () => {
+    const [pending, first, second, deleted] = customPolicies[0]?.[1] ?? [];
+    if (!pending || !first || !second || !deleted) throw new Error("four ReviewNote scenarios");
+    const judge = (scenario: typeof first) =>
+      evaluate(scenario.facts, scenario.policy, {
+        asOf: scenario.asOf,
+        ...(scenario.standing ? { standing: scenario.standing } : {}),
+      });
+    const types = async (scenario: typeof first) =>
+      (await judge(scenario)).sanctions.map((sanction) => sanction.type);
+    expect((await judge(pending)).nextCheckAt).toBe("2026-04-10T14:59:59.999Z");
+    expect(await types(first)).toEqual(["invoice", "warning"]);
+    expect((await judge(first)).sanctions[0]?.amount).toEqual({ amount: 39000, currency: "KRW" });
+    expect(await types(second)).toEqual(["invoice", "exclude_from_future_campaigns"]);
+    expect(await types(deleted)).toEqual(["withhold_payout", "warning"]);
+  });
 });

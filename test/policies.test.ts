@@ -84,6 +84,9 @@ describe("preset policy test files", () => {
       "refluenced.content-not-synced/posted-before-deadline-known",
       "refluenced.content-not-synced/awaiting-event",
       "refluenced.content-not-synced/event-missing",
+      "social-louder.mission-not-completed/posted-before-deadline-known",
+      "social-louder.mission-not-completed/awaiting-event",
+      "social-louder.mission-not-completed/event-missing",
     ]);
   });
 

@@ -5,8 +5,14 @@ import { isPresetId, PRESET_IDS } from "../src/policy-entry.js";
 const entries = Object.entries(PRESETS);
 
 describe("the preset registry", () => {
-  it("lists the four shipped presets in a fixed order", () => {
-    expect(PRESET_IDS).toEqual(["mediance", "refluenced", "ainfluencer", "flinque"]);
+  it("lists the five shipped presets in a fixed order", () => {
+    expect(PRESET_IDS).toEqual([
+      "mediance",
+      "refluenced",
+      "ainfluencer",
+      "flinque",
+      "social-louder",
+    ]);
     expect(Object.isFrozen(PRESETS)).toBe(true);
   });
 

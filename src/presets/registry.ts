@@ -24,6 +24,12 @@ import {
   refluenced,
   refluencedParametersSchema,
 } from "./refluenced.js";
+import {
+  SOCIAL_LOUDER_DEFAULTS,
+  SOCIAL_LOUDER_RULES,
+  socialLouder,
+  socialLouderParametersSchema,
+} from "./social-louder.js";
 
 /** One shipped preset: its factory, parameters and rule ids. */
 export interface Preset<P extends object = Record<string, unknown>> {
@@ -77,6 +83,13 @@ export const PRESETS = Object.freeze({
     defaults: FLINQUE_DEFAULTS,
     parametersSchema: flinqueParametersSchema,
     rules: FLINQUE_RULES,
+  }),
+  "social-louder": preset({
+    id: "social-louder",
+    create: socialLouder,
+    defaults: SOCIAL_LOUDER_DEFAULTS,
+    parametersSchema: socialLouderParametersSchema,
+    rules: SOCIAL_LOUDER_RULES,
   }),
 });
 
