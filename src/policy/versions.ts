@@ -221,7 +221,7 @@ export function policyVersions(
 
 /**
  * Whether a value is a policy set: one {@link policyVersions} built, or its JSON form
- * (`{ kind: "policy_versions", by, versions }`), which {@link asPolicySet} checks again.
+ * (`{ kind: "policy_versions", by, versions }`), which the evaluators check again.
  *
  * @param value - Anything passed where a policy goes.
  * @returns `true` for a policy set.

@@ -293,7 +293,7 @@ function buildDeliverable(spec: DeliverableSpec, index: number, zone: string): D
  *
  * @param spec - The parts to set; anything not given takes its default.
  * @returns Campaign facts (instants in UTC), a new object.
- * @throws {@link ValidationError} (`INVALID_FACTS`) when a time is neither a wall time nor an
+ * @throws a `ValidationError` (`INVALID_FACTS`) when a time is neither a wall time nor an
  *   instant with an offset, at its facts path.
  * @example
  * const facts = participation({

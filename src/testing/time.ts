@@ -37,7 +37,7 @@ export function isWallTime(text: string): boolean {
  * @param timeZone - The IANA zone the wall time is read in.
  * @param path - Where the text was found, for the error.
  * @returns The instant, as `Date#toISOString` writes it.
- * @throws {@link ValidationError} (`INVALID_FACTS`, `invalid_format`) for anything else.
+ * @throws a `ValidationError` (`INVALID_FACTS`, `invalid_format`) for anything else.
  * @example
  * wallTime("2026-03-01 10:00", "Asia/Seoul"); // "2026-03-01T01:00:00.000Z"
  */
