@@ -22,7 +22,7 @@ describe("Ainfluencer's terms-mismatch on a post published before selection", ()
 
   it("is needs_review naming the contradiction, and nothing is withheld or refunded", () => {
     const verdict = evaluateSync(
-      nyFacts({ deliverables: [deliverable("feed", { post: early }) as never] }),
+      nyFacts({ deliverables: [deliverable("feed", { post: early })] }),
       ainfluencer(),
       { asOf },
     );
@@ -39,7 +39,7 @@ describe("Ainfluencer's terms-mismatch on a post published before selection", ()
   it("still judges the same mismatching post published after selection as a violation", () => {
     const late = goodPost({ caption: "no label" });
     const verdict = evaluateSync(
-      nyFacts({ deliverables: [deliverable("feed", { post: late }) as never] }),
+      nyFacts({ deliverables: [deliverable("feed", { post: late })] }),
       ainfluencer(),
       { asOf },
     );
@@ -49,7 +49,7 @@ describe("Ainfluencer's terms-mismatch on a post published before selection", ()
 
   it("derives unknown terms counts and timeliness for it, known ones otherwise", () => {
     const before = derivedDeliverable(
-      nyFacts({ deliverables: [deliverable("feed", { post: early }) as never] }),
+      nyFacts({ deliverables: [deliverable("feed", { post: early })] }),
       asOf,
     );
     expect(before).toMatchObject({ publishedBeforeSelection: true, onTime: null, lateBy: null });

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough, Readable, Writable } from "node:stream";
 import fc from "fast-check";
 import { build, type Options } from "tsup";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -684,9 +684,15 @@ describe("shard and progress units", SLOW, () => {
     let clock = 0;
     const written: string[] = [];
     const stream = Object.assign(
-      { write: (text: string) => written.push(text) !== 0 },
+      new Writable({
+        decodeStrings: false,
+        write(text: string, _encoding, done) {
+          written.push(text);
+          done();
+        },
+      }),
       { isTTY: true },
-    ) as never;
+    );
     const progress = new Progress({ stream, totalBytes: 1000, every: 10, now: () => clock });
     clock = 2000;
     progress.update(500, 250);

@@ -26,6 +26,7 @@ import {
   guardedBuiltInOperators,
   guardedDecorators,
 } from "../src/engine/operators.js";
+import type { TopLevelCondition } from "../src/policy/schema.js";
 import { deepFreeze } from "./fixtures.js";
 
 type Rec = Record<string, unknown>;
@@ -52,7 +53,8 @@ async function agree(rule: Rec, facts: Facts, set: OperatorSet = BARE): Promise<
   let engineError: { stage: "add" | "run"; error: Error } | undefined;
   let outcome: Awaited<ReturnType<Engine["run"]>> | undefined;
   try {
-    engine.addRule(structuredClone(rule) as never);
+    // @ts-expect-error the point: any rule JSON, valid or not, on both engines
+    engine.addRule(structuredClone(rule));
   } catch (error) {
     engineError = { stage: "add", error: error as Error };
   }
@@ -67,7 +69,8 @@ async function agree(rule: Rec, facts: Facts, set: OperatorSet = BARE): Promise<
   let compiled: CompiledRule | undefined;
   let compiledResult: Result;
   try {
-    compiled = compileRule(deepFreeze(structuredClone(rule)) as never, set);
+    // @ts-expect-error the point: any rule JSON, valid or not, on both engines
+    compiled = compileRule(deepFreeze(structuredClone(rule)), set);
     try {
       assertRunnableFacts(facts);
       const trace = compiled.trace(facts, set);
@@ -158,6 +161,28 @@ const leaf = (fact: unknown, operator: unknown, value: unknown, extra: Rec = {})
 const one = (fact: unknown, operator: unknown, value: unknown, extra: Rec = {}) =>
   rule({ all: [leaf(fact, operator, value, extra)] });
 
+/** A valid rule, typed as both engines take it (`rule` above builds invalid ones too). */
+const validRule = (conditions: TopLevelCondition) => ({
+  name: "r",
+  conditions,
+  event: { type: "r" },
+});
+/** A valid leaf, typed. */
+const validLeaf = (
+  fact: string,
+  operator: string,
+  value: unknown,
+  extra: { priority?: number } = {},
+) => ({
+  fact,
+  operator,
+  value,
+  ...extra,
+});
+/** One valid leaf under `all`. */
+const validOne = (fact: string, operator: string, value: unknown) =>
+  validRule({ all: [validLeaf(fact, operator, value)] });
+
 async function fired(ruleJson: Rec, facts: Facts, set: OperatorSet = BARE): Promise<boolean> {
   const result = await agree(ruleJson, facts, set);
   if (!result.ok) throw result.error;
@@ -239,11 +264,11 @@ describe("our operators", () => {
   it("one compiled rule serves every zone: calendar days follow the set passed at run time", async () => {
     // 1 calendar day from 07:00 EST on 7 March reaches 07:00 EDT (11:00Z) on 8 March in New York;
     // in UTC it reaches 12:00Z. The interval ends at 11:30Z.
-    const ruleJson = one("span", "elapsedAtLeast", { days: 1 });
+    const ruleJson = validOne("span", "elapsedAtLeast", { days: 1 });
     const facts = { span: { start: "2026-03-07T12:00:00Z", end: "2026-03-08T11:30:00Z" } };
     expect(await fired(ruleJson, facts, engineOperators("America/New_York"))).toBe(true);
     expect(await fired(ruleJson, facts, engineOperators("UTC"))).toBe(false);
-    const compiled = compileRule(ruleJson as never);
+    const compiled = compileRule(ruleJson);
     expect(compiled.test(facts, engineOperators("America/New_York"))).toBe(true);
     expect(compiled.test(facts, engineOperators("UTC"))).toBe(false);
     expect(compiled.test(facts, engineOperators("America/New_York"))).toBe(true);
@@ -257,10 +282,10 @@ describe("our operators", () => {
   });
 
   it("an operator missing from the run's set is unknown, before any fact is read", async () => {
-    const compiled = compileRule(one("missing", "isPresent", true) as never, OURS);
+    const compiled = compileRule(validOne("missing", "isPresent", true), OURS);
     expect(() => compiled.test({}, BARE)).toThrow(UndefinedFactError);
     expect(() => compiled.test({}, { operators: {} })).toThrow("Unknown operator: isPresent");
-    const decorated = compileRule(one("x", "someValue:equal", [1]) as never, OURS);
+    const decorated = compileRule(validOne("x", "someValue:equal", [1]), OURS);
     expect(() => decorated.test({ x: 1 }, { operators: OURS.operators })).toThrow(
       "Unknown operator: someValue:equal",
     );
@@ -545,9 +570,9 @@ describe("priorities", () => {
   });
 
   it("json-rules-engine writes a leaf's priority into the rule; the compiled form never does", () => {
-    const frozen = deepFreeze(rule({ all: [leaf("x", "equal", 1, { priority: 2 })] }));
-    expect(() => newEngine(BARE).addRule(frozen as never)).toThrow(TypeError);
-    expect(compileRule(frozen as never).test({ x: 1 }, BARE)).toBe(true);
+    const frozen = deepFreeze(validRule({ all: [validLeaf("x", "equal", 1, { priority: 2 })] }));
+    expect(() => newEngine(BARE).addRule(frozen)).toThrow(TypeError);
+    expect(compileRule(frozen).test({ x: 1 }, BARE)).toBe(true);
   });
 });
 
@@ -590,13 +615,14 @@ describe("rules", () => {
       const result = await agree(rule(conditions), {});
       expect(!result.ok && result.stage).toBe("add");
     }
-    expect(() => compileCondition(null as never)).toThrow('"conditions" root must contain');
+    // @ts-expect-error the point: a null root
+    expect(() => compileCondition(null)).toThrow('"conditions" root must contain');
   });
 
   it("a rule's name, priority and event are read as Rule's constructor reads them", async () => {
     const compiled = compileRule({
       name: "n",
-      priority: "3" as never,
+      priority: "3",
       conditions: { all: [] },
       event: { type: "t", params: { a: 1 } },
     });
@@ -623,7 +649,8 @@ describe("rules", () => {
       expect(!result.ok && result.stage).toBe("add");
     }
     // A falsy `event` is { type: "unknown" }; falsy `conditions` fail at run time.
-    expect(compileRule(rule({ all: [] }, { event: null }) as never).event).toEqual({
+    // @ts-expect-error the point: a falsy event
+    expect(compileRule(rule({ all: [] }, { event: null })).event).toEqual({
       type: "unknown",
     });
     const noConditions = await agree(rule(null), {});
@@ -695,9 +722,9 @@ describe("trace", () => {
 
   it("never mutates the rule or the facts, and hands out a frozen copy of literal values", () => {
     const value = ["a", { b: 1 }];
-    const ruleJson = deepFreeze(rule({ all: [leaf("x", "in", value)] }));
+    const ruleJson = deepFreeze(validRule({ all: [validLeaf("x", "in", value)] }));
     const facts = deepFreeze({ x: "a" });
-    const traced = compileRule(ruleJson as never, BARE).trace(facts, BARE);
+    const traced = compileRule(ruleJson, BARE).trace(facts, BARE);
     const seen = traced.conditions[1]?.valueResult;
     expect(seen).toEqual(value);
     expect(seen).not.toBe(value);
@@ -706,7 +733,7 @@ describe("trace", () => {
   });
 
   it("a fresh trace per call", () => {
-    const compiled = compileCondition({ all: [leaf("x", "equal", 1)] } as never, BARE);
+    const compiled = compileCondition({ all: [validLeaf("x", "equal", 1)] }, BARE);
     const first = compiled.trace({ x: 1 }, BARE);
     const second = compiled.trace({ x: 2 }, BARE);
     expect(first.conditions[1]?.result).toBe(true);

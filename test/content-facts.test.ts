@@ -136,16 +136,18 @@ const POLICY = JSON.parse(
   }),
 );
 
+/** Seoul facts with one blog deliverable; the post fields as given, valid or not. */
 function blogFacts(post: Record<string, unknown> | undefined) {
-  return seoulFacts({
+  return {
+    ...seoulFacts(),
     deliverables: [
       {
         id: "blog",
         kind: "blog",
         ...(post ? { post: { publishedAt: "2026-03-10T10:00:00+09:00", ...post } } : {}),
-      } as never,
+      },
     ],
-  });
+  };
 }
 
 async function both(post: Record<string, unknown> | undefined) {

@@ -14,13 +14,17 @@ import {
   type Policy,
   parsePolicy,
 } from "../src/index.js";
+import type { EditRequestSpec } from "../src/testing/index.js";
 import { seoulFacts } from "./fixtures.js";
+
+/** A reason an edit request may give. */
+type EditReason = NonNullable<EditRequestSpec["reason"]>;
 
 const RULE = "mediance.edit-request-ignored";
 const asOf = "2026-03-20T00:00:00+09:00";
 
 /** A posted deliverable with one unanswered edit request of `reason`, well past its window. */
-function factsWith(reason: string) {
+function factsWith(reason: EditReason) {
   return seoulFacts({
     deliverables: [
       {
@@ -28,7 +32,7 @@ function factsWith(reason: string) {
         kind: "post",
         post: { publishedAt: "2026-03-05T10:00:00+09:00" },
         editRequests: [{ id: "edit-1", requestedAt: "2026-03-06T10:00:00+09:00", reason }],
-      } as never,
+      },
     ],
   });
 }
@@ -38,7 +42,7 @@ function withReasons(reasons: unknown): Policy {
   return parsePolicy({ ...base, parameters: { ...base.parameters, editRequestReasons: reasons } });
 }
 
-function editFinding(policy: Policy, reason: string) {
+function editFinding(policy: Policy, reason: EditReason) {
   const verdict = evaluateSync(factsWith(reason), policy, { asOf });
   return verdict.findings.find((finding) => finding.rule === RULE);
 }

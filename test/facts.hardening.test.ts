@@ -25,20 +25,21 @@ function issuesOf(run: () => unknown): readonly ValidationIssue[] {
 
 const post = (extra: Record<string, unknown> = {}) => ({
   id: "feed",
-  kind: "post",
+  kind: "post" as const,
   post: { publishedAt: "2026-03-05T12:00:00+09:00", ...extra },
 });
 
 describe("every problem at once", () => {
   it("reports type errors and cross-field errors together", () => {
-    const input = seoulFacts({
+    const input = {
+      ...seoulFacts(),
       campaign: { ...seoulFacts().campaign, endsAt: "2026-02-01T00:00:00Z" },
-      influencer: { id: "inf-1", handle: 42 as never },
+      influencer: { id: "inf-1", handle: 42 },
       deliverables: [
         { id: "feed", kind: "post" },
         { id: "feed", kind: "story" },
       ],
-    });
+    };
     expect(issuesOf(() => parseFacts(input))).toEqual([
       {
         code: "invalid_type",
@@ -111,18 +112,18 @@ describe("unique ids", () => {
       'duplicate edit request id "e1"',
     ],
   ])("are required for %s", (_, overrides, path, message) => {
-    expect(issuesOf(() => parseFacts(seoulFacts(overrides as never)))).toEqual([
+    expect(issuesOf(() => parseFacts({ ...seoulFacts(), ...overrides }))).toEqual([
       { code: "duplicate_id", path, message },
     ]);
   });
 
   it("allow the same edit request id on two deliverables (ids are per deliverable)", () => {
-    const request = { id: "e1", requestedAt: at, reason: "other" };
+    const request = { id: "e1", requestedAt: at, reason: "other" as const };
     const input = seoulFacts({
       deliverables: [
         { id: "a", kind: "post", editRequests: [request] },
         { id: "b", kind: "post", editRequests: [request] },
-      ] as never,
+      ],
     });
     expect(() => parseFacts(input)).not.toThrow();
   });
@@ -148,7 +149,7 @@ describe("no silent compliant from the shape of the facts", () => {
     const input = seoulFacts({
       deliverables: [
         { id: "feed", kind: "post", minLiveDuration: {}, terms: { publishTolerance: {} } },
-      ] as never,
+      ],
     });
     expect(issuesOf(() => parseFacts(input)).map(({ code, path }) => ({ code, path }))).toEqual([
       { code: "too_small", path: "deliverables.0.minLiveDuration" },
@@ -165,7 +166,7 @@ describe("no silent compliant from the shape of the facts", () => {
           minLiveDuration: { days: 0, hours: 0 },
           terms: { publishTolerance: { hours: 0 } },
         },
-      ] as never,
+      ],
     });
     expect(issuesOf(() => parseFacts(input))).toEqual([
       {
@@ -178,7 +179,7 @@ describe("no silent compliant from the shape of the facts", () => {
 
   it("rejects a zero minimum as a preset parameter too", () => {
     expect(() => mediance({ minLiveDuration: { days: 0 } })).toThrow(/minLiveDuration/);
-    expect(() => mediance({ minLiveDuration: {} as never })).toThrow(/minLiveDuration/);
+    expect(() => mediance({ minLiveDuration: {} })).toThrow(/minLiveDuration/);
   });
 });
 
@@ -246,7 +247,7 @@ describe("caps", { timeout: 60_000 }, () => {
       "too_many",
     ],
   ])("bound %s", (_, overrides, path, code) => {
-    expect(issuesOf(() => parseFacts(seoulFacts(overrides as never)))).toEqual([
+    expect(issuesOf(() => parseFacts({ ...seoulFacts(), ...overrides }))).toEqual([
       expect.objectContaining({ code, path }),
     ]);
   });
@@ -256,14 +257,14 @@ describe("caps", { timeout: 60_000 }, () => {
       influencer: { id: "x".repeat(FACTS_LIMITS.idLength) },
       deliverables: [
         post({ hashtags: Array.from({ length: FACTS_LIMITS.listItems }, (_, i) => `#t${i}`) }),
-      ] as never,
+      ],
     });
     expect(() => parseFacts(input)).not.toThrow();
   });
 
   it("list at most MAX_ISSUES issues, then count the rest", () => {
     const deliverables = Array.from({ length: 300 }, (_, i) => ({ id: `d${i}`, kind: "poster" }));
-    const issues = issuesOf(() => parseFacts(seoulFacts({ deliverables: deliverables as never })));
+    const issues = issuesOf(() => parseFacts({ ...seoulFacts(), deliverables }));
     expect(issues).toHaveLength(MAX_ISSUES + 1);
     expect(issues[MAX_ISSUES]).toEqual({
       code: "too_many_issues",
@@ -308,8 +309,8 @@ describe("structure checked before any schema recurses", { timeout: 60_000 }, ()
   });
 
   it("rejects cyclic and deeply nested input as too deep, not with a stack overflow", () => {
-    const cyclic: Record<string, unknown> = seoulFacts() as never;
-    (cyclic.campaign as Record<string, unknown>).self = cyclic;
+    const cyclic = seoulFacts();
+    Object.assign(cyclic.campaign, { self: cyclic });
     expect(issuesOf(() => parseFacts(cyclic))[0]?.code).toBe("too_deep");
     let nested: unknown = {};
     for (let depth = 0; depth < 100_000; depth++) nested = { a: nested };
@@ -383,7 +384,7 @@ describe("review findings", () => {
   it("counts every problem in the message header, not only the ones listed", () => {
     const deliverables = Array.from({ length: 300 }, (_, i) => ({ id: `d${i}`, kind: "poster" }));
     try {
-      parseFacts(seoulFacts({ deliverables: deliverables as never }));
+      parseFacts({ ...seoulFacts(), deliverables });
     } catch (error) {
       expect(isValidationError(error) && error.message).toMatch(/^Invalid facts \(300 problems\):/);
     }
@@ -422,8 +423,11 @@ describe("findings per verdict", { timeout: 60_000 }, () => {
     const policy = parsePolicy({ id: "wide", version: "1", parameters: {}, rules });
     const deliverables = (count: number) =>
       seoulFacts({
-        deliverables: Array.from({ length: count }, (_, i) => ({ id: `d${i}`, kind: "post" })),
-      } as never);
+        deliverables: Array.from({ length: count }, (_, i) => ({
+          id: `d${i}`,
+          kind: "post" as const,
+        })),
+      });
     const atCap = Math.floor(MAX_FINDINGS / 30);
     const verdict = await evaluate(deliverables(atCap), policy, { asOf: "2026-03-10T00:00:00Z" });
     expect(verdict.findings).toHaveLength(atCap * 30);

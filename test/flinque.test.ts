@@ -124,7 +124,8 @@ describe("flinque() factory", () => {
     for (const [params, path] of attempts) {
       let caught: unknown;
       try {
-        flinque(params as never);
+        // @ts-expect-error the point: parameters of the wrong type or name, refused at run time
+        flinque(params);
       } catch (error) {
         caught = error;
       }

@@ -56,7 +56,7 @@ describe("policy fuzzing", () => {
               if (!seed) throw new Error(`no facts seed ${index}`);
               const options = {
                 asOf: seed.asOf,
-                ...(seed.standing ? { standing: seed.standing as never } : {}),
+                ...(seed.standing ? { standing: seed.standing } : {}),
               };
               const verdict = await evaluate(seed.facts, policy, options);
               expect(typeof JSON.stringify(verdict)).toBe("string");

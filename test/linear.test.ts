@@ -345,9 +345,12 @@ describe("lists in a verdict are bounded", () => {
   });
 
   it("one accepted claim over 30 deliverables excuses all 30, listing 20 of them", async () => {
-    const deliverables = Array.from({ length: 30 }, (_, i) => ({ id: `d-${i}`, kind: "post" }));
+    const deliverables = Array.from({ length: 30 }, (_, i) => ({
+      id: `d-${i}`,
+      kind: "post" as const,
+    }));
     const facts = seoulFacts({
-      deliverables: deliverables as never,
+      deliverables,
       exceptions: [
         {
           id: "flood",
@@ -355,7 +358,7 @@ describe("lists in a verdict are bounded", () => {
           reportedAt: "2026-04-02T10:00:00+09:00",
           decision: "accepted",
         },
-      ] as never,
+      ],
     });
     const verdict = await evaluate(facts, mediance(), { asOf: "2026-04-05T00:00:00Z" });
     const missed = verdict.findings.filter(
@@ -372,11 +375,11 @@ describe("lists in a verdict are bounded", () => {
   it("25 accepted claims on one deliverable: excusedBy and the explanation list 20", async () => {
     const claims = Array.from({ length: 25 }, (_, i) => ({
       id: `c-${String(i).padStart(2, "0")}`,
-      type: "illness",
+      type: "illness" as const,
       reportedAt: "2026-04-02T10:00:00+09:00",
-      decision: "accepted",
+      decision: "accepted" as const,
     }));
-    const verdict = await evaluate(seoulFacts({ exceptions: claims as never }), mediance(), {
+    const verdict = await evaluate(seoulFacts({ exceptions: claims }), mediance(), {
       asOf: "2026-04-05T00:00:00Z",
     });
     const excused = finding(verdict, MEDIANCE_RULES.postNotRegistered, "feed");
@@ -389,14 +392,13 @@ describe("lists in a verdict are bounded", () => {
   });
 
   it("a sanction lists 20 of its 30 reasons", async () => {
-    const deliverables = Array.from({ length: 30 }, (_, i) => ({ id: `d-${i}`, kind: "post" }));
-    const verdict = await evaluate(
-      seoulFacts({ deliverables: deliverables as never }),
-      mediance(),
-      {
-        asOf: "2026-04-05T00:00:00Z",
-      },
-    );
+    const deliverables = Array.from({ length: 30 }, (_, i) => ({
+      id: `d-${i}`,
+      kind: "post" as const,
+    }));
+    const verdict = await evaluate(seoulFacts({ deliverables }), mediance(), {
+      asOf: "2026-04-05T00:00:00Z",
+    });
     const exclude = verdict.sanctions.find((item) => item.type === "exclude_from_future_campaigns");
     expect(exclude?.because).toHaveLength(MAX_LISTED_ITEMS + 1);
     expect(exclude?.because[0]).toBe("mediance.post-not-registered@d-0");

@@ -9,6 +9,8 @@ import { type HandOutcome, medianceByHand, outcomeOf } from "../bench/mediance-h
 import { examples } from "../examples/index.js";
 import {
   type CampaignFacts,
+  type CampaignFactsInput,
+  type Duration,
   evaluate,
   type MedianceParameters,
   mediance,
@@ -16,6 +18,7 @@ import {
   parseFacts,
   type Standing,
 } from "../src/index.js";
+import type { ObservationSpec } from "../src/testing/index.js";
 import { deepFreeze, seoulFacts } from "./fixtures.js";
 import { factsCaseArbitrary } from "./fuzz/facts.js";
 import { generateCorpus } from "./host/corpus.js";
@@ -139,11 +142,8 @@ describe("medianceByHand on the host corpus", { timeout: 120_000 }, () => {
 function onePost(
   timezone: string,
   window: { selectedAt: string; endsAt: string },
-  post: {
-    publishedAt: string;
-    observations?: Array<{ at: string; state: string; cause?: string }>;
-  },
-  more: { minLiveDuration?: Record<string, number>; contacts?: unknown[] } = {},
+  post: { publishedAt: string; observations?: ObservationSpec[] },
+  more: { minLiveDuration?: Duration; contacts?: CampaignFactsInput["contacts"] } = {},
 ): unknown {
   return seoulFacts({
     campaign: {
@@ -163,7 +163,7 @@ function onePost(
       },
     ],
     ...(more.contacts ? { contacts: more.contacts } : {}),
-  } as never);
+  });
 }
 
 /**
@@ -234,7 +234,7 @@ const EDGES: ReadonlyArray<{ name: string; facts: unknown; asOfs: string[] }> = 
             { at: "2026-03-12T12:00:00+09:00", state: "live" },
             { at: "2026-03-15T12:00:00+09:00", state: b, ...(causeB ? { cause: causeB } : {}) },
             { at: "2026-03-15T12:00:00+09:00", state: a, ...(causeA ? { cause: causeA } : {}) },
-            ...(seenAgain ? [{ at: "2026-03-20T12:00:00+09:00", state: "live" }] : []),
+            ...(seenAgain ? [{ at: "2026-03-20T12:00:00+09:00", state: "live" as const }] : []),
           ],
         },
       ),

@@ -58,13 +58,16 @@ describe("the type of a field under a nullable parent", () => {
       ["deliverable", ["retention", "status"], "or null"],
       ["contacts", ["afterProduct", "count"], "an integer or null"],
     ] as const) {
-      const resolution = resolveShape(shapes[fact] as never, path);
+      const shape = shapes[fact];
+      if (!shape) throw new Error(`no ${fact} fact`);
+      const resolution = resolveShape(shape, path);
       if (!resolution.ok) throw new Error(`${fact}.${path.join(".")} does not resolve`);
       expect(resolution.shape.nullable, `${fact}.${path.join(".")}`).toBe(true);
       expect(describeShape(resolution.shape)).toContain(words);
     }
     // A field whose parents are always there keeps its own nullability.
-    const id = resolveShape(shapes.deliverable as never, ["id"]);
+    if (!shapes.deliverable) throw new Error("no deliverable fact");
+    const id = resolveShape(shapes.deliverable, ["id"]);
     expect(id.ok && id.shape.nullable).toBeFalsy();
   });
 

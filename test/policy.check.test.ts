@@ -1145,7 +1145,7 @@ describe("equality is kind-checked: a literal of another kind than the fact neve
       const policy = parsePolicy(policyWith({ all: [condition] }, options));
       const facts = seoulFacts({
         deliverables: [{ id: "feed", kind: "post", dueAt: "2026-03-20T23:59:59+09:00" }],
-      } as never);
+      });
       const verdict = await evaluate(facts, policy, { asOf: ASOF });
       expect(evaluateSync(facts, policy, { asOf: ASOF })).toEqual(verdict);
       return verdict.findings.some((finding) => finding.outcome === "violation");

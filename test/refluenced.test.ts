@@ -84,7 +84,8 @@ describe("refluenced(): the policy", () => {
     ]) {
       let error: unknown;
       try {
-        refluenced(bad as never);
+        // @ts-expect-error the point: a misspelt name, a bad duration, a wrong type
+        refluenced(bad);
       } catch (caught) {
         error = caught;
       }

@@ -35,9 +35,12 @@ function withRelative(relativeDeadline: unknown, base: Policy = mediance()): Pol
 const sevenAfterDelivery = withRelative({ after: "product.deliveredAt", days: 7 });
 
 /** Seoul facts (delivered 2026-03-03 14:00 KST) with the feed deliverable as given. */
-function facts(deliverable: Record<string, unknown>, overrides: Partial<CampaignFactsInput> = {}) {
+function facts(
+  deliverable: Partial<CampaignFactsInput["deliverables"][number]>,
+  overrides: Partial<CampaignFactsInput> = {},
+) {
   return seoulFacts({
-    deliverables: [{ id: "feed", kind: "post", ...deliverable } as never],
+    deliverables: [{ id: "feed", kind: "post", ...deliverable }],
     ...overrides,
   });
 }

@@ -221,15 +221,12 @@ describe("replay", () => {
     // emulate with two policies that read different amounts from parameters.
     const records = [{ facts: keptFor36Days("c1"), asOf }];
     const strict = mediance({ minLiveDuration: { days: 60 } });
-    const custom = structuredClone(strict) as unknown as {
-      parameters: Record<string, unknown>;
-      rules: Array<{ event: { params: { sanction?: { amount?: string } } } }>;
-    };
+    const custom = structuredClone(strict);
     custom.parameters.flatWithhold = { amount: 30_000, currency: "KRW" };
-    for (const rule of custom.rules)
-      if (rule.event.params.sanction?.amount)
-        rule.event.params.sanction.amount = "params.flatWithhold";
-    const report = await replay(records, strict, custom as never);
+    for (const { event } of custom.rules)
+      if ("sanction" in event.params && event.params.sanction?.amount)
+        event.params.sanction.amount = "params.flatWithhold";
+    const report = await replay(records, strict, custom);
     expect(report.sanctionChanges).toEqual([
       {
         type: "withhold_payout",
@@ -251,7 +248,8 @@ describe("replay", () => {
       "not a record",
       { facts: keptLong("c2") },
     ];
-    const report = await replay(records as never, mediance(), refluenced());
+    // @ts-expect-error the point: a record that is not one, counted as an error
+    const report = await replay(records, mediance(), refluenced());
     expect(report.total).toBe(4);
     expect(report.judged).toBe(1);
     expect(report.errorCount).toBe(3);
@@ -338,7 +336,8 @@ describe("replay", () => {
       read = true;
       yield { facts: keptLong("c1"), asOf };
     }
-    const error = await replay(records(), mediance(), { id: "x" } as never).catch((e) => e);
+    // @ts-expect-error the point: a policy without version, parameters or rules
+    const error = await replay(records(), mediance(), { id: "x" }).catch((e) => e);
     expect(isValidationError(error)).toBe(true);
     expect(read).toBe(false);
     const bad = await replay([], mediance(), mediance(), { examples: -1 }).catch((e) => e);

@@ -316,7 +316,7 @@ describe("Mediance's five cases with Refluenced's remedies", () => {
             publishedAt: "2026-03-10T10:00:00+09:00",
             observations: [{ at: "2026-04-19T10:00:00+09:00", state: "live" }],
           },
-        } as never,
+        },
       ],
     });
     const verdict = await evaluate(posted, policy, { asOf: "2026-04-20T00:00:00Z" });

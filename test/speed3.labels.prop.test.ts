@@ -27,9 +27,9 @@ function viaScan(caption: string, label: string): Array<[number, string]> {
   return found;
 }
 
-const profiles = ["uk-asa", "us-ftc"].flatMap((id) => {
+const profiles = (["uk-asa", "us-ftc"] as const).flatMap((id) => {
   try {
-    const p = resolveDisclosureProfile(id as never);
+    const p = resolveDisclosureProfile(id);
     return [...p.acceptedLabels, ...p.rejectedLabels];
   } catch {
     return [];

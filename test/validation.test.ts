@@ -197,7 +197,8 @@ describe("policy validation", () => {
 
 describe("evaluate options", () => {
   it("requires asOf", async () => {
-    await expect(evaluate(seoulFacts(), mediance(), {} as never)).rejects.toMatchObject({
+    // @ts-expect-error the point: options without the required asOf
+    await expect(evaluate(seoulFacts(), mediance(), {})).rejects.toMatchObject({
       code: "INVALID_OPTIONS",
       issues: [
         { path: "asOf", message: "is required: a Date or an ISO-8601 instant with an offset" },
@@ -213,7 +214,8 @@ describe("evaluate options", () => {
       evaluate(seoulFacts(), mediance(), { asOf: new Date("nope") }),
     ).rejects.toMatchObject({ code: "INVALID_OPTIONS" });
     await expect(
-      evaluate(seoulFacts(), mediance(), { asOf: "2026-03-10T00:00:00Z", tracing: true } as never),
+      // @ts-expect-error the point: an unknown option, a typo of trace
+      evaluate(seoulFacts(), mediance(), { asOf: "2026-03-10T00:00:00Z", tracing: true }),
     ).rejects.toMatchObject({
       issues: [{ path: "tracing", message: 'unknown key "tracing"; did you mean "trace"?' }],
     });
@@ -452,7 +454,8 @@ describe("clearer input errors", () => {
       ],
     });
     await expect(
-      evaluate(seoulFacts(), mediance(), { asOf: undefined } as never),
+      // @ts-expect-error the point: asOf given as undefined is as missing as no asOf
+      evaluate(seoulFacts(), mediance(), { asOf: undefined }),
     ).rejects.toMatchObject({
       issues: [
         { path: "asOf", message: "is required: a Date or an ISO-8601 instant with an offset" },

@@ -18,6 +18,7 @@ import {
   all,
   any,
   type Condition,
+  type EvaluateOptions,
   evaluate,
   exceptionRule,
   findingRule,
@@ -100,7 +101,7 @@ function walk(
 export interface SampleInput {
   facts: unknown;
   policy: unknown;
-  options: { asOf: string; standing?: unknown };
+  options: EvaluateOptions;
 }
 
 /**
@@ -128,7 +129,7 @@ export async function sampleFactCatalogue(inputs: readonly SampleInput[]): Promi
   try {
     for (const input of inputs) {
       try {
-        await evaluate(input.facts, input.policy, input.options as never);
+        await evaluate(input.facts, input.policy, input.options);
       } catch {
         // A refused input contributes nothing.
       }

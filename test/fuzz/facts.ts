@@ -11,6 +11,7 @@ import {
   mediance,
   type Policy,
   refluenced,
+  type Standing,
 } from "../../src/index.js";
 import {
   CAMPAIGN_KINDS,
@@ -44,7 +45,7 @@ export interface FactsSeed {
   facts: unknown;
   asOf: string;
   policy: Policy;
-  standing?: unknown;
+  standing?: Standing;
 }
 
 /** The seeds: every example scenario, then facts built from the fixtures. */
@@ -104,7 +105,7 @@ export const FACTS_SEEDS: readonly FactsSeed[] = [
         cancelledAt: "2026-03-20T10:00:00+09:00",
         cancelledBy: "influencer",
       },
-    } as never),
+    }),
     asOf: "2026-04-10T00:00:00Z",
     policy: refluenced(),
   },
@@ -125,7 +126,7 @@ export const FACTS_SEEDS: readonly FactsSeed[] = [
     name: "fixture nyFacts(two deliverables, mismatching post, edits, voucher)",
     facts: nyFacts({
       deliverables: [
-        deliverable("feed") as never,
+        deliverable("feed"),
         deliverable("reel", {
           kind: "reel",
           post: goodPost({ caption: "no label", mediaIds: ["img-9"] }),
@@ -135,7 +136,7 @@ export const FACTS_SEEDS: readonly FactsSeed[] = [
           extensions: [
             { grantedAt: "2026-04-09T10:00:00-04:00", newDueAt: "2026-04-12T10:00:00-04:00" },
           ],
-        }) as never,
+        }),
       ],
       voucher: { value: { amount: 5000, currency: "USD" }, issuedAt: "2026-04-03T10:00:00-04:00" },
       product: {
