@@ -322,7 +322,8 @@ describe("Social Louder: parameters", () => {
   });
 
   it("refuses an unknown parameter, a bad amount and a no-points length above the minimum", () => {
-    expect(() => socialLouder({ minTextLenght: 900 } as never)).toThrow(/minTextLenght/);
+    // @ts-expect-error a misspelt parameter: the point of the test
+    expect(() => socialLouder({ minTextLenght: 900 })).toThrow(/minTextLenght/);
     expect(() => socialLouder({ shortPostPenalty: { amount: -1, currency: "KRW" } })).toThrow();
     try {
       socialLouder({ noPointsTextLength: 1200 });
@@ -337,7 +338,8 @@ describe("Social Louder: parameters", () => {
 
   it("relabels with meta, and refuses an unknown meta key", () => {
     expect(socialLouder({}, { name: "Ours" }).name).toBe("Ours");
-    expect(() => socialLouder({}, { id: "x", versoin: "1" } as never)).toThrow(/meta\.versoin/);
+    // @ts-expect-error a misspelt meta key: the point of the test
+    expect(() => socialLouder({}, { id: "x", versoin: "1" })).toThrow(/meta\.versoin/);
   });
 
   it("a stricter minimum moves the boundary", () => {
