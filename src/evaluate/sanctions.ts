@@ -143,24 +143,29 @@ export function assembleSanctions(
       const params = event.params as SanctionEventParams;
       const { sanction: spec, action: actionSpec } = params;
       if (spec) {
-        const selected = unit.findings.filter(
-          (finding) =>
-            finding.outcome === "violation" &&
-            (!spec.because.rules || spec.because.rules.includes(finding.rule)) &&
-            (!spec.because.kinds || spec.because.kinds.includes(finding.kind)) &&
-            (!spec.because.roles ||
-              (finding.role !== undefined && spec.because.roles.includes(finding.role))) &&
-            (spec.because.rules || spec.because.kinds || spec.because.roles),
-        );
-        const referenced = spec.because.fact ? resolveRef(facts, spec.because.fact) : undefined;
-        const because = [
-          ...selected.map(findingKey),
-          ...(Array.isArray(referenced)
-            ? referenced.map(String)
-            : typeof referenced === "string"
-              ? [referenced]
-              : []),
-        ];
+        // The violations in scope that the sanction names (by rule, kind or role), then the
+        // referenced fact's keys: pushed in that order, with no temporary lists.
+        const { rules, kinds, roles, fact } = spec.because;
+        const because: string[] = [];
+        if (rules || kinds || roles) {
+          for (const finding of unit.findings) {
+            if (
+              finding.outcome === "violation" &&
+              (!rules || rules.includes(finding.rule)) &&
+              (!kinds || kinds.includes(finding.kind)) &&
+              (!roles || (finding.role !== undefined && roles.includes(finding.role)))
+            )
+              because.push(findingKey(finding));
+          }
+        }
+        const referenced = fact ? resolveRef(facts, fact) : undefined;
+        if (Array.isArray(referenced)) {
+          // As `[...referenced.map(String)]` reads it: a hole stays undefined.
+          for (let i = 0; i < referenced.length; i++)
+            because.push(
+              (Object.hasOwn(referenced, i) ? String(referenced[i]) : undefined) as string,
+            );
+        } else if (typeof referenced === "string") because.push(referenced);
         const amount = spec.amount ? resolveRef(facts, spec.amount) : undefined;
         const scoreDelta =
           typeof spec.scoreDelta === "string"
