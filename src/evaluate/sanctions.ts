@@ -110,9 +110,24 @@ export class NoteKeyed<V> {
 
 /** The references (written, read well) that read nothing usable, in words; undefined if none. */
 function unresolved(
-  refs: ReadonlyArray<readonly [string | undefined, boolean]>,
+  amountRef: string | undefined,
+  amountOk: boolean,
+  scoreRef: string | undefined,
+  scoreOk: boolean,
+  untilRef: string | undefined,
+  untilOk: boolean,
 ): string | undefined {
-  const missing = refs.filter(([ref, ok]) => ref !== undefined && !ok).map(([ref]) => ref);
+  // Most sanctions read every reference they name: no list is built for them.
+  if (
+    (amountRef === undefined || amountOk) &&
+    (scoreRef === undefined || scoreOk) &&
+    (untilRef === undefined || untilOk)
+  )
+    return undefined;
+  const missing: string[] = [];
+  if (amountRef !== undefined && !amountOk) missing.push(amountRef);
+  if (scoreRef !== undefined && !scoreOk) missing.push(scoreRef);
+  if (untilRef !== undefined && !untilOk) missing.push(untilRef);
   return missing.length > 0
     ? `(${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} unknown: a person decides.)`
     : undefined;
@@ -176,14 +191,14 @@ export function assembleSanctions(
         const until = typeof untilRef === "string" ? utcIfInstant(untilRef) : undefined;
         // A reference that reads nothing (a field under a null parent, say) is never dropped
         // silently: the sanction stays, flagged for a person, its note naming what is unknown.
-        const unknown = unresolved([
-          [spec.amount, isMoney(amount)],
-          [
-            typeof spec.scoreDelta === "string" ? spec.scoreDelta : undefined,
-            typeof scoreDelta === "number",
-          ],
-          [spec.until, typeof until === "string"],
-        ]);
+        const unknown = unresolved(
+          spec.amount,
+          isMoney(amount),
+          typeof spec.scoreDelta === "string" ? spec.scoreDelta : undefined,
+          typeof scoreDelta === "number",
+          spec.until,
+          typeof until === "string",
+        );
         const written = spec.note ? renderTemplate(spec.note, facts, timeZone) : undefined;
         const note = unknown ? [written, unknown].filter(Boolean).join(" ") : written;
         const sanction: Sanction = {
