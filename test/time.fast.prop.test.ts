@@ -359,6 +359,8 @@ describe("toMillis equals Date.parse on the canonical form and parseISO on the o
         const canonical = CANONICAL.test(text) && !Number.isNaN(millis);
         expect(isCanonicalInstant(text)).toBe(canonical);
         expect(canonicalMillis(text)).toBe(canonical ? millis : undefined);
+        // What canonicalMillis reads is what toISOString writes (facts/schema.ts relies on it).
+        if (canonical) expect(new Date(millis).toISOString()).toBe(text);
         if (Number.isNaN(millis)) expect(() => toUtc(text)).toThrow(RangeError);
         else expect(toUtc(text)).toBe(new Date(millis).toISOString());
       }),

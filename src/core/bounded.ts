@@ -73,8 +73,10 @@ export function joinBounded<T>(
   separator: string,
   render: (item: T, index: number) => string = String,
 ): string {
+  // A short list is rendered as it is (the copy only cut a long one).
+  if (items.length <= MAX_LISTED_ITEMS) return items.map(render).join(separator);
   const shown = items.slice(0, MAX_LISTED_ITEMS).map(render);
-  if (items.length > MAX_LISTED_ITEMS) shown.push(moreItems(items.length - MAX_LISTED_ITEMS));
+  shown.push(moreItems(items.length - MAX_LISTED_ITEMS));
   return shown.join(separator);
 }
 
@@ -97,6 +99,11 @@ export function boundEvidence(value: unknown, depth = 0): unknown {
     return shown;
   }
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = boundEvidence(item, depth + 1);
+  // Object.entries's keys, in its order, without an array per entry.
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    copy[key] = boundEvidence((value as Record<string, unknown>)[key], depth + 1);
+  }
   return copy;
 }

@@ -60,6 +60,14 @@ const GUIDELINE_ELEMENTS = new Set<TermElement>(["hashtag", "mention", "captionP
 
 /** Normalises a hashtag or mention for comparison: lower case, no leading `#` or `@`. */
 export function normaliseTag(tag: string): string {
+  // Most tags are already normal (lower-case ASCII letters, digits, `_`): trim, the sigils and
+  // lower-casing leave such a tag as it is.
+  let plain = tag.length > 0;
+  for (let i = 0; plain && i < tag.length; i++) {
+    const code = tag.charCodeAt(i);
+    plain = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95;
+  }
+  if (plain) return tag;
   return tag
     .trim()
     .replace(/^[#@]+/, "")

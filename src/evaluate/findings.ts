@@ -7,7 +7,7 @@ import { boundEvidence } from "../core/bounded.js";
 import { compareInstants, type Instant, isCanonicalInstant } from "../core/time.js";
 import type { RunResult } from "../engine/jre.js";
 import type { Policy, ViolationEventParams } from "../policy/schema.js";
-import { renderTemplate, resolveRef } from "../render/template.js";
+import { refReader, renderTemplate, resolveRef } from "../render/template.js";
 import type { Finding, FindingKind, FindingRole } from "../verdict/types.js";
 
 // One definition of a finding's key (`rule` or `rule@deliverableId`), shared with the derived facts.
@@ -56,6 +56,12 @@ function asInstant(value: unknown): Instant | undefined {
   return typeof value === "string" && isCanonicalInstant(value) ? value : undefined;
 }
 
+/** Evidence lists of frozen policies, split once: their names and a reader of their references. */
+const EVIDENCE = new WeakMap<
+  Readonly<Record<string, string>>,
+  { names: string[]; read: (facts: Readonly<Record<string, unknown>>, index: number) => unknown }
+>();
+
 /**
  * A finding's evidence: each named reference resolved and bounded, in the order written (as
  * `Object.fromEntries(Object.entries(…))` built it, without the two temporary arrays).
@@ -66,8 +72,17 @@ function evidenceOf(
 ): Record<string, unknown> {
   const evidence: Record<string, unknown> = {};
   if (spec === undefined || spec === null) return evidence;
-  for (const name of Object.keys(spec)) {
-    const value = boundEvidence(resolveRef(facts, spec[name] as string) ?? null);
+  // A frozen policy's evidence list is split once (names and references), then read per run.
+  let compiled = EVIDENCE.get(spec);
+  if (compiled === undefined) {
+    const names = Object.keys(spec);
+    compiled = { names, read: refReader(names.map((name) => spec[name] as string)) };
+    if (Object.isFrozen(spec)) EVIDENCE.set(spec, compiled);
+  }
+  const { names, read } = compiled;
+  for (let index = 0; index < names.length; index++) {
+    const name = names[index] as string;
+    const value = boundEvidence(read(facts, index) ?? null);
     // fromEntries defined even `__proto__` as an own data property; an assignment would not.
     if (name === "__proto__") {
       Object.defineProperty(evidence, name, {

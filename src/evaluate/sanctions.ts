@@ -110,9 +110,24 @@ export class NoteKeyed<V> {
 
 /** The references (written, read well) that read nothing usable, in words; undefined if none. */
 function unresolved(
-  refs: ReadonlyArray<readonly [string | undefined, boolean]>,
+  amountRef: string | undefined,
+  amountOk: boolean,
+  scoreRef: string | undefined,
+  scoreOk: boolean,
+  untilRef: string | undefined,
+  untilOk: boolean,
 ): string | undefined {
-  const missing = refs.filter(([ref, ok]) => ref !== undefined && !ok).map(([ref]) => ref);
+  // Most sanctions read every reference they name: no list is built for them.
+  if (
+    (amountRef === undefined || amountOk) &&
+    (scoreRef === undefined || scoreOk) &&
+    (untilRef === undefined || untilOk)
+  )
+    return undefined;
+  const missing: string[] = [];
+  if (amountRef !== undefined && !amountOk) missing.push(amountRef);
+  if (scoreRef !== undefined && !scoreOk) missing.push(scoreRef);
+  if (untilRef !== undefined && !untilOk) missing.push(untilRef);
   return missing.length > 0
     ? `(${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} unknown: a person decides.)`
     : undefined;
@@ -143,24 +158,29 @@ export function assembleSanctions(
       const params = event.params as SanctionEventParams;
       const { sanction: spec, action: actionSpec } = params;
       if (spec) {
-        const selected = unit.findings.filter(
-          (finding) =>
-            finding.outcome === "violation" &&
-            (!spec.because.rules || spec.because.rules.includes(finding.rule)) &&
-            (!spec.because.kinds || spec.because.kinds.includes(finding.kind)) &&
-            (!spec.because.roles ||
-              (finding.role !== undefined && spec.because.roles.includes(finding.role))) &&
-            (spec.because.rules || spec.because.kinds || spec.because.roles),
-        );
-        const referenced = spec.because.fact ? resolveRef(facts, spec.because.fact) : undefined;
-        const because = [
-          ...selected.map(findingKey),
-          ...(Array.isArray(referenced)
-            ? referenced.map(String)
-            : typeof referenced === "string"
-              ? [referenced]
-              : []),
-        ];
+        // The violations in scope that the sanction names (by rule, kind or role), then the
+        // referenced fact's keys: pushed in that order, with no temporary lists.
+        const { rules, kinds, roles, fact } = spec.because;
+        const because: string[] = [];
+        if (rules || kinds || roles) {
+          for (const finding of unit.findings) {
+            if (
+              finding.outcome === "violation" &&
+              (!rules || rules.includes(finding.rule)) &&
+              (!kinds || kinds.includes(finding.kind)) &&
+              (!roles || (finding.role !== undefined && roles.includes(finding.role)))
+            )
+              because.push(findingKey(finding));
+          }
+        }
+        const referenced = fact ? resolveRef(facts, fact) : undefined;
+        if (Array.isArray(referenced)) {
+          // As `[...referenced.map(String)]` reads it: a hole stays undefined.
+          for (let i = 0; i < referenced.length; i++)
+            because.push(
+              (Object.hasOwn(referenced, i) ? String(referenced[i]) : undefined) as string,
+            );
+        } else if (typeof referenced === "string") because.push(referenced);
         const amount = spec.amount ? resolveRef(facts, spec.amount) : undefined;
         const scoreDelta =
           typeof spec.scoreDelta === "string"
@@ -171,14 +191,14 @@ export function assembleSanctions(
         const until = typeof untilRef === "string" ? utcIfInstant(untilRef) : undefined;
         // A reference that reads nothing (a field under a null parent, say) is never dropped
         // silently: the sanction stays, flagged for a person, its note naming what is unknown.
-        const unknown = unresolved([
-          [spec.amount, isMoney(amount)],
-          [
-            typeof spec.scoreDelta === "string" ? spec.scoreDelta : undefined,
-            typeof scoreDelta === "number",
-          ],
-          [spec.until, typeof until === "string"],
-        ]);
+        const unknown = unresolved(
+          spec.amount,
+          isMoney(amount),
+          typeof spec.scoreDelta === "string" ? spec.scoreDelta : undefined,
+          typeof scoreDelta === "number",
+          spec.until,
+          typeof until === "string",
+        );
         const written = spec.note ? renderTemplate(spec.note, facts, timeZone) : undefined;
         const note = unknown ? [written, unknown].filter(Boolean).join(" ") : written;
         const sanction: Sanction = {

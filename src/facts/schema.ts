@@ -3,7 +3,7 @@
  * error), instants must carry an offset and are normalised to UTC, money is in minor units.
  */
 import { z } from "zod";
-import { canonicalMillis, isoString, toUtc } from "../core/time.js";
+import { canonicalMillis, toUtc } from "../core/time.js";
 import type { ValidationIssue, ValidationIssueCode } from "../errors.js";
 import { preflight, toValidationIssues } from "../validation.js";
 
@@ -453,9 +453,10 @@ function items(value: unknown): readonly unknown[] {
 function instantMillis(value: unknown): number | undefined {
   if (typeof value !== "string") return undefined;
   // The form every parsed instant has (toISOString's, four year digits): the schema accepts it
-  // as it stands, so it needs no second parse.
+  // as it stands, so it needs no second parse. A string canonicalMillis reads is exactly what
+  // toISOString writes for its value (test/time.fast.prop.test.ts holds it).
   const millis = canonicalMillis(value);
-  if (millis !== undefined && isoString(millis) === value) return millis;
+  if (millis !== undefined) return millis;
   const parsed = instantSchema.safeParse(value);
   return parsed.success ? Date.parse(parsed.data) : undefined;
 }
@@ -635,6 +636,167 @@ export function factsCrossFieldIssues(input: unknown): ValidationIssue[] {
   return issues;
 }
 
+/**
+ * {@link factsCrossFieldIssues} of facts the shape schema accepted, read field by field: the
+ * same checks in the same order, so the same issues (`test/facts.cross.prop.test.ts` holds the
+ * two equal). Parsed facts hold only their own known keys, every instant canonical, so a plain
+ * property read is what `field` reads there, without its megamorphic keyed lookups.
+ *
+ * @param facts - Facts as the shape schema output them.
+ * @returns The issues, each with its path and code.
+ */
+export function parsedCrossFieldIssues(
+  facts: z.output<typeof campaignFactsShape>,
+): ValidationIssue[] {
+  let issues: ValidationIssue[] | undefined;
+  const push = (code: ValidationIssueCode, path: Path, message: string) => {
+    issues ??= [];
+    issues.push({ code, path: path.join("."), message });
+  };
+  // Canonical instants (the shape's transform wrote them): compared by their milliseconds.
+  const before = (later: string | undefined, earlier: string | undefined): boolean => {
+    if (later === undefined || earlier === undefined) return false;
+    const a = canonicalMillis(later);
+    const b = canonicalMillis(earlier);
+    return a !== undefined && b !== undefined && a < b;
+  };
+  const uniqueIds = (list: ReadonlyArray<{ id: string }>, path: Path, what: string) => {
+    if (list.length < 2) return;
+    const seen = new Set<string>();
+    for (let index = 0; index < list.length; index++) {
+      const itemId = (list[index] as { id: string }).id;
+      if (seen.has(itemId))
+        push("duplicate_id", [...path, index, "id"], `duplicate ${what} id "${itemId}"`);
+      seen.add(itemId);
+    }
+  };
+
+  const campaign = facts.campaign;
+  if (before(campaign.endsAt, campaign.startsAt))
+    push("contradiction", ["campaign", "endsAt"], "must not be before campaign.startsAt");
+
+  const deliverables = facts.deliverables;
+  uniqueIds(deliverables, ["deliverables"], "deliverable");
+  for (let index = 0; index < deliverables.length; index++) {
+    const deliverable = deliverables[index] as (typeof deliverables)[number];
+    const requests = deliverable.editRequests;
+    if (requests !== undefined) {
+      uniqueIds(requests, ["deliverables", index, "editRequests"], "edit request");
+      for (let position = 0; position < requests.length; position++) {
+        const request = requests[position] as (typeof requests)[number];
+        if (before(request.respondedAt, request.requestedAt))
+          push(
+            "contradiction",
+            ["deliverables", index, "editRequests", position, "respondedAt"],
+            "must not be before requestedAt",
+          );
+        if (before(request.resolvedAt, request.requestedAt))
+          push(
+            "contradiction",
+            ["deliverables", index, "editRequests", position, "resolvedAt"],
+            "must not be before requestedAt",
+          );
+      }
+    }
+    const extensions = deliverable.extensions;
+    if (extensions !== undefined)
+      for (let position = 0; position < extensions.length; position++) {
+        const extension = extensions[position] as (typeof extensions)[number];
+        if (before(extension.newDueAt, extension.grantedAt))
+          push(
+            "contradiction",
+            ["deliverables", index, "extensions", position, "newDueAt"],
+            "must not be before grantedAt",
+          );
+      }
+    const post = deliverable.post;
+    const observations = post?.observations;
+    if (post !== undefined && observations !== undefined)
+      for (let position = 0; position < observations.length; position++) {
+        if (before((observations[position] as Observation).at, post.publishedAt))
+          push(
+            "contradiction",
+            ["deliverables", index, "post", "observations", position, "at"],
+            "must not be before the post's publishedAt",
+          );
+      }
+  }
+
+  const contacts = facts.contacts;
+  if (contacts !== undefined) {
+    uniqueIds(contacts, ["contacts"], "contact");
+    for (let index = 0; index < contacts.length; index++) {
+      const contact = contacts[index] as (typeof contacts)[number];
+      if (before(contact.respondedAt, contact.at))
+        push(
+          "contradiction",
+          ["contacts", index, "respondedAt"],
+          "must not be before the contact (at)",
+        );
+    }
+  }
+
+  const claims = facts.exceptions;
+  if (claims !== undefined) {
+    uniqueIds(claims, ["exceptions"], "exception claim");
+    let deliverableIds: Set<string> | undefined;
+    for (let index = 0; index < claims.length; index++) {
+      const claim = claims[index] as (typeof claims)[number];
+      const appliesTo = claim.appliesTo;
+      if (appliesTo !== undefined)
+        for (let position = 0; position < appliesTo.length; position++) {
+          const target = appliesTo[position] as string;
+          deliverableIds ??= new Set(deliverables.map((item) => item.id));
+          if (!deliverableIds.has(target))
+            push(
+              "unknown_reference",
+              ["exceptions", index, "appliesTo", position],
+              `no deliverable has id "${target}"`,
+            );
+        }
+      if (before(claim.until, claim.from))
+        push("contradiction", ["exceptions", index, "until"], "must not be before from");
+    }
+  }
+
+  const product = facts.product;
+  const voucher = facts.voucher;
+  const escrow = facts.payment?.escrow;
+  if (product !== undefined) {
+    if (before(product.deliveredAt, product.shippedAt))
+      push("contradiction", ["product", "deliveredAt"], "must not be before shippedAt");
+    if (before(product.returnedAt, product.deliveredAt))
+      push("contradiction", ["product", "returnedAt"], "must not be before deliveredAt");
+    if (before(product.returnedAt, product.returnRequestedAt))
+      push("contradiction", ["product", "returnedAt"], "must not be before returnRequestedAt");
+  }
+  if (voucher !== undefined) {
+    if (before(voucher.redeemedAt, voucher.issuedAt))
+      push("contradiction", ["voucher", "redeemedAt"], "must not be before issuedAt");
+    if (before(voucher.deactivatedAt, voucher.issuedAt))
+      push("contradiction", ["voucher", "deactivatedAt"], "must not be before issuedAt");
+  }
+  if (escrow !== undefined) {
+    if (before(escrow.releasedAt, escrow.fundedAt))
+      push("contradiction", ["payment", "escrow", "releasedAt"], "must not be before fundedAt");
+    if (before(escrow.refundedAt, escrow.fundedAt))
+      push("contradiction", ["payment", "escrow", "refundedAt"], "must not be before fundedAt");
+    if (escrow.releasedAt !== undefined && escrow.refundedAt !== undefined)
+      push(
+        "contradiction",
+        ["payment", "escrow", "refundedAt"],
+        "an escrow cannot be both released and refunded",
+      );
+  }
+
+  const participation = facts.participation;
+  if (before(participation.cancelledAt, participation.selectedAt))
+    push("contradiction", ["participation", "cancelledAt"], "must not be before selectedAt");
+  if (participation.cancelledBy !== undefined && participation.cancelledAt === undefined)
+    push("required", ["participation", "cancelledAt"], "is required when cancelledBy is set");
+  return issues ?? [];
+}
+
 /** The facts of one influencer's participation in one campaign (fields and cross-field checks). */
 export const campaignFactsSchema = campaignFactsShape.superRefine((facts, context) => {
   for (const issue of factsCrossFieldIssues(facts)) {
@@ -676,7 +838,7 @@ export function checkFacts(
   const result = compiledFactsShape().safeParse(input);
   // Parsed facts hold the same ids, references and instants as the input, normalised to UTC:
   // the cross-field checks find the same issues there, without parsing each instant again.
-  const cross = factsCrossFieldIssues(result.success ? result.data : input);
+  const cross = result.success ? parsedCrossFieldIssues(result.data) : factsCrossFieldIssues(input);
   if (result.success && cross.length === 0) return { success: true, data: result.data };
   const issues = result.success ? [] : toValidationIssues(campaignFactsShape, result.error, input);
   // A cross-field issue at a path that already has a field issue adds nothing.

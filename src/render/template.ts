@@ -119,15 +119,42 @@ export function renderTemplate(
   facts: Readonly<Record<string, unknown>>,
   timeZone: string,
 ): string {
-  const { texts, refs } = parseTemplate(template);
+  const { texts, parsedRefs } = parseTemplate(template);
   let text = texts[0] ?? "";
-  for (let index = 0; index < refs.length; index++)
-    text += renderValue(resolveRef(facts, refs[index] ?? ""), timeZone) + (texts[index + 1] ?? "");
+  for (let index = 0; index < parsedRefs.length; index++)
+    text +=
+      renderValue(readRef(facts, parsedRefs[index] as ParsedRef), timeZone) +
+      (texts[index + 1] ?? "");
   return text;
 }
 
-/** A template split once at its placeholders: `texts` around them, `refs` (trimmed) in them. */
-type ParsedTemplate = Pick<ScannedTemplate, "texts" | "refs">;
+/** {@link resolveRef} of a reference already split (by {@link parseRef}). */
+function readRef(facts: Readonly<Record<string, unknown>>, parsed: ParsedRef): unknown {
+  const factName = parsed[0];
+  const segments = parsed[1];
+  if (!segments || !Object.hasOwn(facts, factName)) return undefined;
+  return readFactPath(facts[factName], segments);
+}
+
+/**
+ * References split once, for reading them again and again (a policy's evidence list): what
+ * {@link resolveRef} does with each, without looking its parsed form up per read.
+ *
+ * @param refs - The references.
+ * @returns A reader: the value of the reference at `index` in `facts` (as `resolveRef` reads it).
+ */
+export function refReader(
+  refs: readonly FactRef[],
+): (facts: Readonly<Record<string, unknown>>, index: number) => unknown {
+  const parsed = refs.map(parseRef);
+  return (facts, index) => readRef(facts, parsed[index] as ParsedRef);
+}
+
+/**
+ * A template split once at its placeholders: `texts` around them, `refs` (trimmed) in them,
+ * and each reference split into its fact name and path.
+ */
+type ParsedTemplate = Pick<ScannedTemplate, "texts" | "refs"> & { parsedRefs: ParsedRef[] };
 const TEMPLATES = new Map<string, ParsedTemplate>();
 
 /** Splits a template at its placeholders (malformed ones stay text), cached per text. */
@@ -135,7 +162,7 @@ function parseTemplate(template: string): ParsedTemplate {
   let parsed = TEMPLATES.get(template);
   if (parsed === undefined) {
     const { texts, refs } = scanTemplate(template);
-    parsed = { texts, refs };
+    parsed = { texts, refs, parsedRefs: refs.map((ref) => parseRef(ref ?? "")) };
     if (TEMPLATES.size >= MAX_CACHED) TEMPLATES.clear();
     TEMPLATES.set(template, parsed);
   }
