@@ -7,6 +7,27 @@ import { toMillis } from "../core/time.js";
 import type { Money } from "../facts/schema.js";
 import type { Outcome, SanctionType, Verdict, VerdictStatus } from "../verdict/types.js";
 
+/**
+ * The findings of a verdict a key names: `rule` (all of that rule's findings) or
+ * `rule@deliverableId` (that deliverable's), as matchers and test files write them.
+ *
+ * @param verdict - The verdict.
+ * @param key - `rule` or `rule@deliverableId`.
+ * @returns The findings, in verdict order.
+ * @example
+ * findingsOf(verdict, "mediance.post-not-registered@feed");
+ */
+export function findingsOf(verdict: Verdict, key: string): Verdict["findings"] {
+  const at = key.lastIndexOf("@");
+  const rule = at > 0 ? key.slice(0, at) : key;
+  const deliverableId = at > 0 ? key.slice(at + 1) : undefined;
+  return verdict.findings.filter(
+    (finding) =>
+      finding.rule === rule &&
+      (deliverableId === undefined || finding.deliverableId === deliverableId),
+  );
+}
+
 /** What a matcher returns: whether it passed, the message for either case, and both values. */
 export interface MatcherResult {
   pass: boolean;
@@ -114,14 +135,7 @@ export const noShowMatchers = {
 
   toHaveFinding(received: unknown, rule: string, outcome?: Outcome): MatcherResult {
     if (!isVerdict(received)) return notAVerdict(received);
-    const at = rule.lastIndexOf("@");
-    const ruleId = at > 0 ? rule.slice(0, at) : rule;
-    const deliverableId = at > 0 ? rule.slice(at + 1) : undefined;
-    const candidates = received.findings.filter(
-      (finding) =>
-        finding.rule === ruleId &&
-        (deliverableId === undefined || finding.deliverableId === deliverableId),
-    );
+    const candidates = findingsOf(received, rule);
     const pass = candidates.some((finding) => outcome === undefined || finding.outcome === outcome);
     return result(
       pass,
@@ -134,7 +148,7 @@ export const noShowMatchers = {
       })),
       candidates.length === 0
         ? `it has no finding of that rule (findings: ${findingList(received)})`
-        : `its findings of that rule are ${findingList(received, ruleId)}`,
+        : `its findings of that rule are ${findingList(received, candidates[0]?.rule)}`,
     );
   },
 

@@ -14,6 +14,7 @@ import {
   type PolicyTestCase,
   type PolicyTestSuite,
 } from "./file.js";
+import { findingsOf } from "./matchers.js";
 import { wallTime } from "./time.js";
 
 /** One difference between what a case expects and what its verdict says. */
@@ -109,14 +110,7 @@ export function compareVerdict(
   if (expect.noShow !== undefined) check("noShow", expect.noShow, verdict.noShow);
   if (expect.strike !== undefined) check("strike", expect.strike, verdict.strike !== null);
   for (const [key, outcome] of Object.entries(expect.findings ?? {})) {
-    const at = key.lastIndexOf("@");
-    const rule = at > 0 ? key.slice(0, at) : key;
-    const deliverableId = at > 0 ? key.slice(at + 1) : undefined;
-    const found = verdict.findings.filter(
-      (finding) =>
-        finding.rule === rule &&
-        (deliverableId === undefined || finding.deliverableId === deliverableId),
-    );
+    const found = findingsOf(verdict, key);
     const actual =
       found.length === 0
         ? "absent"
