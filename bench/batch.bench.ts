@@ -2,9 +2,10 @@
  * `noshow-policy batch` throughput and memory (`npm run bench`): builds the CLI (as the package
  * does, without types) into .cli-bench/, writes N participation lines (Mediance's facts seeds
  * with varied ids; `BENCH_BATCH_LINES`, default 100,000) and runs the built CLI over them with 1
- * and 2 workers, then over N/10 lines with 2 workers: lines/s, the 2-worker/1-worker ratio and
- * the peak RSS of each run (flat memory: N/10 and N lines peak alike). `BENCH_BATCH_CHUNK` sets
- * --chunk. Wall-clock figures: on a shared machine, run it alone.
+ * and 2 workers in interleaved rounds (`BENCH_BATCH_ROUNDS`, default 3; medians), then over N/10
+ * lines with 2 workers: lines/s, the 2-worker/1-worker ratio and the peak RSS of each run (flat
+ * memory: N/10 and N lines peak alike). `BENCH_BATCH_CHUNK` sets --chunk. Wall-clock figures: on
+ * a shared machine, run it alone.
  */
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
@@ -17,6 +18,7 @@ import tsupConfigs from "../tsup.config.js";
 
 const LINES = Number(process.env.BENCH_BATCH_LINES ?? 100_000);
 const CHUNK = process.env.BENCH_BATCH_CHUNK;
+const ROUNDS = Number(process.env.BENCH_BATCH_ROUNDS ?? 3);
 const root = resolve(import.meta.dirname, "..");
 const outDir = join(root, ".cli-bench");
 
@@ -86,6 +88,12 @@ function runBatch(bin: string, input: string, workers: number, lines: number): R
   };
 }
 
+/** The run of median rate. */
+function medianRun(results: readonly Result[]): Result {
+  const sorted = [...results].sort((a, b) => a.rate - b.rate);
+  return sorted[Math.floor(sorted.length / 2)] as Result;
+}
+
 const bin = await buildCli();
 const dir = mkdtempSync(join(tmpdir(), "noshow-batch-bench-"));
 try {
@@ -97,14 +105,21 @@ try {
     console.log(
       `batch ${String(r.lines).padStart(7)} lines, ${r.workers} worker(s): ${r.seconds.toFixed(2)} s, ${Math.round(r.rate)} lines/s, cpu ${r.cpu.toFixed(1)} s (main thread ${r.mainCpu.toFixed(1)} s), peak RSS ${r.rssMb} MB`,
     );
-  const one = runBatch(bin, big, 1, LINES);
-  show(one);
-  const two = runBatch(bin, big, 2, LINES);
-  show(two);
+  // Interleaved, so that a slow spell of a shared machine falls on both alike.
+  const ones: Result[] = [];
+  const twos: Result[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    ones.push(runBatch(bin, big, 1, LINES));
+    show(ones.at(-1) as Result);
+    twos.push(runBatch(bin, big, 2, LINES));
+    show(twos.at(-1) as Result);
+  }
+  const one = medianRun(ones);
+  const two = medianRun(twos);
   const smallTwo = runBatch(bin, small, 2, Math.ceil(LINES / 10));
   show(smallTwo);
   console.log(
-    `2 workers / 1 worker: ${(two.rate / one.rate).toFixed(2)}× (target ≥ 1.6× on 2 idle cores)`,
+    `2 workers / 1 worker (medians of ${ROUNDS}: ${Math.round(one.rate)} → ${Math.round(two.rate)} lines/s): ${(two.rate / one.rate).toFixed(2)}× (target ≥ 1.6× on 2 idle cores)`,
   );
   // What 2 idle cores would give, from the 1-worker run's CPU split: the workers' CPU per line
   // (w) is spread over two cores that the main thread (m per line) shares: 2w / (w + m).

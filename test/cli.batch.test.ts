@@ -7,7 +7,13 @@ import { Readable, Writable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ChunkRunner, lineChunks, runPool } from "../src/cli/batch.js";
-import { type BatchChunk, type BatchResult, createJudge } from "../src/cli/judge.js";
+import {
+  type BatchChunk,
+  type BatchResult,
+  chunkLines,
+  chunkOf,
+  createJudge,
+} from "../src/cli/judge.js";
 import { evaluateSync, mediance } from "../src/index.js";
 import { participation, participationLines } from "./batch-lines.js";
 
@@ -25,9 +31,7 @@ const decoder = new TextDecoder();
 
 /** The output batch must give: each line judged on its own, numbered, blank lines dropped. */
 function expected(lines: readonly string[]): string {
-  return lines
-    .map((line, index) => decoder.decode(judge({ first: index + 1, lines: [line] }).out))
-    .join("");
+  return lines.map((line, index) => decoder.decode(judge(chunkOf(index + 1, [line])).out)).join("");
 }
 
 /** A pool that judges in this thread and finishes chunks after random delays (any order). */
@@ -75,7 +79,7 @@ describe("judge (a worker's chunk)", () => {
       JSON.stringify(bare.facts),
       JSON.stringify({ facts: bare.facts, asOf: bare.asOf, who: 1 }),
     ];
-    const result = judge({ first: 10, lines });
+    const result = judge(chunkOf(10, lines));
     const out = decoder
       .decode(result.out)
       .trimEnd()
@@ -122,7 +126,7 @@ describe("judge (a worker's chunk)", () => {
   it("with --trace and --as-of, bare facts get the traced verdict", () => {
     const bare = participation("mediance", 5);
     const traced = createJudge({ policy, asOf: bare.asOf, trace: true });
-    const out = decoder.decode(traced({ first: 1, lines: [JSON.stringify(bare.facts)] }).out);
+    const out = decoder.decode(traced(chunkOf(1, [JSON.stringify(bare.facts)])).out);
     expect(out).toBe(
       `${JSON.stringify(evaluateSync(bare.facts, policy, { asOf: bare.asOf, trace: true }))}\n`,
     );
@@ -130,9 +134,9 @@ describe("judge (a worker's chunk)", () => {
 
   it("a shard judges exactly its lines; unreadable lines are shard 0's", () => {
     const lines = [...GOOD, "{oops", JSON.stringify({ facts: { influencer: { id: 2 } } })];
-    const whole = judge({ first: 1, lines });
+    const whole = judge(chunkOf(1, lines));
     const parts = [0, 1, 2].map((index) =>
-      createJudge({ policy, shard: { index, count: 3 } })({ first: 1, lines }),
+      createJudge({ policy, shard: { index, count: 3 } })(chunkOf(1, lines)),
     );
     expect(parts.reduce((sum, part) => sum + part.judged, 0)).toBe(whole.judged);
     for (const part of parts) expect(part.judged + part.otherShard).toBe(lines.length);
@@ -141,6 +145,67 @@ describe("judge (a worker's chunk)", () => {
     );
     expect(records.sort()).toEqual(decoder.decode(whole.out).trimEnd().split("\n").sort());
     expect(decoder.decode(parts[0]?.out).match(/"line":/g)).toHaveLength(2);
+  });
+});
+
+describe("lineChunks (the main thread's cutting)", () => {
+  /** The input's lines as NDJSON reads them: split at \n, a \r before it dropped. */
+  const reference = (text: string) => {
+    if (text === "") return [];
+    const lines = text.split("\n");
+    // The empty text after a final newline is no line.
+    if (text.endsWith("\n")) lines.pop();
+    return lines.map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
+  };
+  const collect = async (input: Readable, size: number) => {
+    const chunks: Array<BatchChunk & { bytes: number }> = [];
+    for await (const chunk of lineChunks(input, size)) chunks.push(chunk);
+    return chunks;
+  };
+
+  it("cuts any bytes, in any pieces, into numbered chunks of whole lines", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: fc.constantFrom("a", "é", "😀", "\r", " ", "{", "\ufeff") })),
+        fc.constantFrom("\n", "\r\n"),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }),
+        async (lines, newline, trailing, size, cuts) => {
+          const text = lines.join(newline) + (trailing && lines.length > 0 ? newline : "");
+          const bytes = Buffer.from(text, "utf8");
+          // Pieces of any size, cutting through multi-byte characters.
+          const pieces: Buffer[] = [];
+          for (let at = 0, k = 0; at < bytes.length; k++) {
+            const next = Math.min(bytes.length, at + (cuts[k % cuts.length] as number));
+            pieces.push(bytes.subarray(at, next));
+            at = next;
+          }
+          const chunks = await collect(Readable.from(pieces), size);
+          const got = chunks.flatMap((chunk) => chunkLines(chunk));
+          expect(got).toEqual(reference(text));
+          let first = 1;
+          for (const [index, chunk] of chunks.entries()) {
+            expect(chunk.first).toBe(first);
+            expect(chunkLines(chunk)).toHaveLength(chunk.count);
+            if (index < chunks.length - 1) expect(chunk.count).toBe(size);
+            // A buffer of its own, so that moving it to a worker detaches nothing else.
+            expect(chunk.text.byteOffset).toBe(0);
+            expect(chunk.text.buffer.byteLength).toBe(chunk.text.byteLength);
+            first += chunk.count;
+          }
+          expect(chunks.at(-1)?.bytes ?? 0).toBe(bytes.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives nothing for an empty input, and one line for text without a newline", async () => {
+    expect(await collect(Readable.from([]), 3)).toEqual([]);
+    const [only, ...rest] = await collect(Readable.from([Buffer.from("{}")]), 3);
+    expect(rest).toEqual([]);
+    expect(only && chunkLines(only)).toEqual(["{}"]);
   });
 });
 

@@ -2,8 +2,8 @@
  * `noshow-policy batch`: NDJSON participations in → NDJSON verdicts out, on a pool of worker
  * threads, in constant memory.
  *
- * The main thread only reads lines (readline), groups them into chunks and writes results: the
- * workers parse, shard and judge. At most `workers × WINDOW_PER_WORKER` chunks are in flight
+ * The main thread only cuts the input's bytes into chunks of lines and writes results: the
+ * workers decode, parse, shard and judge. At most `workers × WINDOW_PER_WORKER` chunks are in flight
  * (sent, judged, or waiting for their turn to be written); reading pauses while the window is
  * full and a slot frees only once its chunk is written and the output has drained, so memory
  * stays flat whatever the input's length.
@@ -12,7 +12,6 @@ import { once } from "node:events";
 import { createReadStream, createWriteStream, readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { Piscina } from "piscina";
 import { compilePolicy } from "../index.js";
@@ -94,70 +93,57 @@ function workerFile(): string {
 }
 
 /**
- * The input's lines, in chunks of `size`, each with the number of its first line and the input
- * bytes read when it was cut. Reading pauses while two chunks wait to be taken.
+ * The input cut into chunks of `size` lines (the last may be shorter), each with the number of
+ * its first line and the input bytes read when it was cut. Only newlines are looked for (a
+ * native byte search); the bytes are copied once into a buffer of the chunk's own, which the
+ * pool moves to a worker. The input is read only as fast as chunks are taken.
  */
 export async function* lineChunks(
   input: Readable,
   size: number,
 ): AsyncGenerator<BatchChunk & { bytes: number }> {
-  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  const ready: Array<BatchChunk & { bytes: number }> = [];
-  let current: string[] = [];
+  const NEWLINE = 0x0a;
+  let parts: Uint8Array[] = [];
+  let partBytes = 0;
   let first = 1;
   let count = 0;
-  let ended = false;
-  let paused = false;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  const bytesRead = () => (input as Readable & { bytesRead?: number }).bytesRead ?? 0;
-  const cut = () => {
-    ready.push({ first, lines: current, bytes: bytesRead() });
-    first = count + 1;
-    current = [];
+  let bytesRead = 0;
+  const cut = (): BatchChunk & { bytes: number } => {
+    const text = new Uint8Array(partBytes);
+    let offset = 0;
+    for (const part of parts) {
+      text.set(part, offset);
+      offset += part.byteLength;
+    }
+    const chunk = { first, count, text, bytes: bytesRead };
+    first += count;
+    count = 0;
+    parts = [];
+    partBytes = 0;
+    return chunk;
   };
-  rl.on("line", (line) => {
-    count++;
-    current.push(line);
-    if (current.length >= size) {
-      cut();
-      if (ready.length >= 2 && !paused) {
-        paused = true;
-        rl.pause();
+  for await (const data of input) {
+    const buffer: Buffer = typeof data === "string" ? Buffer.from(data) : (data as Buffer);
+    bytesRead += buffer.byteLength;
+    let start = 0;
+    for (let end = buffer.indexOf(NEWLINE); end !== -1; end = buffer.indexOf(NEWLINE, end + 1)) {
+      count++;
+      if (count === size) {
+        parts.push(buffer.subarray(start, end + 1));
+        partBytes += end + 1 - start;
+        start = end + 1;
+        yield cut();
       }
-      wake?.();
     }
-  });
-  rl.on("close", () => {
-    if (current.length > 0) cut();
-    ended = true;
-    wake?.();
-  });
-  input.on("error", (error) => {
-    failure = error;
-    wake?.();
-  });
-  try {
-    while (true) {
-      const chunk = ready.shift();
-      if (chunk) {
-        if (paused && ready.length < 2) {
-          paused = false;
-          rl.resume();
-        }
-        yield chunk;
-        continue;
-      }
-      if (failure) throw failure;
-      if (ended) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-      wake = undefined;
+    if (start < buffer.byteLength) {
+      parts.push(buffer.subarray(start));
+      partBytes += buffer.byteLength - start;
     }
-  } finally {
-    rl.close();
   }
+  // What follows the last newline is one more line (an input need not end in a newline).
+  const last = parts.at(-1);
+  if (last !== undefined && last.byteLength > 0 && last[last.byteLength - 1] !== NEWLINE) count++;
+  if (count > 0) yield cut();
 }
 
 /** Counts across the run, for the summary. */
@@ -172,7 +158,7 @@ export interface Totals {
 }
 
 function add(totals: Totals, chunk: BatchChunk, result: BatchResult): void {
-  totals.lines += chunk.lines.length;
+  totals.lines += chunk.count;
   totals.judged += result.judged;
   totals.errors += result.errors;
   totals.internal += result.internal;
@@ -343,7 +329,11 @@ export const batchCommand: Command = {
     const started = performance.now();
     const cpuStart = cpuMark();
     try {
-      const totals = await runPool(pool, lineChunks(input, chunkSize), output, {
+      // The chunk's bytes are moved to the worker, not copied.
+      const runner: ChunkRunner = {
+        run: (chunk) => pool.run(chunk, { transferList: [chunk.text.buffer] }),
+      };
+      const totals = await runPool(runner, lineChunks(input, chunkSize), output, {
         window: workers * WINDOW_PER_WORKER,
         ordered: !values.unordered,
         progress,
@@ -366,7 +356,7 @@ export const batchCommand: Command = {
   },
 };
 
-/** What {@link runPool} needs of a pool: piscina's `run`. */
+/** What {@link runPool} needs of a pool: run a chunk (which it may move: the caller is done with its text). */
 export interface ChunkRunner {
   run(chunk: BatchChunk): Promise<BatchResult>;
 }
@@ -447,13 +437,15 @@ export async function runPool(
     if (failure !== undefined) break;
     const id = sent++;
     inFlight++;
-    pool.run({ first: chunk.first, lines: chunk.lines } satisfies BatchChunk).then(
-      (result: BatchResult) => onResult(id, chunk, result),
-      (error: unknown) => {
-        failure ??= error;
-        freed?.();
-      },
-    );
+    pool
+      .run({ first: chunk.first, count: chunk.count, text: chunk.text } satisfies BatchChunk)
+      .then(
+        (result: BatchResult) => onResult(id, chunk, result),
+        (error: unknown) => {
+          failure ??= error;
+          freed?.();
+        },
+      );
   }
   while (inFlight > 0 && failure === undefined) {
     await new Promise<void>((resolve) => {

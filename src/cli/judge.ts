@@ -22,10 +22,17 @@ export interface BatchSetup {
   shard?: Shard;
 }
 
-/** One task: consecutive input lines, the first of them numbered `first` (1-based). */
+/**
+ * One task: consecutive input lines as UTF-8 bytes, each ending in `\n` (or `\r\n`; the input's
+ * last line may end without one), the first of them numbered `first` (1-based). Bytes rather
+ * than strings so that the main thread only cuts the input at newlines and moves each chunk to
+ * a worker (no decoding, no copy into the message): the workers decode and split.
+ */
 export interface BatchChunk {
   first: number;
-  lines: string[];
+  /** How many lines `text` holds. */
+  count: number;
+  text: Uint8Array<ArrayBuffer>;
 }
 
 /** What a task gives back. */
@@ -71,7 +78,37 @@ function errorRecord(line: number, code: string, issues: RecordIssue[]): string 
 }
 
 const encoder = new TextEncoder();
+// A BOM is kept (as readline kept it): a chunk may start anywhere in the input, not only at its
+// first byte, and a BOM-led line must read the same wherever it falls.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
+/**
+ * The chunk of `lines` (each without its newline), numbered from `first`.
+ *
+ * @param first - The number of the first line (1-based).
+ * @param lines - The lines.
+ * @returns The chunk, in a buffer of its own (so it can be moved).
+ * @example
+ * judge(chunkOf(1, ['{"facts":{}}']));
+ */
+export function chunkOf(first: number, lines: readonly string[]): BatchChunk {
+  const bytes = encoder.encode(lines.map((line) => `${line}\n`).join(""));
+  return { first, count: lines.length, text: bytes };
+}
+
+/**
+ * The lines of a chunk: split at `\n`, one trailing `\r` dropped from each, and the empty text
+ * after a final newline not counted.
+ */
+export function chunkLines(chunk: BatchChunk): string[] {
+  const lines = decoder.decode(chunk.text).split("\n");
+  if (lines.length > chunk.count) lines.length = chunk.count;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.endsWith("\r")) lines[i] = line.slice(0, -1);
+  }
+  return lines;
+}
 /**
  * Compiles the policy once and returns the judge of chunks: in line order, one verdict or one
  * error record per non-blank line of the shard.
@@ -80,7 +117,7 @@ const encoder = new TextEncoder();
  * @returns A function from a chunk to its output and counts.
  * @example
  * const judge = createJudge({ policy: mediance(), asOf: "2026-04-02T00:00:00Z" });
- * const { out, errors } = judge({ first: 1, lines: ['{"facts":{}}'] });
+ * const { out, errors } = judge(chunkOf(1, ['{"facts":{}}']));
  */
 export function createJudge(setup: BatchSetup): (chunk: BatchChunk) => BatchResult {
   const compiled = compilePolicy(setup.policy);
@@ -99,8 +136,9 @@ function judge(chunk: BatchChunk, setup: BatchSetup, compiled: CompiledPolicy): 
   };
   const records: string[] = [];
   const shard = setup.shard;
-  for (let i = 0; i < chunk.lines.length; i++) {
-    const text = chunk.lines[i] as string;
+  const lines = chunkLines(chunk);
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i] as string;
     const line = chunk.first + i;
     if (BLANK.test(text)) {
       result.blank++;
