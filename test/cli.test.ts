@@ -25,6 +25,7 @@ import {
   mediance,
   parseFacts,
   parsePolicy,
+  policyVersions,
 } from "../src/index.js";
 import tsupConfigs from "../tsup.config.js";
 import { participation, participationLines } from "./batch-lines.js";
@@ -402,6 +403,114 @@ describe("validate", SLOW, () => {
       code: EXIT.invalid,
       stderr: expect.stringContaining("--kind: must be one of"),
     });
+  });
+});
+
+describe("policy sets (the JSON form of policyVersions)", SLOW, () => {
+  const LINES = participationLines("mediance", 24);
+  // Picked by asOf (the lines share one selection instant); the second version comes into force
+  // at the middle line's asOf, so both versions judge.
+  const asOfs = LINES.map((line) => new Date(JSON.parse(line).asOf as string).getTime()).sort(
+    (a, b) => a - b,
+  );
+  const switchAt = new Date(asOfs[Math.floor(asOfs.length / 2)] as number).toISOString();
+  const set = policyVersions(
+    [
+      {
+        effectiveFrom: "2000-01-01T00:00:00Z",
+        policy: mediance({}, { id: "mediance", version: "v1" }),
+      },
+      {
+        effectiveFrom: switchAt,
+        policy: mediance({ minLiveDuration: { days: 7 } }, { id: "mediance", version: "v2" }),
+      },
+    ],
+    { by: "asOf" },
+  );
+
+  it("evaluate, validate and batch take a policy-set file; each line is judged by its version", async () => {
+    const setFile = file("set.json", set);
+    const facts = seoulFacts();
+    const evaluated = await inProcess([
+      "evaluate",
+      file("s-facts.json", facts),
+      "--policy",
+      setFile,
+      "--as-of",
+      AS_OF,
+    ]);
+    expect(evaluated.code).toBe(EXIT.ok);
+    expect(JSON.parse(evaluated.stdout)).toEqual(
+      JSON.parse(JSON.stringify(evaluateSync(facts, set, { asOf: AS_OF }))),
+    );
+    const validated = await inProcess(["validate", setFile]);
+    expect(validated).toMatchObject({
+      code: EXIT.ok,
+      stdout: 'set.json: valid policy_versions (detected: has "kind" and "versions")\n',
+    });
+    const batch = await cli([
+      "batch",
+      file("s-in.ndjson", `${LINES.join("\n")}\n`),
+      "--policy",
+      setFile,
+      "--workers",
+      "2",
+      "--chunk",
+      "5",
+      "--quiet",
+    ]);
+    expect(batch.code).toBe(EXIT.ok);
+    const want = LINES.map((line) => {
+      const { facts: lineFacts, asOf, standing } = JSON.parse(line);
+      return JSON.stringify(
+        evaluateSync(lineFacts, set, { asOf, ...(standing ? { standing } : {}) }),
+      );
+    });
+    expect(batch.stdout).toBe(`${want.join("\n")}\n`);
+    const versions = new Set(
+      batch.stdout
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line).policy.version),
+    );
+    expect([...versions].sort()).toEqual(["v1", "v2"]);
+  });
+
+  it("refuses --params with a set, and lists a bad set's problems with their paths", async () => {
+    const withParams = await inProcess([
+      "evaluate",
+      file("s2-facts.json", seoulFacts()),
+      "--policy",
+      file("set2.json", set),
+      "--params",
+      "{}",
+      "--as-of",
+      AS_OF,
+    ]);
+    expect(withParams.code).toBe(EXIT.invalid);
+    expect(withParams.stderr).toContain(
+      "is a policy set; each of its versions carries its own parameters",
+    );
+    const json = JSON.parse(JSON.stringify(set));
+    const outOfOrder = { ...json, versions: [...json.versions].reverse() };
+    const bad = await inProcess(["validate", file("bad-set.json", outOfOrder)]);
+    expect(bad.code).toBe(EXIT.invalid);
+    expect(bad.stderr).toContain("versions[1].effectiveFrom: invalid_value:");
+    const asKind = await inProcess(
+      ["validate", "-", "--kind", "policy_versions"],
+      JSON.stringify(mediance()),
+    );
+    expect(asKind.code).toBe(EXIT.invalid);
+    expect(asKind.stderr).toContain('kind: invalid_value: must be "policy_versions"');
+    const badBatch = await inProcess([
+      "batch",
+      file("s3-in.ndjson", `${LINES[0]}\n`),
+      "--policy",
+      "bad-set.json",
+      "--quiet",
+    ]);
+    expect(badBatch.code).toBe(EXIT.invalid);
+    expect(badBatch.stderr).toContain("versions[1].effectiveFrom");
   });
 });
 

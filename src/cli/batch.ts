@@ -49,7 +49,9 @@ optional) or bare facts (judged at --as-of). An invalid line gives, in its place
 and the run goes on. Blank lines are skipped.
 
 Options:
-  --policy POLICY        a preset (${PRESET_NAMES.join(", ")}) or a policy JSON file (required)
+  --policy POLICY        a preset (${PRESET_NAMES.join(", ")}), a policy JSON file, or a policy-set
+                         file ({ "kind": "policy_versions", "versions": [...] }: each participation
+                         is judged by the version in force for it) (required)
   --params JSON          parameters (as for evaluate): JSON text or @FILE
   --as-of INSTANT        the instant for lines that carry no asOf
   --out FILE             write the output to FILE (default: stdout)

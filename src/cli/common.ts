@@ -9,12 +9,15 @@ import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
+  compilePolicy,
   isValidationError,
   type Policy,
+  type PolicySet,
   PRESETS,
   parsePolicy,
   type ValidationIssue,
 } from "../index.js";
+import { isPolicySet } from "../policy-entry.js";
 
 /**
  * The exit codes, one meaning each: `0` success, `2` invalid input (a bad argument, file, fact,
@@ -163,8 +166,10 @@ export async function readJson(file: string, io: Io): Promise<unknown> {
 export const PRESET_NAMES = Object.keys(PRESETS) as Array<keyof typeof PRESETS>;
 
 /**
- * The policy of `--policy` (a preset id or a policy JSON file) with `--params` (a JSON object:
- * a preset's typed parameter override, or parameters merged over a policy file's own), validated.
+ * The policy of `--policy` (a preset id, a policy JSON file, or a policy-set file: the JSON form
+ * of `policyVersions`, `{ "kind": "policy_versions", "by"?, "versions": [...] }`) with `--params`
+ * (a JSON object: a preset's typed parameter override, or parameters merged over a policy file's
+ * own; a set's versions carry their own), validated.
  *
  * @param policyArg - `--policy`.
  * @param paramsArg - `--params`, JSON text, or `@FILE` to read it from a file.
@@ -176,10 +181,10 @@ export async function loadPolicy(
   policyArg: string | undefined,
   paramsArg: string | undefined,
   io: Io,
-): Promise<Policy> {
+): Promise<Policy | PolicySet> {
   if (policyArg === undefined) {
     throw new UsageError(
-      `--policy is required: one of ${PRESET_NAMES.join(", ")}, or a policy JSON file`,
+      `--policy is required: one of ${PRESET_NAMES.join(", ")}, or a policy (or policy-set) JSON file`,
     );
   }
   let params: Record<string, unknown> | undefined;
@@ -201,6 +206,15 @@ export async function loadPolicy(
     );
   }
   const policy = await readJson(policyArg, io);
+  if (isPolicySet(policy)) {
+    if (params) {
+      throw new UsageError(
+        `--params: ${policyArg} is a policy set; each of its versions carries its own parameters`,
+      );
+    }
+    // Checked (every version, order, overlaps) and compiled once here, as evaluate would.
+    return orUsage(policyArg, () => compilePolicy(policy).versions);
+  }
   const merged =
     params && typeof policy === "object" && policy !== null && !Array.isArray(policy)
       ? {

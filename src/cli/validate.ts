@@ -3,14 +3,17 @@
  * problem with its path and issue code.
  */
 import {
+  compilePolicy,
   isValidationError,
   parseFacts,
   parsePolicy,
   parseVerdict,
   reinstate,
   type Standing,
+  ValidationError,
   type ValidationIssue,
 } from "../index.js";
+import { isPolicySet } from "../policy-entry.js";
 import {
   type Command,
   EXIT,
@@ -24,18 +27,20 @@ import {
 } from "./common.js";
 
 /** What `validate` can check. */
-export const KINDS = ["facts", "policy", "standing", "verdict"] as const;
+export const KINDS = ["facts", "policy", "policy_versions", "standing", "verdict"] as const;
 /** One of {@link KINDS}. */
 export type Kind = (typeof KINDS)[number];
 
 /**
  * The keys that tell each kind apart, checked in this order: a verdict names `findings` and
- * `campaignId`; a policy has `rules`; a standing has `influencerId` and `strikes`; facts have
- * `campaign` and `participation`.
+ * `campaignId`; a policy has `rules`; a policy set (the JSON form of `policyVersions`) has `kind`
+ * and `versions`; a standing has `influencerId` and `strikes`; facts have `campaign` and
+ * `participation`.
  */
 const SIGNATURES: ReadonlyArray<[Kind, readonly string[]]> = [
   ["verdict", ["findings", "campaignId"]],
   ["policy", ["rules"]],
+  ["policy_versions", ["kind", "versions"]],
   ["standing", ["influencerId", "strikes"]],
   ["facts", ["campaign", "participation"]],
 ];
@@ -60,6 +65,15 @@ const ANY_INSTANT = "2000-01-01T00:00:00Z";
 const VALIDATORS: Record<Kind, (value: unknown) => unknown> = {
   facts: parseFacts,
   policy: parsePolicy,
+  // Every version checked, and the set's order and overlaps, as evaluate checks them.
+  policy_versions: (value) => {
+    if (!isPolicySet(value)) {
+      throw new ValidationError("INVALID_POLICY", [
+        { code: "invalid_value", path: "kind", message: 'must be "policy_versions"' },
+      ]);
+    }
+    return compilePolicy(value);
+  },
   // The root API has no parseStanding; `reinstate` validates its standing first and throws
   // INVALID_STANDING with every problem, exactly as applyVerdict would.
   standing: (value) => reinstate(value as Standing, ANY_INSTANT),
@@ -76,13 +90,15 @@ interface FileReport {
   issues: ValidationIssue[];
 }
 
-const HELP = `Usage: noshow-policy validate FILE... [--kind facts|policy|standing|verdict] [--format text|json]
+const HELP = `Usage: noshow-policy validate FILE... [--kind facts|policy|policy_versions|standing|verdict] [--format text|json]
 
 Checks each file (or stdin with "-") and lists every problem with its path and issue code.
 
 Without --kind, the kind is told from the top-level keys, first match wins:
   verdict   has "findings" and "campaignId"
   policy    has "rules"
+  policy_versions
+            has "kind" and "versions" (a policy set: { "kind": "policy_versions", "by"?, "versions": [{ effectiveFrom, effectiveUntil?, policy }] })
   standing  has "influencerId" and "strikes"
   facts     has "campaign" and "participation"
 
