@@ -4,8 +4,10 @@
  * with varied ids; `BENCH_BATCH_LINES`, default 100,000) and runs the built CLI over them with 1
  * and 2 workers in interleaved rounds (`BENCH_BATCH_ROUNDS`, default 3; medians), then over N/10
  * lines with 2 workers: lines/s, the 2-worker/1-worker ratio and the peak RSS of each run (flat
- * memory: N/10 and N lines peak alike). `BENCH_BATCH_CHUNK` sets --chunk. Wall-clock figures: on
- * a shared machine, run it alone.
+ * memory: N/10 and N lines peak alike), then once each over 3N lines (`BENCH_BATCH_LONG`): the
+ * steady rate of 1 and 2 workers (the lines the longer run adds over the time they add) apart
+ * from the fixed cost of start-up and warm-up. `BENCH_BATCH_CHUNK` sets --chunk. Wall-clock
+ * figures: on a shared machine, run it alone.
  */
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
@@ -19,6 +21,8 @@ import tsupConfigs from "../tsup.config.js";
 const LINES = Number(process.env.BENCH_BATCH_LINES ?? 100_000);
 const CHUNK = process.env.BENCH_BATCH_CHUNK;
 const ROUNDS = Number(process.env.BENCH_BATCH_ROUNDS ?? 3);
+/** The long run's lines (`BENCH_BATCH_LONG`, default 3N; 0 skips it). */
+const LONG = Number(process.env.BENCH_BATCH_LONG ?? 3 * LINES);
 const root = resolve(import.meta.dirname, "..");
 const outDir = join(root, ".cli-bench");
 
@@ -131,6 +135,25 @@ try {
   console.log(
     `peak RSS ${smallTwo.lines} → ${two.lines} lines: ${smallTwo.rssMb} → ${two.rssMb} MB`,
   );
+  if (LONG > LINES) {
+    // Each run pays process start-up and each worker's warm-up (V8 optimising the evaluator,
+    // on background threads that one worker leaves an idle core for, and two do not) once; the
+    // lines a longer run adds cost only the steady rate. Marginal rate: (LONG − N) lines over
+    // the time they added; fixed cost: what the N-line run took beyond N lines at that rate.
+    const long = join(dir, "long.ndjson");
+    await writeLines(long, LONG);
+    const longOne = runBatch(bin, long, 1, LONG);
+    show(longOne);
+    const longTwo = runBatch(bin, long, 2, LONG);
+    show(longTwo);
+    const marginal = (longRun: Result, run: Result) =>
+      (LONG - LINES) / (longRun.seconds - run.seconds);
+    const [rateOne, rateTwo] = [marginal(longOne, one), marginal(longTwo, two)];
+    const fixed = (run: Result, rate: number) => run.seconds - LINES / rate;
+    console.log(
+      `on ${LONG} lines: 2 workers / 1 worker ${(longTwo.rate / longOne.rate).toFixed(2)}×; steady rate (lines ${LINES}→${LONG}): 1 worker ${Math.round(rateOne)}/s, 2 workers ${Math.round(rateTwo)}/s (${(rateTwo / rateOne).toFixed(2)}×); fixed cost (start-up and warm-up): 1 worker ${fixed(one, rateOne).toFixed(2)} s, 2 workers ${fixed(two, rateTwo).toFixed(2)} s`,
+    );
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
   rmSync(outDir, { recursive: true, force: true });
