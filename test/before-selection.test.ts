@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { deriveFacts } from "../src/derive/derive.js";
 import { parseFacts } from "../src/facts/parse.js";
 import { ainfluencer, evaluateSync, refluenced } from "../src/index.js";
+import { participation, post } from "../src/testing/index.js";
 import { deliverable, goodPost, nyFacts } from "./ainfluencer.fixtures.js";
 
 function derivedDeliverable(facts: unknown, asOf: string) {
@@ -66,20 +67,24 @@ describe("Ainfluencer's terms-mismatch on a post published before selection", ()
 });
 
 describe("Refluenced's content-late on content synced before selection", () => {
-  const facts = (publishedAt: string) => ({
-    campaign: {
-      id: "summer-drop",
+  const facts = (publishedAt: string) =>
+    participation({
+      zone: "Europe/Berlin",
       kind: "product_sponsorship",
-      timezone: "Europe/Berlin",
+      campaign: { id: "summer-drop" },
       startsAt: "2026-03-01T00:00:00+01:00",
       endsAt: "2026-04-30T23:59:59+02:00",
-    },
-    influencer: { id: "inf-lena", platform: "instagram", handle: "@lena" },
-    participation: { selectedAt: "2026-03-02T10:00:00+01:00" },
-    deliverables: [
-      { id: "reel-1", kind: "reel", dueAt: "2026-03-31T23:59:59+02:00", post: { publishedAt } },
-    ],
-  });
+      selectedAt: "2026-03-02T10:00:00+01:00",
+      influencer: { id: "inf-lena", platform: "instagram", handle: "@lena" },
+      deliverables: [
+        {
+          id: "reel-1",
+          kind: "reel",
+          dueAt: "2026-03-31T23:59:59+02:00",
+          post: post(publishedAt),
+        },
+      ],
+    });
   const asOf = "2026-04-02T12:00:00+02:00";
   const contentLate = (publishedAt: string) =>
     evaluateSync(facts(publishedAt), refluenced(), { asOf }).findings.find(

@@ -61,7 +61,8 @@ async function engineOutcome(rule: unknown, facts: Facts, set: OperatorSet): Pro
     const outcome = await engine.run(facts as Rec);
     const all = [...outcome.results, ...outcome.failureResults];
     expect(all).toHaveLength(1);
-    const only = all[0] as unknown as { result: unknown; conditions: unknown };
+    const [only] = all;
+    if (!only) throw new Error("json-rules-engine gave no result for the rule");
     return {
       ok: true,
       result: only.result,

@@ -23,6 +23,7 @@ import {
   flinque,
   mediance,
   type Policy,
+  type PolicyRule,
   parsePolicy,
   refluenced,
   type Standing,
@@ -442,28 +443,36 @@ function claimsInput(claims: number, deliverables: number): Input {
 
 /** A policy with `count` more campaign-scope finding rules, alternately violated and kept. */
 function withRules(policy: Policy, count: number): Policy {
-  const extra = Array.from({ length: count }, (_, i) => ({
-    name: `custom.rule-${i}/outcome`,
-    conditions: {
-      all: [
-        { fact: "deliverables", path: "missingCount", operator: "greaterThanInclusive", value: 0 },
-      ],
-    },
-    event: {
-      type: `custom.rule-${i}`,
-      params: {
-        phase: "violations",
-        scope: "campaign",
-        kind: "breach",
-        role: "other",
-        outcome: i % 2 === 0 ? "violation" : "compliant",
-        ...(i % 2 === 0 ? { since: "participation.selectedAt" } : {}),
-        explanation: `Rule ${i} read {deliverables.missingCount} missing deliverable(s): {deliverables.missingIds}.`,
-        evidence: { missing: "deliverables.missingIds", count: "deliverables.missingCount" },
+  const extra = Array.from(
+    { length: count },
+    (_, i): PolicyRule => ({
+      name: `custom.rule-${i}/outcome`,
+      conditions: {
+        all: [
+          {
+            fact: "deliverables",
+            path: "missingCount",
+            operator: "greaterThanInclusive",
+            value: 0,
+          },
+        ],
       },
-    },
-  }));
-  return { ...policy, rules: [...policy.rules, ...(extra as unknown as Policy["rules"])] };
+      event: {
+        type: `custom.rule-${i}`,
+        params: {
+          phase: "violations",
+          scope: "campaign",
+          kind: "breach",
+          role: "other",
+          outcome: i % 2 === 0 ? "violation" : "compliant",
+          ...(i % 2 === 0 ? { since: "participation.selectedAt" } : {}),
+          explanation: `Rule ${i} read {deliverables.missingCount} missing deliverable(s): {deliverables.missingIds}.`,
+          evidence: { missing: "deliverables.missingIds", count: "deliverables.missingCount" },
+        },
+      },
+    }),
+  );
+  return { ...policy, rules: [...policy.rules, ...extra] };
 }
 
 describe("complexity: 10× the input costs at most 20× the time, and the verdict grows linearly", () => {

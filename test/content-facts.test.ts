@@ -16,7 +16,8 @@ import {
   parsePolicy,
 } from "../src/index.js";
 import { SANCTION_TYPES } from "../src/policy-entry.js";
-import { seoulFacts } from "./fixtures.js";
+import { deliverable, type PostSpec, participation, post } from "../src/testing/index.js";
+import { SEOUL } from "./fixtures.js";
 
 const asOf = "2026-04-10T00:00:00+09:00";
 const posted = { fact: "deliverable", path: "$.posted", operator: "equal", value: true };
@@ -136,22 +137,22 @@ const POLICY = JSON.parse(
   }),
 );
 
-/** Seoul facts with one blog deliverable; the post fields as given, valid or not. */
-function blogFacts(post: Record<string, unknown> | undefined) {
-  return {
-    ...seoulFacts(),
+/** The Seoul participation with one blog deliverable: posted with these fields, or not posted. */
+function blogFacts(fields: Partial<PostSpec> | undefined) {
+  return participation({
+    ...SEOUL,
     deliverables: [
-      {
+      deliverable({
         id: "blog",
         kind: "blog",
-        ...(post ? { post: { publishedAt: "2026-03-10T10:00:00+09:00", ...post } } : {}),
-      },
+        ...(fields ? { post: post("2026-03-10 10:00", fields) } : {}),
+      }),
     ],
-  };
+  });
 }
 
-async function both(post: Record<string, unknown> | undefined) {
-  const facts = blogFacts(post);
+async function both(fields: Partial<PostSpec> | undefined) {
+  const facts = blogFacts(fields);
   const sync = evaluateSync(facts, POLICY, { asOf });
   expect(await evaluate(facts, POLICY, { asOf })).toEqual(sync);
   return sync;
@@ -208,8 +209,8 @@ describe("post content facts and points_deduction", () => {
   });
 
   it("derives the given values, and null without a post or when not sent", () => {
-    const derived = (post: Record<string, unknown> | undefined) => {
-      const facts = parseFacts(blogFacts(post));
+    const derived = (fields: Partial<PostSpec> | undefined) => {
+      const facts = parseFacts(blogFacts(fields));
       const item = deriveFacts(facts, {}, "2026-04-09T15:00:00.000Z").deliverables[0];
       return { textLength: item?.textLength, proofPhoto: item?.proofPhoto };
     };
@@ -254,15 +255,18 @@ describe("post content facts and points_deduction", () => {
   });
 
   it("refuses a negative, fractional or oversized length and a non-boolean photo", () => {
-    for (const post of [
+    // The builders take valid field types only: the bad fields go over a built post.
+    const facts = blogFacts({});
+    const [blog] = facts.deliverables;
+    for (const bad of [
       { textLength: -1 },
       { textLength: 1.5 },
       { textLength: FACTS_LIMITS.postTextLength + 1 },
       { proofPhoto: "yes" },
     ]) {
       try {
-        parseFacts(blogFacts(post));
-        expect.unreachable(JSON.stringify(post));
+        parseFacts({ ...facts, deliverables: [{ ...blog, post: { ...blog?.post, ...bad } }] });
+        expect.unreachable(JSON.stringify(bad));
       } catch (error) {
         expect(isValidationError(error)).toBe(true);
         if (isValidationError(error))

@@ -14,8 +14,14 @@ import {
   type Policy,
   parsePolicy,
 } from "../src/index.js";
-import type { EditRequestSpec } from "../src/testing/index.js";
-import { seoulFacts } from "./fixtures.js";
+import {
+  deliverable,
+  type EditRequestSpec,
+  editRequest,
+  participation,
+  post,
+} from "../src/testing/index.js";
+import { SEOUL } from "./fixtures.js";
 
 /** A reason an edit request may give. */
 type EditReason = NonNullable<EditRequestSpec["reason"]>;
@@ -25,14 +31,14 @@ const asOf = "2026-03-20T00:00:00+09:00";
 
 /** A posted deliverable with one unanswered edit request of `reason`, well past its window. */
 function factsWith(reason: EditReason) {
-  return seoulFacts({
+  return participation({
+    ...SEOUL,
     deliverables: [
-      {
+      deliverable({
         id: "feed",
-        kind: "post",
-        post: { publishedAt: "2026-03-05T10:00:00+09:00" },
-        editRequests: [{ id: "edit-1", requestedAt: "2026-03-06T10:00:00+09:00", reason }],
-      },
+        post: post("2026-03-05 10:00"),
+        editRequests: [editRequest("2026-03-06 10:00", { id: "edit-1", reason })],
+      }),
     ],
   });
 }

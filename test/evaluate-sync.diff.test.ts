@@ -252,7 +252,7 @@ function presetPolicy(id: PresetId, overrides: Record<string, unknown>): Policy 
   const key = `${id} ${JSON.stringify(overrides)}`;
   let policy = policies.get(key);
   if (!policy) {
-    policy = PRESETS[id].create(overrides as never);
+    policy = PRESETS[id].fromParameters(overrides);
     policies.set(key, policy);
   }
   return policy;

@@ -13,7 +13,12 @@ import {
   product,
 } from "../src/testing/index.js";
 
-const SEOUL = {
+/**
+ * The Seoul campaign as a builder spec, for tests that compose their own participation on it:
+ * `participation({ ...SEOUL, deliverables: [deliverable({ id: "feed" })] })` is `seoulFacts()`.
+ * Its times are wall times in Seoul: a test that changes `zone` gives its own product times.
+ */
+export const SEOUL = {
   zone: "Asia/Seoul",
   kind: "product_sponsorship",
   campaign: { id: "camp-1" },

@@ -9,8 +9,6 @@ import { type HandOutcome, medianceByHand, outcomeOf } from "../bench/mediance-h
 import { examples } from "../examples/index.js";
 import {
   type CampaignFacts,
-  type CampaignFactsInput,
-  type Duration,
   evaluate,
   type MedianceParameters,
   mediance,
@@ -18,8 +16,17 @@ import {
   parseFacts,
   type Standing,
 } from "../src/index.js";
-import type { ObservationSpec } from "../src/testing/index.js";
-import { deepFreeze, seoulFacts } from "./fixtures.js";
+import {
+  contact,
+  deliverable,
+  money,
+  observation,
+  type ParticipationSpec,
+  participation,
+  post,
+  product,
+} from "../src/testing/index.js";
+import { deepFreeze, SEOUL } from "./fixtures.js";
 import { factsCaseArbitrary } from "./fuzz/facts.js";
 import { generateCorpus } from "./host/corpus.js";
 
@@ -138,64 +145,67 @@ describe("medianceByHand on the host corpus", { timeout: 120_000 }, () => {
   });
 });
 
-/** A Mediance participation with one post, in `timezone`, dated around `publishedAt`. */
-function onePost(
-  timezone: string,
-  window: { selectedAt: string; endsAt: string },
-  post: { publishedAt: string; observations?: ObservationSpec[] },
-  more: { minLiveDuration?: Duration; contacts?: CampaignFactsInput["contacts"] } = {},
-): unknown {
-  return seoulFacts({
-    campaign: {
-      id: "camp-edge",
-      kind: "paid",
-      timezone,
-      startsAt: window.selectedAt,
-      endsAt: window.endsAt,
-    },
-    participation: { selectedAt: window.selectedAt },
-    deliverables: [
-      {
-        id: "feed",
-        kind: "post",
-        ...(more.minLiveDuration ? { minLiveDuration: more.minLiveDuration } : {}),
-        post: { publishedAt: post.publishedAt, observations: post.observations ?? [] },
-      },
-    ],
-    ...(more.contacts ? { contacts: more.contacts } : {}),
-  });
-}
+/**
+ * The Seoul participation's influencer, product and payment in a paid campaign of its own. The
+ * product's times are instants (KST), so they stay put whatever zone an edge case is in.
+ */
+const EDGE = {
+  kind: "paid",
+  campaign: { id: "camp-edge" },
+  influencer: SEOUL.influencer,
+  product: product({
+    value: money(45_000, "KRW"),
+    shippedAt: "2026-03-02T09:00:00+09:00",
+    deliveredAt: "2026-03-03T14:00:00+09:00",
+  }),
+  payment: SEOUL.payment,
+} as const satisfies ParticipationSpec;
 
 /**
  * Calendar and observation edge cases the generators reach rarely or never, each judged at
  * instants just around the one it turns on (a pending finding's `nextCheckAt` shows that instant
- * exactly, so an offset or a clamp that is off by anything shows).
+ * exactly, so an offset or a clamp that is off by anything shows). Each campaign starts when the
+ * influencer is selected and has one post deliverable, `feed`.
  */
 const EDGES: ReadonlyArray<{ name: string; facts: unknown; asOfs: string[] }> = [
   {
     name: "a month's minimum from 31 January ends on 28 February (clamped)",
-    facts: onePost(
-      "Asia/Seoul",
-      { selectedAt: "2026-01-20T00:00:00+09:00", endsAt: "2026-01-31T23:59:59+09:00" },
-      {
-        publishedAt: "2026-01-31T10:00:00+09:00",
-        observations: [{ at: "2026-02-28T10:00:00+09:00", state: "live" }],
-      },
-      { minLiveDuration: { months: 1 } },
-    ),
+    facts: participation({
+      ...EDGE,
+      zone: "Asia/Seoul",
+      startsAt: "2026-01-20T00:00:00+09:00",
+      selectedAt: "2026-01-20T00:00:00+09:00",
+      endsAt: "2026-01-31T23:59:59+09:00",
+      deliverables: [
+        deliverable({
+          id: "feed",
+          minLiveDuration: { months: 1 },
+          post: post("2026-01-31T10:00:00+09:00", {
+            observations: [observation("2026-02-28T10:00:00+09:00", "live")],
+          }),
+        }),
+      ],
+    }),
     asOfs: ["2026-02-28T00:59:59.999Z", "2026-02-28T01:00:00.000Z", "2026-03-03T01:00:00.000Z"],
   },
   {
     name: "a year's minimum from 29 February 2028 ends on 28 February 2029",
-    facts: onePost(
-      "Asia/Seoul",
-      { selectedAt: "2028-02-20T00:00:00+09:00", endsAt: "2028-02-29T23:59:59+09:00" },
-      {
-        publishedAt: "2028-02-29T10:00:00+09:00",
-        observations: [{ at: "2029-02-28T10:00:00+09:00", state: "live" }],
-      },
-      { minLiveDuration: { years: 1 } },
-    ),
+    facts: participation({
+      ...EDGE,
+      zone: "Asia/Seoul",
+      startsAt: "2028-02-20T00:00:00+09:00",
+      selectedAt: "2028-02-20T00:00:00+09:00",
+      endsAt: "2028-02-29T23:59:59+09:00",
+      deliverables: [
+        deliverable({
+          id: "feed",
+          minLiveDuration: { years: 1 },
+          post: post("2028-02-29T10:00:00+09:00", {
+            observations: [observation("2029-02-28T10:00:00+09:00", "live")],
+          }),
+        }),
+      ],
+    }),
     asOfs: ["2029-02-28T00:59:59.999Z", "2029-02-28T01:00:00.000Z"],
   },
   ...(
@@ -225,64 +235,89 @@ const EDGES: ReadonlyArray<{ name: string; facts: unknown; asOfs: string[] }> = 
   ).flatMap(([name, a, causeA, b, causeB]) =>
     [false, true].map((seenAgain) => ({
       name: `${name}${seenAgain ? ", then seen live again" : ""}`,
-      facts: onePost(
-        "Asia/Seoul",
-        { selectedAt: "2026-03-01T00:00:00+09:00", endsAt: "2026-03-31T23:59:59+09:00" },
-        {
-          publishedAt: "2026-03-10T12:00:00+09:00",
-          observations: [
-            { at: "2026-03-12T12:00:00+09:00", state: "live" },
-            { at: "2026-03-15T12:00:00+09:00", state: b, ...(causeB ? { cause: causeB } : {}) },
-            { at: "2026-03-15T12:00:00+09:00", state: a, ...(causeA ? { cause: causeA } : {}) },
-            ...(seenAgain ? [{ at: "2026-03-20T12:00:00+09:00", state: "live" as const }] : []),
-          ],
-        },
-      ),
+      facts: participation({
+        ...EDGE,
+        zone: "Asia/Seoul",
+        startsAt: "2026-03-01T00:00:00+09:00",
+        selectedAt: "2026-03-01T00:00:00+09:00",
+        endsAt: "2026-03-31T23:59:59+09:00",
+        deliverables: [
+          deliverable({
+            id: "feed",
+            post: post("2026-03-10T12:00:00+09:00", {
+              observations: [
+                observation("2026-03-12T12:00:00+09:00", "live"),
+                observation("2026-03-15T12:00:00+09:00", b, causeB),
+                observation("2026-03-15T12:00:00+09:00", a, causeA),
+                ...(seenAgain ? [observation("2026-03-20T12:00:00+09:00", "live")] : []),
+              ],
+            }),
+          }),
+        ],
+      }),
       asOfs: ["2026-03-15T03:00:00.000Z", "2026-03-25T00:00:00.000Z", "2026-04-20T00:00:00.000Z"],
     })),
   ),
   {
     name: "30 days ending in the hour New York repeats (the earlier instant)",
-    facts: onePost(
-      "America/New_York",
-      { selectedAt: "2026-09-25T00:00:00-04:00", endsAt: "2026-10-20T00:00:00-04:00" },
-      {
-        publishedAt: "2026-10-02T01:30:00-04:00",
-        observations: [{ at: "2026-11-01T05:30:00.000Z", state: "live" }],
-      },
-    ),
+    facts: participation({
+      ...EDGE,
+      zone: "America/New_York",
+      startsAt: "2026-09-25T00:00:00-04:00",
+      selectedAt: "2026-09-25T00:00:00-04:00",
+      endsAt: "2026-10-20T00:00:00-04:00",
+      deliverables: [
+        deliverable({
+          id: "feed",
+          post: post("2026-10-02T01:30:00-04:00", {
+            observations: [observation("2026-11-01T05:30:00.000Z", "live")],
+          }),
+        }),
+      ],
+    }),
     asOfs: ["2026-11-01T05:29:59.999Z", "2026-11-01T05:30:00.000Z", "2026-11-01T06:30:00.000Z"],
   },
   {
     name: "30 days ending in the hour New York skips, and a 3-day answer window across it",
-    facts: onePost(
-      "America/New_York",
-      { selectedAt: "2026-02-01T00:00:00-05:00", endsAt: "2026-02-20T00:00:00-05:00" },
-      { publishedAt: "2026-02-06T02:30:00-05:00" },
-      {
-        contacts: [
-          { id: "c1", at: "2026-03-05T02:30:00-05:00", from: "platform", channel: "call" },
-        ],
-      },
-    ),
+    facts: participation({
+      ...EDGE,
+      zone: "America/New_York",
+      startsAt: "2026-02-01T00:00:00-05:00",
+      selectedAt: "2026-02-01T00:00:00-05:00",
+      endsAt: "2026-02-20T00:00:00-05:00",
+      deliverables: [
+        deliverable({ id: "feed", post: post("2026-02-06T02:30:00-05:00", { observations: [] }) }),
+      ],
+      contacts: [contact("2026-03-05T02:30:00-05:00")],
+    }),
     asOfs: ["2026-03-08T07:29:59.999Z", "2026-03-08T07:30:00.000Z", "2026-03-08T07:30:00.001Z"],
   },
   {
     name: "30 days ending in the half hour Lord Howe repeats",
-    facts: onePost(
-      "Australia/Lord_Howe",
-      { selectedAt: "2026-03-01T00:00:00+11:00", endsAt: "2026-03-20T00:00:00+11:00" },
-      { publishedAt: "2026-03-06T01:45:00+11:00" },
-    ),
+    facts: participation({
+      ...EDGE,
+      zone: "Australia/Lord_Howe",
+      startsAt: "2026-03-01T00:00:00+11:00",
+      selectedAt: "2026-03-01T00:00:00+11:00",
+      endsAt: "2026-03-20T00:00:00+11:00",
+      deliverables: [
+        deliverable({ id: "feed", post: post("2026-03-06T01:45:00+11:00", { observations: [] }) }),
+      ],
+    }),
     asOfs: ["2026-04-04T14:00:00.000Z", "2026-04-04T14:45:00.000Z", "2026-04-04T15:15:00.000Z"],
   },
   {
     name: "30 days across Seoul's change from local mean time (+08:27:52) in 1908",
-    facts: onePost(
-      "Asia/Seoul",
-      { selectedAt: "1908-03-01T00:00:00Z", endsAt: "1908-03-05T00:00:00Z" },
-      { publishedAt: "1908-03-10T00:00:00Z" },
-    ),
+    facts: participation({
+      ...EDGE,
+      zone: "Asia/Seoul",
+      startsAt: "1908-03-01T00:00:00Z",
+      selectedAt: "1908-03-01T00:00:00Z",
+      endsAt: "1908-03-05T00:00:00Z",
+      deliverables: [
+        deliverable({ id: "feed", post: post("1908-03-10T00:00:00Z", { observations: [] }) }),
+      ],
+    }),
     asOfs: ["1908-03-11T00:00:00.000Z", "1908-04-09T00:00:00.000Z"],
   },
 ];
@@ -304,11 +339,16 @@ describe("medianceByHand on calendar and observation edge cases", () => {
     // @date-fns/tz's tzOffset reads "-00:mm" offsets as positive; the library corrects the sign,
     // so 30 days from 1911-12-10 12:00 UTC end at 11:23:15 UTC on 1912-01-09 (11:23:15 local,
     // WET = UTC after the change), not 12:36:45.
-    const facts = onePost(
-      "Europe/Lisbon",
-      { selectedAt: "1911-12-01T00:00:00Z", endsAt: "1911-12-05T00:00:00Z" },
-      { publishedAt: "1911-12-10T12:00:00Z" },
-    );
+    const facts = participation({
+      ...EDGE,
+      zone: "Europe/Lisbon",
+      startsAt: "1911-12-01T00:00:00Z",
+      selectedAt: "1911-12-01T00:00:00Z",
+      endsAt: "1911-12-05T00:00:00Z",
+      deliverables: [
+        deliverable({ id: "feed", post: post("1911-12-10T12:00:00Z", { observations: [] }) }),
+      ],
+    });
     const { library, hand } = await both(facts, "1911-12-20T00:00:00Z");
     expect(hand.nextCheckAt).toBe("1912-01-09T11:23:15.000Z");
     expect(library).toStrictEqual(hand);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PRESETS, parsePolicy } from "../src/index.js";
+import { PRESETS, parsePolicy, ValidationError } from "../src/index.js";
 import { isPresetId, PRESET_IDS } from "../src/policy-entry.js";
 
 const entries = Object.entries(PRESETS);
@@ -47,4 +47,61 @@ describe("the preset registry", () => {
       expect(isPresetId(id)).toBe(false);
     }
   });
+});
+
+describe("a preset's fromParameters (overrides of no static type)", () => {
+  it.each(entries)("%s: builds what create builds from the same overrides", (_id, preset) => {
+    const parsed: unknown = JSON.parse(JSON.stringify(preset.defaults));
+    expect(preset.fromParameters(parsed)).toEqual(preset.create());
+    expect(preset.fromParameters(undefined)).toEqual(preset.create());
+    expect(preset.fromParameters({}, { id: "acme", version: "7" })).toEqual(
+      preset.create({}, { id: "acme", version: "7" }),
+    );
+  });
+
+  it("names the bad parameter's path and code (a nested one too)", () => {
+    const thrown = (() => {
+      try {
+        PRESETS.mediance.fromParameters(JSON.parse('{"minLiveDuration":{"days":"30"}}'));
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as ValidationError).issues.map(({ path, code }) => ({ path, code }))).toEqual([
+      { path: "minLiveDuration.days", code: "invalid_type" },
+    ]);
+  });
+
+  it("applies a valid override as the typed factory does", () => {
+    const params: unknown = JSON.parse('{"minLiveDuration":{"days":60}}');
+    const policy = PRESETS.mediance.fromParameters(params);
+    expect(policy.parameters.minLiveDuration).toEqual({ days: 60 });
+    expect(policy).toEqual(PRESETS.mediance.create({ minLiveDuration: { days: 60 } }));
+  });
+
+  it.each(entries)(
+    "%s: an unknown or mistyped parameter is a ValidationError with path and code",
+    (_id, preset) => {
+      const [first] = Object.keys(preset.defaults);
+      const issuesOf = (params: unknown) => {
+        try {
+          preset.fromParameters(params);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ValidationError);
+          expect((error as ValidationError).code).toBe("INVALID_POLICY");
+          return (error as ValidationError).issues.map(({ path, code }) => ({ path, code }));
+        }
+        throw new Error("no error");
+      };
+      expect(issuesOf({ notAParameter: 1 })).toEqual([
+        { path: "notAParameter", code: "unknown_key" },
+      ]);
+      expect(issuesOf({ [first as string]: Symbol("bad") })).toEqual([
+        { path: first, code: expect.any(String) },
+      ]);
+      expect(() => preset.fromParameters([1])).toThrow(ValidationError);
+      expect(() => preset.fromParameters("minLiveDuration")).toThrow(ValidationError);
+    },
+  );
 });

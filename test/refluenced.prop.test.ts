@@ -2,6 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate, refluenced } from "../src/index.js";
 import { REFLUENCED_RULES } from "../src/policy-entry.js";
+import {
+  deliverable,
+  money,
+  type ParticipationSpec,
+  participation,
+  payment,
+  post,
+  product,
+  voucher,
+} from "../src/testing/index.js";
 
 const ZONE = "Europe/Berlin";
 const START = Date.parse("2026-01-01T00:00:00Z");
@@ -32,22 +42,19 @@ function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
-function facts(dueAt: string, extra: Record<string, unknown> = {}, post?: string) {
-  return {
-    campaign: {
-      id: "prop",
-      kind: "paid",
-      timezone: ZONE,
-      startsAt: "2025-12-01T00:00:00Z",
-      endsAt: "2027-06-30T00:00:00Z",
-    },
+/** A paid Berlin participation whose one deliverable `d1` is due at `dueAt` (posted at `publishedAt`). */
+function facts(dueAt: string, extra: ParticipationSpec = {}, publishedAt?: string) {
+  return participation({
+    zone: ZONE,
+    kind: "paid",
+    campaign: { id: "prop" },
+    startsAt: "2025-12-01T00:00:00Z",
+    endsAt: "2027-06-30T00:00:00Z",
+    selectedAt: "2025-12-01T00:00:00Z",
     influencer: { id: "inf" },
-    participation: { selectedAt: "2025-12-01T00:00:00Z" },
-    deliverables: [
-      { id: "d1", kind: "post", dueAt, ...(post ? { post: { publishedAt: post } } : {}) },
-    ],
+    deliverables: [deliverable({ dueAt, ...(publishedAt ? { post: post(publishedAt) } : {}) })],
     ...extra,
-  };
+  });
 }
 
 // Whole minutes; hours 02 and 03 local are skipped so that the reminder's wall-clock time exists
@@ -85,16 +92,16 @@ describe("refluenced properties", () => {
         async (dueAt, asOfOffset, postOffset) => {
           const due = Date.parse(dueAt);
           const asOf = new Date(due + asOfOffset * 1000).toISOString();
-          const post =
+          const postedAt =
             postOffset === null ? undefined : new Date(due + postOffset * 1000).toISOString();
           const verdict = await evaluate(
-            facts(dueAt, { payment: { amount: { amount: 10000, currency: "EUR" } } }, post),
+            facts(dueAt, { payment: payment({ amount: money(10_000, "EUR") }) }, postedAt),
             refluenced(),
             { asOf },
           );
           const outcome = (rule: string) =>
             verdict.findings.find((finding) => finding.rule === rule)?.outcome;
-          const posted = post !== undefined && Date.parse(post) <= Date.parse(asOf);
+          const posted = postedAt !== undefined && Date.parse(postedAt) <= Date.parse(asOf);
           const withheld = verdict.sanctions.some(
             (sanction) => sanction.type === "withhold_payout",
           );
@@ -117,23 +124,22 @@ describe("refluenced properties", () => {
   });
 
   it("invoices equal the voucher's and the product's values exactly, in minor units", async () => {
-    const money = fc.record({
+    const amount = fc.record({
       amount: fc.integer({ min: 0, max: 10_000_000 }),
       currency: fc.constantFrom("EUR", "USD", "KRW", "JPY", "BHD"),
     });
     await fc.assert(
-      fc.asyncProperty(money, money, async (productValue, voucherValue) => {
+      fc.asyncProperty(amount, amount, async (productValue, voucherValue) => {
         const input = facts("2026-03-30T12:00:00+02:00", {
-          product: {
+          product: product({
             value: productValue,
             deliveredAt: "2026-03-01T12:00:00+01:00",
             returnRequestedAt: "2026-04-01T12:00:00+02:00",
-          },
-          voucher: {
+          }),
+          voucher: voucher("2026-03-01T12:00:00+01:00", {
             value: voucherValue,
-            issuedAt: "2026-03-01T12:00:00+01:00",
             redeemedAt: "2026-03-02T12:00:00+01:00",
-          },
+          }),
         });
         const verdict = await evaluate(input, refluenced(), { asOf: "2026-05-01T00:00:00Z" });
         const invoices = verdict.sanctions.filter((sanction) => sanction.type === "invoice");

@@ -8,6 +8,17 @@ import {
   type Verdict,
 } from "../src/index.js";
 import { REFLUENCED_DEFAULTS, REFLUENCED_RULES } from "../src/policy-entry.js";
+import {
+  type ClaimSpec,
+  claim,
+  money,
+  type ParticipationSpec,
+  type PaymentSpec,
+  type ProductSpec,
+  participation,
+  post,
+  type VoucherSpec,
+} from "../src/testing/index.js";
 
 const R = REFLUENCED_RULES;
 
@@ -15,31 +26,28 @@ const R = REFLUENCED_RULES;
 const REEL_DUE = "2026-03-30T12:00:00+02:00"; // 10:00Z, the day after the spring change
 const STORY_DUE = "2026-04-10T12:00:00+02:00"; // 10:00Z
 
-type Facts = Record<string, unknown> & { deliverables: Array<Record<string, unknown>> };
-
-function facts(overrides: Partial<Facts> = {}): Facts {
-  return {
-    campaign: {
-      id: "summer-drop",
-      kind: "product_sponsorship",
-      timezone: "Europe/Berlin",
-      startsAt: "2026-03-01T00:00:00+01:00",
-      endsAt: "2026-04-30T23:59:59+02:00",
-    },
+/** A Berlin product sponsorship (March–April 2026) with one reel, `reel-1`, due at REEL_DUE. */
+function facts(spec: ParticipationSpec = {}) {
+  return participation({
+    zone: "Europe/Berlin",
+    kind: "product_sponsorship",
+    campaign: { id: "summer-drop" },
+    startsAt: "2026-03-01T00:00:00+01:00",
+    endsAt: "2026-04-30T23:59:59+02:00",
+    selectedAt: "2026-03-02T10:00:00+01:00",
     influencer: { id: "inf-lena", platform: "instagram", handle: "@lena" },
-    participation: { selectedAt: "2026-03-02T10:00:00+01:00" },
     deliverables: [{ id: "reel-1", kind: "reel", dueAt: REEL_DUE }],
-    ...overrides,
-  };
+    ...spec,
+  });
 }
 
-const product = {
-  value: { amount: 4999, currency: "EUR" },
+const product: ProductSpec = {
+  value: money(4999, "EUR"),
   shippedAt: "2026-03-05T10:00:00+01:00",
   deliveredAt: "2026-03-07T10:00:00+01:00",
 };
-const voucher = { value: { amount: 2500, currency: "EUR" }, issuedAt: "2026-03-05T10:00:00+01:00" };
-const payment = { amount: { amount: 30000, currency: "EUR" } };
+const voucher: VoucherSpec = { value: money(2500, "EUR"), issuedAt: "2026-03-05T10:00:00+01:00" };
+const payment: PaymentSpec = { amount: money(30_000, "EUR") };
 
 async function run(input: unknown, asOf: string, policy = refluenced()): Promise<Verdict> {
   return evaluate(input, policy, { asOf });
@@ -141,13 +149,10 @@ describe("refluenced.content-not-synced and reminders", () => {
 
   it("counts the reminder in calendar days across the autumn DST change too", async () => {
     const input = facts({
-      campaign: {
-        id: "autumn",
-        kind: "paid",
-        timezone: "Europe/Berlin",
-        startsAt: "2026-10-01T00:00:00+02:00",
-        endsAt: "2026-11-30T23:59:59+01:00",
-      },
+      kind: "paid",
+      campaign: { id: "autumn" },
+      startsAt: "2026-10-01T00:00:00+02:00",
+      endsAt: "2026-11-30T23:59:59+01:00",
       deliverables: [{ id: "reel-1", kind: "reel", dueAt: "2026-10-26T18:00:00+01:00" }],
     });
     const verdict = await run(input, "2026-10-20T00:00:00Z");
@@ -166,13 +171,11 @@ describe("refluenced.content-not-synced and reminders", () => {
     );
     expect(hours.actions[0]?.at).toBe("2026-03-28T22:00:00.000Z");
     const seoul = facts({
-      campaign: {
-        id: "seoul",
-        kind: "paid",
-        timezone: "Asia/Seoul",
-        startsAt: "2026-03-01T00:00:00+09:00",
-        endsAt: "2026-03-31T23:59:59+09:00",
-      },
+      zone: "Asia/Seoul",
+      kind: "paid",
+      campaign: { id: "seoul" },
+      startsAt: "2026-03-01T00:00:00+09:00",
+      endsAt: "2026-03-31T23:59:59+09:00",
       deliverables: [{ id: "reel-1", kind: "reel" }],
     });
     const verdict = await run(seoul, "2026-03-10T00:00:00Z");
@@ -221,9 +224,7 @@ describe("refluenced.content-not-synced and reminders", () => {
   it("treats a post exactly at the deadline as on time: compliant, no reminders, no sanctions", async () => {
     const input = facts({
       payment,
-      deliverables: [
-        { id: "reel-1", kind: "reel", dueAt: REEL_DUE, post: { publishedAt: REEL_DUE } },
-      ],
+      deliverables: [{ id: "reel-1", kind: "reel", dueAt: REEL_DUE, post: post(REEL_DUE) }],
     });
     const verdict = await run(input, AFTER_REEL);
     expect(finding(verdict, R.contentNotSynced)?.outcome).toBe("compliant");
@@ -244,7 +245,7 @@ describe("refluenced.content-late", () => {
         id: "reel-1",
         kind: "reel",
         dueAt: REEL_DUE,
-        post: { publishedAt: "2026-04-01T15:30:00+02:00" },
+        post: post("2026-04-01T15:30:00+02:00"),
       },
     ],
   });
@@ -278,7 +279,7 @@ describe("refluenced.content-late", () => {
 });
 
 describe("extensions", () => {
-  const extended = (post?: string) =>
+  const extended = (publishedAt?: string) =>
     facts({
       payment,
       deliverables: [
@@ -293,7 +294,7 @@ describe("extensions", () => {
               reason: "product arrived damaged",
             },
           ],
-          ...(post ? { post: { publishedAt: post } } : {}),
+          ...(publishedAt ? { post: post(publishedAt) } : {}),
         },
       ],
     });
@@ -343,7 +344,7 @@ describe("several deliverables", () => {
           id: "story-1",
           kind: "story",
           dueAt: STORY_DUE,
-          ...(storyPost ? { post: { publishedAt: storyPost } } : {}),
+          ...(storyPost ? { post: post(storyPost) } : {}),
         },
       ],
     });
@@ -410,7 +411,7 @@ describe("vouchers", () => {
   it("invoices exactly the voucher's value when it was redeemed, and deactivates nothing", async () => {
     const redeemed = {
       ...voucher,
-      value: { amount: 1999, currency: "EUR" },
+      value: money(1999, "EUR"),
       redeemedAt: "2026-03-10T18:45:00+01:00",
     };
     const verdict = await run(facts({ voucher: redeemed }), AFTER_REEL);
@@ -545,7 +546,7 @@ describe("products", () => {
       product: requested,
       voucher: {
         ...voucher,
-        value: { amount: 4999, currency: "EUR" },
+        value: money(4999, "EUR"),
         redeemedAt: "2026-03-10T10:00:00+01:00",
       },
     });
@@ -590,8 +591,10 @@ describe("payout", () => {
   });
 });
 
+type CancelledBy = NonNullable<ParticipationSpec["participation"]>["cancelledBy"];
+
 describe("cancellations", () => {
-  const cancelled = (by: string) =>
+  const cancelled = (by: CancelledBy) =>
     facts({
       payment,
       product,
@@ -604,7 +607,7 @@ describe("cancellations", () => {
     });
 
   it("leaves no finding, sanction or reminder after a mutual cancellation", async () => {
-    for (const by of ["mutual", "advertiser", "platform"]) {
+    for (const by of ["mutual", "advertiser", "platform"] as const) {
       const verdict = await run(cancelled(by), AFTER_REEL);
       expect(verdict.findings).toEqual([]);
       expect(verdict.sanctions).toEqual([]);
@@ -640,18 +643,16 @@ describe("cancellations", () => {
 });
 
 describe("exceptions", () => {
-  const claim = (extra: Record<string, unknown>) =>
+  const claimed = (extra: Partial<ClaimSpec>) =>
     facts({
       payment,
       product,
       voucher,
-      exceptions: [
-        { id: "ex-1", type: "illness", reportedAt: "2026-03-28T09:00:00+01:00", ...extra },
-      ],
+      exceptions: [claim("illness", "2026-03-28T09:00:00+01:00", { id: "ex-1", ...extra })],
     });
 
   it("an accepted exception excuses the missing content: no sanction, no reminder", async () => {
-    const verdict = await run(claim({ decision: "accepted" }), AFTER_REEL);
+    const verdict = await run(claimed({ decision: "accepted" }), AFTER_REEL);
     const excused = finding(verdict, R.contentNotSynced);
     expect(excused?.outcome).toBe("excused");
     expect(excused?.excusedBy).toEqual(["ex-1"]);
@@ -664,14 +665,14 @@ describe("exceptions", () => {
   });
 
   it("a rejected exception leaves the violation and its remedies", async () => {
-    const verdict = await run(claim({ decision: "rejected" }), AFTER_REEL);
+    const verdict = await run(claimed({ decision: "rejected" }), AFTER_REEL);
     expect(finding(verdict, R.contentNotSynced)?.outcome).toBe("violation");
     expect(verdict.exceptions[0]?.status).toBe("rejected");
     expect(verdict.sanctions).toHaveLength(4);
   });
 
   it("an undecided request made before the deadline needs review and holds the sanctions", async () => {
-    const verdict = await run(claim({}), AFTER_REEL);
+    const verdict = await run(claimed({}), AFTER_REEL);
     expect(verdict.exceptions[0]).toMatchObject({
       status: "needs_review",
       covers: ["refluenced.content-not-synced@reel-1"],
@@ -684,7 +685,7 @@ describe("exceptions", () => {
   });
 
   it("an undecided request made after the deadline is rejected, unless the parameter allows it", async () => {
-    const late = claim({ reportedAt: "2026-04-01T09:00:00+02:00" });
+    const late = claimed({ reportedAt: "2026-04-01T09:00:00+02:00" });
     const verdict = await run(late, AFTER_REEL);
     expect(verdict.exceptions[0]?.status).toBe("rejected");
     expect(verdict.exceptions[0]?.reason).toBe(
@@ -705,13 +706,11 @@ describe("exceptions", () => {
         { id: "story-1", kind: "story", dueAt: STORY_DUE },
       ],
       exceptions: [
-        {
+        claim("shipping_delay", "2026-03-28T09:00:00+01:00", {
           id: "ex-1",
-          type: "shipping_delay",
-          reportedAt: "2026-03-28T09:00:00+01:00",
           decision: "accepted",
           appliesTo: ["reel-1"],
-        },
+        }),
       ],
     });
     const verdict = await run(input, "2026-04-12T00:00:00Z");
@@ -732,7 +731,7 @@ describe("a claim made after one deadline and before another", () => {
           { id: "reel-1", kind: "reel", dueAt: REEL_DUE },
           { id: "story-1", kind: "story", dueAt: STORY_DUE },
         ],
-        exceptions: [{ id: "x1", type: "illness", reportedAt: "2026-04-01T09:00:00+02:00" }],
+        exceptions: [claim("illness", "2026-04-01T09:00:00+02:00")],
       }),
       "2026-04-02T00:00:00Z",
     );

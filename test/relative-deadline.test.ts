@@ -16,7 +16,6 @@ import { shapeMismatches } from "../src/derive/shape.js";
 import { parseFacts } from "../src/facts/parse.js";
 import { sliceFactsAt } from "../src/facts/slice.js";
 import {
-  type CampaignFactsInput,
   evaluate,
   evaluateSync,
   isValidationError,
@@ -24,7 +23,16 @@ import {
   type Policy,
   parsePolicy,
 } from "../src/index.js";
-import { seoulFacts } from "./fixtures.js";
+import {
+  type DeliverableSpec,
+  deliverable,
+  money,
+  type ParticipationSpec,
+  participation,
+  post,
+  product,
+} from "../src/testing/index.js";
+import { SEOUL } from "./fixtures.js";
 
 const RULE = "mediance.post-not-registered";
 
@@ -34,16 +42,9 @@ function withRelative(relativeDeadline: unknown, base: Policy = mediance()): Pol
 
 const sevenAfterDelivery = withRelative({ after: "product.deliveredAt", days: 7 });
 
-/** Seoul facts (delivered 2026-03-03 14:00 KST) with the feed deliverable as given. */
-function facts(
-  deliverable: Partial<CampaignFactsInput["deliverables"][number]>,
-  overrides: Partial<CampaignFactsInput> = {},
-) {
-  return seoulFacts({
-    deliverables: [{ id: "feed", kind: "post", ...deliverable }],
-    ...overrides,
-  });
-}
+/** The Seoul participation (delivered 2026-03-03 14:00 KST) with the feed deliverable as given. */
+const withFeed = (feed: DeliverableSpec, more: ParticipationSpec = {}) =>
+  participation({ ...SEOUL, ...more, deliverables: [deliverable({ id: "feed", ...feed })] });
 
 async function judged(input: unknown, policy: Policy, asOf: string) {
   const verdict = evaluateSync(input, policy, { asOf });
@@ -53,20 +54,23 @@ async function judged(input: unknown, policy: Policy, asOf: string) {
   return { verdict, finding };
 }
 
-const undelivered = { product: { value: { amount: 45000, currency: "KRW" } } };
+/** The product not delivered (nor shipped): the event of `sevenAfterDelivery` has not happened. */
+const undelivered = {
+  product: product({ value: money(45_000, "KRW") }),
+} satisfies ParticipationSpec;
 
 describe("relativeDeadline", () => {
   it("7 days after delivery ends at 23:59:59.999 of the 7th calendar day, inclusive", async () => {
     // Delivered 3 March 14:00 KST: due 10 March 23:59:59.999 KST.
     const onTheLastMs = await judged(
-      facts({ post: { publishedAt: "2026-03-10T23:59:59.999+09:00" } }),
+      withFeed({ post: post("2026-03-10T23:59:59.999+09:00") }),
       sevenAfterDelivery,
       "2026-04-05T00:00:00+09:00",
     );
     expect(onTheLastMs.finding?.outcome).toBe("compliant");
     expect(onTheLastMs.finding?.evidence.dueAt).toBe("2026-03-10T14:59:59.999Z");
     const aMsLate = await judged(
-      facts({ post: { publishedAt: "2026-03-11T00:00:00+09:00" } }),
+      withFeed({ post: post("2026-03-11T00:00:00+09:00") }),
       sevenAfterDelivery,
       "2026-04-05T00:00:00+09:00",
     );
@@ -77,13 +81,13 @@ describe("relativeDeadline", () => {
   });
 
   it("before the deadline: pending with the deadline as check time; missing after it", async () => {
-    const before = await judged(facts({}), sevenAfterDelivery, "2026-03-05T00:00:00+09:00");
+    const before = await judged(withFeed({}), sevenAfterDelivery, "2026-03-05T00:00:00+09:00");
     expect(before.finding).toMatchObject({
       outcome: "pending",
       checkAt: "2026-03-10T14:59:59.999Z",
     });
     expect(before.verdict.nextCheckAt).toBe("2026-03-10T14:59:59.999Z");
-    const after = await judged(facts({}), sevenAfterDelivery, "2026-03-11T00:00:00+09:00");
+    const after = await judged(withFeed({}), sevenAfterDelivery, "2026-03-11T00:00:00+09:00");
     expect(after.finding?.outcome).toBe("violation");
     expect(after.verdict.noShow).toBe(true);
   });
@@ -92,19 +96,15 @@ describe("relativeDeadline", () => {
     // New York springs forward on 8 March 2026. Delivered 5 March 12:00 EST, 7 days: due
     // 12 March 23:59:59.999 EDT (04:00Z less a ms), not 12 March 12:00 (wall time + 7 days).
     const ny = {
-      campaign: {
-        id: "c-ny",
-        kind: "product_sponsorship" as const,
-        timezone: "America/New_York",
-        startsAt: "2026-03-01T00:00:00-05:00",
-        endsAt: "2026-03-31T23:59:59-04:00",
-      },
-      product: {
-        value: { amount: 5000, currency: "USD" },
-        deliveredAt: "2026-03-05T12:00:00-05:00",
-      },
-    };
-    const { finding } = await judged(facts({}, ny), sevenAfterDelivery, "2026-03-09T00:00:00Z");
+      zone: "America/New_York",
+      campaign: { id: "c-ny" },
+      startsAt: "2026-03-01 00:00", // -05:00
+      endsAt: "2026-03-31 23:59:59", // -04:00
+      // Still selected at 10:00 in Seoul, as in the Seoul facts.
+      selectedAt: "2026-02-25T10:00:00+09:00",
+      product: product({ value: money(5000, "USD"), deliveredAt: "2026-03-05 12:00" }),
+    } satisfies ParticipationSpec;
+    const { finding } = await judged(withFeed({}, ny), sevenAfterDelivery, "2026-03-09T00:00:00Z");
     expect(finding?.checkAt).toBe("2026-03-13T03:59:59.999Z");
     expect(formatInstant(finding?.checkAt as string, "America/New_York")).toBe(
       "2026-03-12 23:59:59 -04:00",
@@ -117,7 +117,7 @@ describe("relativeDeadline", () => {
 
   it("before the event, while the campaign runs: pending, checked again at the campaign's end", async () => {
     const { verdict, finding } = await judged(
-      facts({}, undelivered),
+      withFeed({}, undelivered),
       sevenAfterDelivery,
       "2026-03-20T00:00:00+09:00",
     );
@@ -134,13 +134,13 @@ describe("relativeDeadline", () => {
 
   it("a delivery after asOf is not known yet: the same as no delivery", async () => {
     // Delivered 3 March 14:00 KST; judged on 2 March.
-    const { finding } = await judged(facts({}), sevenAfterDelivery, "2026-03-02T00:00:00+09:00");
+    const { finding } = await judged(withFeed({}), sevenAfterDelivery, "2026-03-02T00:00:00+09:00");
     expect(finding).toMatchObject({ outcome: "pending", checkAt: "2026-03-31T14:59:59.000Z" });
   });
 
   it("the campaign ended without the event: needs_review, never a no-show, nothing to wait for", async () => {
     const { verdict, finding } = await judged(
-      facts({}, undelivered),
+      withFeed({}, undelivered),
       sevenAfterDelivery,
       "2026-04-01T00:00:00+09:00",
     );
@@ -153,7 +153,7 @@ describe("relativeDeadline", () => {
 
   it("a post before the event is on time (the deadline lies ahead)", async () => {
     const { finding } = await judged(
-      facts({ post: { publishedAt: "2026-03-15T10:00:00+09:00" } }, undelivered),
+      withFeed({ post: post("2026-03-15T10:00:00+09:00") }, undelivered),
       sevenAfterDelivery,
       "2026-04-01T00:00:00+09:00",
     );
@@ -162,7 +162,7 @@ describe("relativeDeadline", () => {
 
   it("an explicit dueAt wins over the relative deadline", async () => {
     const { finding } = await judged(
-      facts({ dueAt: "2026-03-25T23:59:59+09:00" }, undelivered),
+      withFeed({ dueAt: "2026-03-25T23:59:59+09:00" }, undelivered),
       sevenAfterDelivery,
       "2026-03-26T00:00:00+09:00",
     );
@@ -171,17 +171,17 @@ describe("relativeDeadline", () => {
 
   it("other events: the selection and the campaign start are always known", async () => {
     const fromStart = withRelative({ after: "campaign.startsAt", days: 0 });
-    const { finding } = await judged(facts({}), fromStart, "2026-03-01T12:00:00+09:00");
+    const { finding } = await judged(withFeed({}), fromStart, "2026-03-01T12:00:00+09:00");
     // Starts 1 March 00:00 KST; day 0 is that very day.
     expect(finding?.checkAt).toBe("2026-03-01T14:59:59.999Z");
     const fromSelection = withRelative({ after: "participation.selectedAt", days: 3 });
-    const selected = await judged(facts({}), fromSelection, "2026-02-26T00:00:00+09:00");
+    const selected = await judged(withFeed({}), fromSelection, "2026-02-26T00:00:00+09:00");
     expect(selected.finding?.checkAt).toBe("2026-02-28T14:59:59.999Z");
   });
 
   it("without the parameter, nothing changes: due at the campaign's end", async () => {
     const { finding } = await judged(
-      facts({}, undelivered),
+      withFeed({}, undelivered),
       mediance(),
       "2026-03-20T00:00:00+09:00",
     );
@@ -193,19 +193,15 @@ describe("relativeDeadline", () => {
 
   it("derives the declared shape in every state (known, awaiting the event, event missing)", () => {
     const cases: Array<[unknown, string, string]> = [
-      [facts({}), "2026-03-05T00:00:00.000Z", "known"],
+      [withFeed({}), "2026-03-05T00:00:00.000Z", "known"],
+      [withFeed({ post: post("2026-03-04T00:00:00+09:00") }), "2026-03-05T00:00:00.000Z", "known"],
+      [withFeed({}, undelivered), "2026-03-05T00:00:00.000Z", "awaiting_event"],
       [
-        facts({ post: { publishedAt: "2026-03-04T00:00:00+09:00" } }),
-        "2026-03-05T00:00:00.000Z",
-        "known",
-      ],
-      [facts({}, undelivered), "2026-03-05T00:00:00.000Z", "awaiting_event"],
-      [
-        facts({ post: { publishedAt: "2026-03-04T00:00:00+09:00" } }, undelivered),
+        withFeed({ post: post("2026-03-04T00:00:00+09:00") }, undelivered),
         "2026-03-05T00:00:00.000Z",
         "awaiting_event",
       ],
-      [facts({}, undelivered), "2026-04-05T00:00:00.000Z", "event_missing"],
+      [withFeed({}, undelivered), "2026-04-05T00:00:00.000Z", "event_missing"],
     ];
     for (const [input, asOf, status] of cases) {
       const known = sliceFactsAt(parseFacts(input), asOf);
@@ -333,9 +329,9 @@ describe("endOfDayAfter, for all instants, zones and day counts", () => {
           const publishedAt = new Date(
             Math.max(toMillis(delivered), toMillis(due) + postOffset),
           ).toISOString();
-          const input = facts(
-            { post: { publishedAt } },
-            { product: { value: { amount: 1, currency: "KRW" }, deliveredAt: delivered } },
+          const input = withFeed(
+            { post: post(publishedAt) },
+            { product: product({ value: money(1, "KRW"), deliveredAt: delivered }) },
           );
           const verdict = evaluateSync(input, policyFor(days), {
             asOf: "2026-06-01T00:00:00Z",
@@ -358,7 +354,7 @@ describe("endOfDayAfter, for all instants, zones and day counts", () => {
         fc.integer({ min: Date.parse("2026-02-25T10:00:00+09:00"), max: endsAt + 30 * 86_400_000 }),
         (ms) => {
           const asOf = new Date(ms).toISOString();
-          const verdict = evaluateSync(facts({}, undelivered), policy, { asOf });
+          const verdict = evaluateSync(withFeed({}, undelivered), policy, { asOf });
           const finding = verdict.findings.find((item) => item.rule === RULE);
           expect(finding?.outcome).toBe(ms <= endsAt ? "pending" : "needs_review");
           expect(verdict.noShow).toBe(false);

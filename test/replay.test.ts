@@ -240,8 +240,8 @@ describe("replay", () => {
   });
 
   it("invalid records are counted as errors with their issues, never dropped", async () => {
-    const broken = keptLong("c9") as unknown as { participation: unknown };
-    broken.participation = { selectedAt: "2026-02-25T10:00:00" };
+    // A selection time without an offset: not an instant.
+    const broken = { ...keptLong("c9"), participation: { selectedAt: "2026-02-25T10:00:00" } };
     const records = [
       { facts: keptLong("c1"), asOf },
       { facts: broken, asOf },

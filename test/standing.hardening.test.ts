@@ -560,7 +560,7 @@ describe("purity: deep-frozen inputs, fresh outputs", () => {
     const standing = deepFreeze(
       applyVerdict({ ...emptyStanding(JIYOON), restrictedBy: ["other"] }, ex.noShow),
     );
-    const verdict = deepFreeze(edit(ex.compliant)) as unknown as Verdict;
+    const verdict = deepFreeze(structuredClone(ex.compliant));
     const [beforeStanding, beforeVerdict] = [structuredClone(standing), structuredClone(verdict)];
     const next = applyVerdict(standing, verdict);
     const active = reinstate(standing, new Date("2030-01-01T00:00:00Z"));

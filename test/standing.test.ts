@@ -1,26 +1,36 @@
 import { describe, expect, it } from "vitest";
 import { applyVerdict, emptyStanding, evaluate, refluenced } from "../src/index.js";
+import {
+  claim,
+  deliverable,
+  money,
+  type ParticipationSpec,
+  participation,
+  payment,
+  post,
+} from "../src/testing/index.js";
 
-const facts = (posted: boolean) => ({
-  campaign: {
-    id: "camp-r",
+/** A paid Berlin participation whose reel is due 20 March; `posted`: synced late, on the 24th. */
+const facts = (posted: boolean, more: ParticipationSpec = {}) =>
+  participation({
+    zone: "Europe/Berlin",
     kind: "paid",
-    timezone: "Europe/Berlin",
+    campaign: { id: "camp-r" },
     startsAt: "2026-03-01T00:00:00+01:00",
     endsAt: "2026-03-31T23:59:59+02:00",
-  },
-  influencer: { id: "inf-r" },
-  participation: { selectedAt: "2026-03-01T10:00:00+01:00" },
-  deliverables: [
-    {
-      id: "reel",
-      kind: "reel",
-      dueAt: "2026-03-20T23:59:59+01:00",
-      ...(posted ? { post: { publishedAt: "2026-03-24T12:00:00+01:00" } } : {}),
-    },
-  ],
-  payment: { amount: { amount: 25000, currency: "EUR" } },
-});
+    selectedAt: "2026-03-01T10:00:00+01:00",
+    influencer: { id: "inf-r" },
+    deliverables: [
+      deliverable({
+        id: "reel",
+        kind: "reel",
+        dueAt: "2026-03-20T23:59:59+01:00",
+        ...(posted ? { post: post("2026-03-24T12:00:00+01:00") } : {}),
+      }),
+    ],
+    payment: payment({ amount: money(25_000, "EUR") }),
+    ...more,
+  });
 
 describe("standing: restrictions lift when the campaign is complete", () => {
   it("restricts while content is missing and lifts the restriction once it is synced", async () => {
@@ -61,17 +71,11 @@ describe("standing: restrictions lift when the campaign is complete", () => {
 describe("an accepted exception before the deadline", () => {
   it("stops Refluenced's reminders for the excused deliverable", async () => {
     const base = facts(false);
-    const excused = {
-      ...base,
+    const excused = facts(false, {
       exceptions: [
-        {
-          id: "ill-1",
-          type: "illness",
-          reportedAt: "2026-03-10T09:00:00+01:00",
-          decision: "accepted",
-        },
+        claim("illness", "2026-03-10T09:00:00+01:00", { id: "ill-1", decision: "accepted" }),
       ],
-    };
+    });
     const verdict = await evaluate(excused, refluenced(), { asOf: "2026-03-12T00:00:00Z" });
     expect(verdict.status).toBe("excused");
     expect(verdict.actions).toEqual([]);

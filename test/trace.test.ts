@@ -228,22 +228,21 @@ describe("trace: evaluate = evaluateSync = compilePolicy().evaluate", { timeout:
 // ---------------------------------------------------------------------------------------------
 // Hand-written cases, on the rule runner both evaluators share (json-rules-engine and compiled).
 
-const rule = (conditions: unknown, name = "t"): PolicyRule =>
-  ({
-    name,
-    conditions: conditions as TopLevelCondition,
-    event: {
-      type: name,
-      params: {
-        phase: "violations",
-        scope: "deliverable",
-        kind: "breach",
-        role: "other",
-        outcome: "violation",
-        explanation: "x",
-      },
+const rule = (conditions: unknown, name = "t"): PolicyRule => ({
+  name,
+  conditions: conditions as TopLevelCondition,
+  event: {
+    type: name,
+    params: {
+      phase: "violations",
+      scope: "deliverable",
+      kind: "breach",
+      role: "other",
+      outcome: "violation",
+      explanation: "x",
     },
-  }) as unknown as PolicyRule;
+  },
+});
 
 const leaf = (fact: string, operator: string, value: unknown, extra: object = {}) => ({
   fact,

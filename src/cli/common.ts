@@ -198,7 +198,7 @@ export async function loadPolicy(
   }
   if (Object.hasOwn(PRESETS, policyArg)) {
     const preset = PRESETS[policyArg as keyof typeof PRESETS];
-    return orUsage("--params", () => preset.create(params as never));
+    return orUsage("--params", () => preset.fromParameters(params));
   }
   if (!/[./\\]/.test(policyArg)) {
     throw new UsageError(

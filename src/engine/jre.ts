@@ -345,7 +345,7 @@ function createEngine(rules: readonly PolicyRule[], timeZone: string): Engine {
       // conditions (frozen by parsePolicy) get a private copy.
       conditions: hasLeafPriority(rule) ? structuredClone(rule.conditions) : rule.conditions,
       event: { type: rule.event.type },
-    } as never);
+    });
   });
   return engine;
 }

@@ -338,6 +338,19 @@ function sanctionRules(): PolicyRule[] {
  * const next = applyVerdict(standing, verdict);
  */
 export function ainfluencer(params?: Partial<AinfluencerParameters>, meta?: PolicyMeta): Policy {
+  return ainfluencerFromParameters(params, meta);
+}
+
+/**
+ * {@link ainfluencer} for overrides of no static type (JSON, a CLI argument, generated cases): they are
+ * validated exactly as the typed factory validates them. The registry's `fromParameters`.
+ *
+ * @param params - Any value; `undefined` means the defaults.
+ * @param meta - Optional `{ id, version }` (and `name`, `description`).
+ * @returns The policy, id `"ainfluencer"`.
+ * @throws {@link ValidationError} with code `INVALID_POLICY` for a bad or unknown parameter.
+ */
+export function ainfluencerFromParameters(params: unknown, meta?: PolicyMeta): Policy {
   return buildPreset(
     {
       id: "ainfluencer",

@@ -527,6 +527,19 @@ function stepRules(): PolicyRule[] {
  * const verdict = await evaluate(facts, policy, { asOf: "2026-05-01T00:00:00Z" });
  */
 export function flinque(params?: Partial<FlinqueParameters>, meta?: PolicyMeta): Policy {
+  return flinqueFromParameters(params, meta);
+}
+
+/**
+ * {@link flinque} for overrides of no static type (JSON, a CLI argument, generated cases): they are
+ * validated exactly as the typed factory validates them. The registry's `fromParameters`.
+ *
+ * @param params - Any value; `undefined` means the defaults.
+ * @param meta - Optional `{ id, version }` (and `name`, `description`).
+ * @returns The policy, id `"flinque"`.
+ * @throws {@link ValidationError} with code `INVALID_POLICY` for a bad or unknown parameter.
+ */
+export function flinqueFromParameters(params: unknown, meta?: PolicyMeta): Policy {
   return buildPreset(
     {
       id: "flinque",

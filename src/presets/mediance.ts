@@ -352,6 +352,19 @@ function sanctionRules(): PolicyRule[] {
  * const ours = mediance({}, { id: "acme-mediance", version: "2026-03" });
  */
 export function mediance(params?: Partial<MedianceParameters>, meta?: PolicyMeta): Policy {
+  return medianceFromParameters(params, meta);
+}
+
+/**
+ * {@link mediance} for overrides of no static type (JSON, a CLI argument, generated cases): they are
+ * validated exactly as the typed factory validates them. The registry's `fromParameters`.
+ *
+ * @param params - Any value; `undefined` means the defaults.
+ * @param meta - Optional `{ id, version }` (and `name`, `description`).
+ * @returns The policy, id `"mediance"`.
+ * @throws {@link ValidationError} with code `INVALID_POLICY` for a bad or unknown parameter.
+ */
+export function medianceFromParameters(params: unknown, meta?: PolicyMeta): Policy {
   return buildPreset(
     {
       id: "mediance",

@@ -346,6 +346,19 @@ function remedyRules(): PolicyRule[] {
  * const policy = refluenced({ returnAddress: "Brand GmbH, Torstr. 1, 10119 Berlin" });
  */
 export function refluenced(params?: Partial<RefluencedParameters>, meta?: PolicyMeta): Policy {
+  return refluencedFromParameters(params, meta);
+}
+
+/**
+ * {@link refluenced} for overrides of no static type (JSON, a CLI argument, generated cases): they are
+ * validated exactly as the typed factory validates them. The registry's `fromParameters`.
+ *
+ * @param params - Any value; `undefined` means the defaults.
+ * @param meta - Optional `{ id, version }` (and `name`, `description`).
+ * @returns The policy, id `"refluenced"`.
+ * @throws {@link ValidationError} with code `INVALID_POLICY` for a bad or unknown parameter.
+ */
+export function refluencedFromParameters(params: unknown, meta?: PolicyMeta): Policy {
   return buildPreset(
     {
       id: "refluenced",

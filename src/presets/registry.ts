@@ -8,13 +8,21 @@ import {
   AINFLUENCER_DEFAULTS,
   AINFLUENCER_RULES,
   ainfluencer,
+  ainfluencerFromParameters,
   ainfluencerParametersSchema,
 } from "./ainfluencer.js";
-import { FLINQUE_DEFAULTS, FLINQUE_RULES, flinque, flinqueParametersSchema } from "./flinque.js";
+import {
+  FLINQUE_DEFAULTS,
+  FLINQUE_RULES,
+  flinque,
+  flinqueFromParameters,
+  flinqueParametersSchema,
+} from "./flinque.js";
 import {
   MEDIANCE_DEFAULTS,
   MEDIANCE_RULES,
   mediance,
+  medianceFromParameters,
   medianceParametersSchema,
 } from "./mediance.js";
 import type { PolicyMeta } from "./preset.js";
@@ -22,12 +30,14 @@ import {
   REFLUENCED_DEFAULTS,
   REFLUENCED_RULES,
   refluenced,
+  refluencedFromParameters,
   refluencedParametersSchema,
 } from "./refluenced.js";
 import {
   SOCIAL_LOUDER_DEFAULTS,
   SOCIAL_LOUDER_RULES,
   socialLouder,
+  socialLouderFromParameters,
   socialLouderParametersSchema,
 } from "./social-louder.js";
 
@@ -37,6 +47,21 @@ export interface Preset<P extends object = Record<string, unknown>> {
   readonly id: string;
   /** Builds the policy, with a partial override of the defaults (validated). */
   readonly create: (params?: Partial<P>, meta?: PolicyMeta) => Policy;
+  /**
+   * Builds the policy from overrides of no static type (parsed JSON, a CLI argument, generated
+   * cases), validating them as {@link Preset.create} does: a bad or unknown parameter throws.
+   *
+   * @param params - Any value: an object of parameter overrides, or `undefined` for the defaults.
+   * @param meta - Optional `{ id, version }` (and `name`, `description`) for a platform's own edition.
+   * @returns The validated policy, as `create` would build it from the same overrides.
+   * @throws {@link ValidationError} with code `INVALID_POLICY`, listing each bad parameter's path
+   *   and code.
+   * @example
+   * const params: unknown = JSON.parse('{"minLiveDuration":{"days":60}}');
+   * const policy = PRESETS.mediance.fromParameters(params);
+   * PRESETS.mediance.fromParameters({ minLiveDays: 3 }); // throws: unknown_key at minLiveDays
+   */
+  readonly fromParameters: (params: unknown, meta?: PolicyMeta) => Policy;
   /** The default parameters. */
   readonly defaults: Readonly<P>;
   /** The strict zod schema of the parameters. */
@@ -59,6 +84,7 @@ export const PRESETS = Object.freeze({
   mediance: preset({
     id: "mediance",
     create: mediance,
+    fromParameters: medianceFromParameters,
     defaults: MEDIANCE_DEFAULTS,
     parametersSchema: medianceParametersSchema,
     rules: MEDIANCE_RULES,
@@ -66,6 +92,7 @@ export const PRESETS = Object.freeze({
   refluenced: preset({
     id: "refluenced",
     create: refluenced,
+    fromParameters: refluencedFromParameters,
     defaults: REFLUENCED_DEFAULTS,
     parametersSchema: refluencedParametersSchema,
     rules: REFLUENCED_RULES,
@@ -73,6 +100,7 @@ export const PRESETS = Object.freeze({
   ainfluencer: preset({
     id: "ainfluencer",
     create: ainfluencer,
+    fromParameters: ainfluencerFromParameters,
     defaults: AINFLUENCER_DEFAULTS,
     parametersSchema: ainfluencerParametersSchema,
     rules: AINFLUENCER_RULES,
@@ -80,6 +108,7 @@ export const PRESETS = Object.freeze({
   flinque: preset({
     id: "flinque",
     create: flinque,
+    fromParameters: flinqueFromParameters,
     defaults: FLINQUE_DEFAULTS,
     parametersSchema: flinqueParametersSchema,
     rules: FLINQUE_RULES,
@@ -87,6 +116,7 @@ export const PRESETS = Object.freeze({
   "social-louder": preset({
     id: "social-louder",
     create: socialLouder,
+    fromParameters: socialLouderFromParameters,
     defaults: SOCIAL_LOUDER_DEFAULTS,
     parametersSchema: socialLouderParametersSchema,
     rules: SOCIAL_LOUDER_RULES,

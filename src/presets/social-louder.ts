@@ -472,6 +472,11 @@ function parametersFrom(params: unknown): Partial<SocialLouderParameters> {
  * evaluateSync(facts, versions, { asOf }).policy.version; // "2023-10" for a selection since 2023-10-01
  */
 export function socialLouderVersions(params?: Partial<SocialLouderParameters>): PolicySet {
+  return versionsFrom(params);
+}
+
+/** {@link socialLouderVersions} for overrides of no static type (validated the same way). */
+function versionsFrom(params: unknown): PolicySet {
   const given = parametersFrom(params);
   const v1 = build(
     { ...SOCIAL_LOUDER_DEFAULTS, ...given, shortPostPenalty: SHORT_POST_PENALTY_BEFORE_2023_10 },
@@ -505,7 +510,20 @@ export function socialLouderVersions(params?: Partial<SocialLouderParameters>): 
  * const stricter = socialLouder({ minTextLength: 1500 }, { id: "acme-louder", version: "1" });
  */
 export function socialLouder(params?: Partial<SocialLouderParameters>, meta?: PolicyMeta): Policy {
-  const current = socialLouderVersions(params).versions[1]?.policy;
+  return socialLouderFromParameters(params, meta);
+}
+
+/**
+ * {@link socialLouder} for overrides of no static type (JSON, a CLI argument, generated cases):
+ * they are validated exactly as the typed factory validates them. The registry's `fromParameters`.
+ *
+ * @param params - Any value; `undefined` means the defaults.
+ * @param meta - Optional `{ id, version }` (and `name`, `description`).
+ * @returns The policy, id `"social-louder"`, version `"2023-10"`.
+ * @throws {@link ValidationError} with code `INVALID_POLICY` for a bad or unknown parameter.
+ */
+export function socialLouderFromParameters(params: unknown, meta?: PolicyMeta): Policy {
+  const current = versionsFrom(params).versions[1]?.policy;
   if (!current) throw new Error("Social Louder has two versions");
   if (meta === undefined) return current;
   // Only the four labels: any other key is refused, not silently dropped (as every preset does).
