@@ -20,7 +20,7 @@ import tsupConfigs from "../tsup.config.js";
 
 const LINES = Number(process.env.BENCH_BATCH_LINES ?? 100_000);
 const CHUNK = process.env.BENCH_BATCH_CHUNK;
-const ROUNDS = Number(process.env.BENCH_BATCH_ROUNDS ?? 3);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_BATCH_ROUNDS ?? 3));
 /** The long run's lines (`BENCH_BATCH_LONG`, default 3N; 0 skips it). */
 const LONG = Number(process.env.BENCH_BATCH_LONG ?? 3 * LINES);
 const root = resolve(import.meta.dirname, "..");
@@ -139,7 +139,9 @@ try {
     // Each run pays process start-up and each worker's warm-up (V8 optimising the evaluator,
     // on background threads that one worker leaves an idle core for, and two do not) once; the
     // lines a longer run adds cost only the steady rate. Marginal rate: (LONG − N) lines over
-    // the time they added; fixed cost: what the N-line run took beyond N lines at that rate.
+    // the time they added; fixed cost: what the N-line run took beyond N lines at that rate. The
+    // long runs are single runs (not medians): the fixed cost is a difference of large numbers
+    // and moves by a second when one run is 5% slow; read it as an estimate.
     const long = join(dir, "long.ndjson");
     await writeLines(long, LONG);
     const longOne = runBatch(bin, long, 1, LONG);
@@ -150,9 +152,14 @@ try {
       (LONG - LINES) / (longRun.seconds - run.seconds);
     const [rateOne, rateTwo] = [marginal(longOne, one), marginal(longTwo, two)];
     const fixed = (run: Result, rate: number) => run.seconds - LINES / rate;
-    console.log(
-      `on ${LONG} lines: 2 workers / 1 worker ${(longTwo.rate / longOne.rate).toFixed(2)}×; steady rate (lines ${LINES}→${LONG}): 1 worker ${Math.round(rateOne)}/s, 2 workers ${Math.round(rateTwo)}/s (${(rateTwo / rateOne).toFixed(2)}×); fixed cost (start-up and warm-up): 1 worker ${fixed(one, rateOne).toFixed(2)} s, 2 workers ${fixed(two, rateTwo).toFixed(2)} s`,
-    );
+    if (!(rateOne > 0 && rateTwo > 0 && Number.isFinite(rateOne) && Number.isFinite(rateTwo))) {
+      console.log(
+        `on ${LONG} lines: the longer runs were not slower (a noisy machine); no steady rate`,
+      );
+    } else
+      console.log(
+        `on ${LONG} lines: 2 workers / 1 worker ${(longTwo.rate / longOne.rate).toFixed(2)}×; steady rate (lines ${LINES}→${LONG}): 1 worker ${Math.round(rateOne)}/s, 2 workers ${Math.round(rateTwo)}/s (${(rateTwo / rateOne).toFixed(2)}×); fixed cost (start-up and warm-up): 1 worker ${fixed(one, rateOne).toFixed(2)} s, 2 workers ${fixed(two, rateTwo).toFixed(2)} s`,
+      );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

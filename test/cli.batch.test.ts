@@ -201,6 +201,91 @@ describe("lineChunks (the main thread's cutting)", () => {
     );
   });
 
+  it("cuts a chunk at the byte cap, and keeps only the length of a line over the line cap", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: fc.constantFrom("a", "é", "😀"), maxLength: 12 }), {
+          maxLength: 30,
+        }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 9 }),
+        async (lines, trailing, maxChunkBytes, maxLineBytes, piece) => {
+          const text = lines.join("\n") + (trailing && lines.length > 0 ? "\n" : "");
+          const bytes = Buffer.from(text, "utf8");
+          const pieces: Buffer[] = [];
+          for (let at = 0; at < bytes.length; at += piece)
+            pieces.push(bytes.subarray(at, at + piece));
+          const chunks: Array<BatchChunk & { bytes: number }> = [];
+          for await (const chunk of lineChunks(Readable.from(pieces), 1000, {
+            maxChunkBytes,
+            maxLineBytes,
+          }))
+            chunks.push(chunk);
+          const expectedLines = reference(text);
+          const got: string[] = [];
+          const tooLong: number[] = [];
+          for (const chunk of chunks) {
+            // Over the byte cap only by its last line (and its newline, if any).
+            const last = chunkLines(chunk).at(-1) ?? "";
+            const endsInNewline = chunk.text[chunk.text.byteLength - 1] === 0x0a;
+            const lastBytes = Buffer.byteLength(last) + (endsInNewline ? 1 : 0);
+            expect(chunk.text.byteLength - lastBytes).toBeLessThan(maxChunkBytes);
+            const chunkText = chunkLines(chunk);
+            for (const entry of chunk.oversized ?? []) {
+              expect(chunkText[entry.index]).toBe("");
+              expect(entry.limit).toBe(maxLineBytes);
+              tooLong.push(chunk.first + entry.index - 1);
+            }
+            got.push(...chunkText);
+          }
+          expect(got).toHaveLength(expectedLines.length);
+          expectedLines.forEach((line, index) => {
+            const length = Buffer.byteLength(line);
+            if (length > maxLineBytes) expect(tooLong).toContain(index);
+            else expect(got[index]).toBe(line);
+          });
+          expect(tooLong.length).toBe(
+            expectedLines.filter((line) => Buffer.byteLength(line) > maxLineBytes).length,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("answers a line over the cap with a too_long error record, in its place", async () => {
+    const [good, other] = [GOOD[0] as string, GOOD[1] as string];
+    const cap = Math.max(good.length, other.length) + 10;
+    const long = "x".repeat(cap + 1);
+    const input = Readable.from([Buffer.from(`${good}\n${long}\n${other}`)]);
+    const chunks: BatchChunk[] = [];
+    for await (const each of lineChunks(input, 10, { maxChunkBytes: 1 << 20, maxLineBytes: cap }))
+      chunks.push(each);
+    expect(chunks).toHaveLength(1);
+    const out = decoder.decode(judge(chunks[0] as BatchChunk).out);
+    expect(out).toBe(
+      [
+        expected([good]),
+        `${JSON.stringify({
+          line: 2,
+          error: {
+            code: "INVALID_LINE",
+            issues: [
+              {
+                code: "too_long",
+                path: "",
+                message: `the line is ${cap + 1} bytes; a line is at most ${cap} bytes`,
+              },
+            ],
+          },
+        })}\n`,
+        decoder.decode(judge(chunkOf(3, [other])).out),
+      ].join(""),
+    );
+  });
+
   it("gives nothing for an empty input, and one line for text without a newline", async () => {
     expect(await collect(Readable.from([]), 3)).toEqual([]);
     const [only, ...rest] = await collect(Readable.from([Buffer.from("{}")]), 3);

@@ -6,9 +6,9 @@
  * small (n) and the large (10n) input are evaluated in interleaved rounds and their fastest
  * samples compared; time is this process's CPU time (`process.cpuUsage`), which other processes
  * on a busy machine barely disturb. Noise (a collection of another test's garbage, a descheduled
- * GC thread) only ever adds time, so the fastest sample is the closest to the true cost; a median
- * of three let one such pause on a large sample fail a linear path in CI. A quadratic path shows
- * as a ratio near 100, a linear one near 10.
+ * GC thread) only ever adds time, so the fastest sample is the closest to the true cost; under a
+ * loaded CI run most large samples were slowed, and a median of three failed a linear path at
+ * ×20.4. A quadratic path shows as a ratio near 100, a linear one near 10.
  *
  * Size: the bytes the verdict gains per byte the input gains must not grow with the input: from
  * n to 10n at most 1.2× (plus 0.01) what they are from 1 to n. Comparing growth rather than

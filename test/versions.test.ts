@@ -292,6 +292,36 @@ describe("policyVersions: refused lists", () => {
     expect(paths.some((path) => path.startsWith("versions[1].policy."))).toBe(true);
   });
 
+  it("a version with an invalid policy is still checked for order and overlaps", () => {
+    const paths = issuesOf(() =>
+      policyVersions([
+        { effectiveFrom: "2026-03-01T00:00:00Z", policy: { ...v1, rules: 5 } },
+        { effectiveFrom: "2026-02-01T00:00:00Z", policy: v2 },
+      ]),
+    ).issues.map((issue) => `${issue.path}: ${issue.code}`);
+    expect(paths).toContain("versions[1].effectiveFrom: invalid_value");
+    expect(paths.some((path) => path.startsWith("versions[0].policy.rules"))).toBe(true);
+  });
+
+  it("the JSON form lists every problem: unknown keys, its own `by`, and the versions'", () => {
+    const stored = JSON.parse(JSON.stringify(policyVersions(list)));
+    const found = issuesOf(() =>
+      compilePolicy({
+        ...stored,
+        extra: 1,
+        by: "selectedat",
+        versions: [stored.versions[1], { ...stored.versions[0], junk: true }],
+      }),
+    );
+    expect(found.code).toBe("INVALID_POLICY");
+    const paths = found.issues.map((issue) => `${issue.path}: ${issue.code}`);
+    expect(paths).toContain("extra: unknown_key");
+    expect(paths).toContain("by: invalid_value");
+    expect(paths).toContain("versions[1].junk: unknown_key");
+    expect(paths).toContain("versions[1].effectiveFrom: invalid_value");
+    expect(paths.some((path) => path.startsWith("options."))).toBe(false);
+  });
+
   it("never changes its input", () => {
     const input = structuredClone(
       list.map((item) => ({ ...item, policy: JSON.parse(JSON.stringify(item.policy)) })),

@@ -35,6 +35,10 @@ import { parseShard, type Shard } from "./shard.js";
 export const DEFAULT_CHUNK = 256;
 /** Chunks in flight per worker: enough that no worker waits while the main thread writes. */
 export const WINDOW_PER_WORKER = 4;
+/** A chunk is cut once it holds this many bytes, whatever `--chunk` says (V8 caps a string). */
+export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+/** The longest line judged, in bytes (64 MiB): a longer one gets a `too_long` error record. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 /** Without a known input size, a progress line per this many lines (`--progress-every`). */
 export const DEFAULT_PROGRESS_EVERY = 10_000;
 
@@ -46,12 +50,15 @@ Judges one participation per input line and writes one NDJSON record per line, i
 A line is { "facts": …, "asOf": "…", "standing": … } (asOf defaults to --as-of, standing is
 optional) or bare facts (judged at --as-of). An invalid line gives, in its place,
   { "line": N, "error": { "code": "INVALID_FACTS" | "INVALID_JSON" | "INVALID_LINE" | …, "issues": [ { code, path, message } ] } }
-and the run goes on. Blank lines are skipped.
+and the run goes on. Blank lines are skipped. A line ends at "\n" (a "\r" before it is dropped;
+a lone "\r" does not end a line); a line over 64 MiB is not read: its record is INVALID_LINE,
+too_long.
 
 Options:
-  --policy POLICY        a preset (${PRESET_NAMES.join(", ")}), a policy JSON file, or a policy-set
-                         file ({ "kind": "policy_versions", "versions": [...] }: each participation
-                         is judged by the version in force for it) (required)
+  --policy POLICY        a preset (${PRESET_NAMES.join(", ")}),
+                         a policy JSON file, or a policy-set file ({ "kind": "policy_versions",
+                         "versions": [...] }: each participation is judged by the version in
+                         force for it) (required)
   --params JSON          parameters (as for evaluate): JSON text or @FILE
   --as-of INSTANT        the instant for lines that carry no asOf
   --out FILE             write the output to FILE (default: stdout)
@@ -95,18 +102,31 @@ function workerFile(): string {
 }
 
 /**
- * The input cut into chunks of `size` lines (the last may be shorter), each with the number of
- * its first line and the input bytes read when it was cut. Only newlines are looked for (a
- * native byte search); the bytes are copied once into a buffer of the chunk's own, which the
- * pool moves to a worker. The input is read only as fast as chunks are taken.
+ * The input cut into chunks of at most `size` lines and about `maxChunkBytes` bytes (a longer
+ * line is a chunk of its own), each with the number of its first line and the input bytes
+ * read when it was cut. Only newlines are looked for (a native byte search); the bytes are copied
+ * once into a buffer of the chunk's own, which the pool moves to a worker. A line over
+ * `maxLineBytes` is not kept (only its length, in `oversized`: it becomes an error
+ * record), so memory stays bounded whatever the input. The input is read only as fast as chunks
+ * are taken.
  */
 export async function* lineChunks(
   input: Readable,
   size: number,
+  limits: { maxChunkBytes: number; maxLineBytes: number } = {
+    maxChunkBytes: MAX_CHUNK_BYTES,
+    maxLineBytes: MAX_LINE_BYTES,
+  },
 ): AsyncGenerator<BatchChunk & { bytes: number }> {
+  const { maxChunkBytes, maxLineBytes } = limits;
   const NEWLINE = 0x0a;
+  const EMPTY_LINE = Uint8Array.of(NEWLINE);
+  // The chunk's complete lines so far, and the line in progress (its bytes, while kept).
   let parts: Uint8Array[] = [];
   let partBytes = 0;
+  let lineParts: Uint8Array[] = [];
+  let lineBytes = 0;
+  let oversized: Array<{ index: number; bytes: number; limit: number }> = [];
   let first = 1;
   let count = 0;
   let bytesRead = 0;
@@ -117,34 +137,56 @@ export async function* lineChunks(
       text.set(part, offset);
       offset += part.byteLength;
     }
-    const chunk = { first, count, text, bytes: bytesRead };
+    const chunk = {
+      first,
+      count,
+      text,
+      ...(oversized.length > 0 ? { oversized } : {}),
+      bytes: bytesRead,
+    };
     first += count;
     count = 0;
     parts = [];
     partBytes = 0;
+    oversized = [];
     return chunk;
+  };
+  // Ends the line in progress with `piece` (its last bytes, the newline included if any).
+  const endLine = (piece: Uint8Array, newline: boolean) => {
+    lineBytes += piece.byteLength;
+    const length = lineBytes - (newline ? 1 : 0);
+    if (length > maxLineBytes) {
+      oversized.push({ index: count, bytes: length, limit: maxLineBytes });
+      parts.push(EMPTY_LINE);
+      partBytes += 1;
+    } else {
+      for (const part of lineParts) parts.push(part);
+      parts.push(piece);
+      partBytes += lineBytes;
+    }
+    lineParts = [];
+    lineBytes = 0;
+    count++;
   };
   for await (const data of input) {
     const buffer: Buffer = typeof data === "string" ? Buffer.from(data) : (data as Buffer);
     bytesRead += buffer.byteLength;
     let start = 0;
     for (let end = buffer.indexOf(NEWLINE); end !== -1; end = buffer.indexOf(NEWLINE, end + 1)) {
-      count++;
-      if (count === size) {
-        parts.push(buffer.subarray(start, end + 1));
-        partBytes += end + 1 - start;
-        start = end + 1;
-        yield cut();
-      }
+      endLine(buffer.subarray(start, end + 1), true);
+      start = end + 1;
+      if (count === size || partBytes >= maxChunkBytes) yield cut();
     }
     if (start < buffer.byteLength) {
-      parts.push(buffer.subarray(start));
-      partBytes += buffer.byteLength - start;
+      const tail = buffer.subarray(start);
+      lineBytes += tail.byteLength;
+      // Past the cap, the line's bytes are dropped as they come: only its length is kept.
+      if (lineBytes <= maxLineBytes) lineParts.push(tail);
+      else lineParts = [];
     }
   }
   // What follows the last newline is one more line (an input need not end in a newline).
-  const last = parts.at(-1);
-  if (last !== undefined && last.byteLength > 0 && last[last.byteLength - 1] !== NEWLINE) count++;
+  if (lineBytes > 0) endLine(new Uint8Array(0), false);
   if (count > 0) yield cut();
 }
 
@@ -439,15 +481,14 @@ export async function runPool(
     if (failure !== undefined) break;
     const id = sent++;
     inFlight++;
-    pool
-      .run({ first: chunk.first, count: chunk.count, text: chunk.text } satisfies BatchChunk)
-      .then(
-        (result: BatchResult) => onResult(id, chunk, result),
-        (error: unknown) => {
-          failure ??= error;
-          freed?.();
-        },
-      );
+    const { bytes: _bytes, ...task } = chunk;
+    pool.run(task satisfies BatchChunk).then(
+      (result: BatchResult) => onResult(id, chunk, result),
+      (error: unknown) => {
+        failure ??= error;
+        freed?.();
+      },
+    );
   }
   while (inFlight > 0 && failure === undefined) {
     await new Promise<void>((resolve) => {

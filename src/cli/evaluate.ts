@@ -20,9 +20,10 @@ const HELP = `Usage: noshow-policy evaluate FACTS.json|- --policy POLICY --as-of
 Evaluates one participation's facts (a JSON file, or stdin with "-") and prints its verdict.
 
 Options:
-  --policy POLICY     a preset (${PRESET_NAMES.join(", ")}), a policy JSON file, or a policy-set
-                      file ({ "kind": "policy_versions", "versions": [...] }: each participation
-                      is judged by the version in force for it) (required)
+  --policy POLICY     a preset (${PRESET_NAMES.join(", ")}),
+                      a policy JSON file, or a policy-set file ({ "kind": "policy_versions",
+                      "versions": [...] }: each participation is judged by the version in force
+                      for it) (required)
   --params JSON       parameters: a preset's typed override, or merged over a policy file's
                       parameters; JSON text, or @FILE to read it from a file
   --as-of INSTANT     the instant the facts are judged at, ISO-8601 with an offset (required)

@@ -33,6 +33,11 @@ export interface BatchChunk {
   /** How many lines `text` holds. */
   count: number;
   text: Uint8Array<ArrayBuffer>;
+  /**
+   * Lines too long to judge (over batch's `MAX_LINE_BYTES`): their index in the chunk and length in
+   * bytes. `text` holds an empty line in their place; each gets an error record.
+   */
+  oversized?: ReadonlyArray<{ index: number; bytes: number; limit: number }>;
 }
 
 /** What a task gives back. */
@@ -137,9 +142,30 @@ function judge(chunk: BatchChunk, setup: BatchSetup, compiled: CompiledPolicy): 
   const records: string[] = [];
   const shard = setup.shard;
   const lines = chunkLines(chunk);
+  const oversized = new Map(chunk.oversized?.map((entry) => [entry.index, entry]));
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i] as string;
     const line = chunk.first + i;
+    const tooLong = oversized.get(i);
+    if (tooLong !== undefined) {
+      // Unreadable, like a line that is not JSON: shard 0's (see shard.ts).
+      if (shard && shard.index !== 0) {
+        result.otherShard++;
+        continue;
+      }
+      result.errors++;
+      result.judged++;
+      records.push(
+        errorRecord(line, "INVALID_LINE", [
+          {
+            code: "too_long",
+            path: "",
+            message: `the line is ${tooLong.bytes} bytes; a line is at most ${tooLong.limit} bytes`,
+          },
+        ]),
+      );
+      continue;
+    }
     if (BLANK.test(text)) {
       result.blank++;
       continue;

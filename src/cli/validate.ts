@@ -33,14 +33,15 @@ export type Kind = (typeof KINDS)[number];
 
 /**
  * The keys that tell each kind apart, checked in this order: a verdict names `findings` and
- * `campaignId`; a policy has `rules`; a policy set (the JSON form of `policyVersions`) has `kind`
- * and `versions`; a standing has `influencerId` and `strikes`; facts have `campaign` and
+ * `campaignId`; a policy set (the JSON form of `policyVersions`) has `kind` and `versions`; a
+ * policy has `rules`; a standing has `influencerId` and `strikes`; facts have `campaign` and
  * `participation`.
  */
 const SIGNATURES: ReadonlyArray<[Kind, readonly string[]]> = [
   ["verdict", ["findings", "campaignId"]],
-  ["policy", ["rules"]],
+  // Before "policy": evaluate and batch read a document of kind "policy_versions" as a set.
   ["policy_versions", ["kind", "versions"]],
+  ["policy", ["rules"]],
   ["standing", ["influencerId", "strikes"]],
   ["facts", ["campaign", "participation"]],
 ];
@@ -96,9 +97,10 @@ Checks each file (or stdin with "-") and lists every problem with its path and i
 
 Without --kind, the kind is told from the top-level keys, first match wins:
   verdict   has "findings" and "campaignId"
-  policy    has "rules"
   policy_versions
-            has "kind" and "versions" (a policy set: { "kind": "policy_versions", "by"?, "versions": [{ effectiveFrom, effectiveUntil?, policy }] })
+            has "kind" and "versions" (a policy set: { "kind": "policy_versions",
+            "by"?, "versions": [{ effectiveFrom, effectiveUntil?, policy }] })
+  policy    has "rules"
   standing  has "influencerId" and "strikes"
   facts     has "campaign" and "participation"
 

@@ -136,7 +136,9 @@ export function policyVersions(
     });
     throw new ValidationError("INVALID_POLICY", issues);
   }
-  const versions: Array<PolicyVersion | undefined> = list.map((item: unknown, index) => {
+  const versions: Array<
+    { effectiveFrom: string; effectiveUntil?: string; policy: Policy | undefined } | undefined
+  > = list.map((item: unknown, index) => {
     const path = `versions[${index}]`;
     if (!isRecord(item)) {
       issues.push({ code: "invalid_type", path, message: "must be { effectiveFrom, policy }" });
@@ -168,22 +170,25 @@ export function policyVersions(
         path: `${path}.effectiveUntil`,
         message: `is ${effectiveUntil}, not after effectiveFrom ${effectiveFrom}`,
       });
-    if (!effectiveFrom || !policy) return undefined;
-    return Object.freeze({ effectiveFrom, ...(effectiveUntil ? { effectiveUntil } : {}), policy });
+    if (!effectiveFrom) return undefined;
+    // Kept without its policy when that is invalid, so that order and overlaps are still checked.
+    return { effectiveFrom, ...(effectiveUntil ? { effectiveUntil } : {}), policy };
   });
   // Order, duplicates, overlaps: between neighbours (the list must be ordered already).
   const identities = new Map<string, number>();
   versions.forEach((version, index) => {
     if (!version) return;
-    const identity = `${version.policy.id}@${version.policy.version}`;
-    const first = identities.get(identity);
-    if (first !== undefined)
-      issues.push({
-        code: "duplicate_id",
-        path: `versions[${index}].policy.version`,
-        message: `policy "${version.policy.id}" version "${version.policy.version}" is listed already, as versions[${first}]`,
-      });
-    else identities.set(identity, index);
+    if (version.policy) {
+      const identity = `${version.policy.id}@${version.policy.version}`;
+      const first = identities.get(identity);
+      if (first !== undefined)
+        issues.push({
+          code: "duplicate_id",
+          path: `versions[${index}].policy.version`,
+          message: `policy "${version.policy.id}" version "${version.policy.version}" is listed already, as versions[${first}]`,
+        });
+      else identities.set(identity, index);
+    }
     const previous = index > 0 ? versions[index - 1] : undefined;
     if (!previous) return;
     const gap = toMillis(version.effectiveFrom) - toMillis(previous.effectiveFrom);
@@ -213,7 +218,7 @@ export function policyVersions(
   const set: PolicySet = Object.freeze({
     kind: "policy_versions",
     by,
-    versions: Object.freeze(versions as PolicyVersion[]),
+    versions: Object.freeze(versions.map((version) => Object.freeze(version as PolicyVersion))),
   });
   BUILT.add(set);
   return set;
@@ -242,18 +247,22 @@ export function isPolicySet(value: unknown): value is PolicySet {
 export function asPolicySet(value: PolicySet): PolicySet {
   if (BUILT.has(value)) return value;
   const { kind: _kind, by, versions, ...rest } = value as unknown as Record<string, unknown>;
-  const extra = Object.keys(rest);
-  if (extra.length > 0)
-    throw new ValidationError(
-      "INVALID_POLICY",
-      extra
-        .sort(compareCodeUnits)
-        .map((key) => ({ code: "unknown_key", path: key, message: `unknown key "${key}"` })),
+  const issues: ValidationIssue[] = Object.keys(rest)
+    .sort(compareCodeUnits)
+    .map((key) => ({ code: "unknown_key", path: key, message: `unknown key "${key}"` }));
+  try {
+    const set = policyVersions(
+      versions as PolicyVersionInput[],
+      by === undefined ? {} : { by: by as VersionPick },
     );
-  return policyVersions(
-    versions as PolicyVersionInput[],
-    by === undefined ? {} : { by: by as VersionPick },
-  );
+    if (issues.length === 0) return set;
+  } catch (error) {
+    if (!isValidationError(error)) throw error;
+    // In the JSON form, the pick is the set's own `by` (policyVersions calls it options.by).
+    for (const issue of error.issues)
+      issues.push(issue.path === "options.by" ? { ...issue, path: "by" } : issue);
+  }
+  throw new ValidationError("INVALID_POLICY", issues);
 }
 
 /** Where each pick reads its instant, for issues. */
