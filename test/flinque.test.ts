@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { escalationFacts } from "../src/derive/escalation.js";
 import {
   applyVerdict,
+  type CampaignFactsInput,
   type Deliverable,
   emptyStanding,
   evaluate,
@@ -20,53 +21,64 @@ import {
   FLINQUE_RULES as R,
   resolveDisclosureProfile,
 } from "../src/policy-entry.js";
+import {
+  type ContactSpec,
+  claim,
+  contact,
+  type DeliverableSpec,
+  deliverable,
+  money,
+  type ObservationSpec,
+  observation,
+  type ParticipationSpec,
+  type PostSpec,
+  participation,
+  payment,
+  post,
+} from "../src/testing/index.js";
 import type { Finding } from "../src/verdict/types.js";
 
 // Asia/Kolkata is +05:30 all year (no DST), so calendar days are 24 hours there.
-const DUE = "2026-04-10T23:59:59+05:30";
+const DUE = "2026-04-10 23:59:59";
 const DUE_Z = "2026-04-10T18:29:59.000Z";
-const PUBLISHED = "2026-04-08T18:00:00+05:30";
+const PUBLISHED = "2026-04-08 18:00";
 const PUBLISHED_Z = "2026-04-08T12:30:00.000Z";
-const PAY = { amount: 4500000, currency: "INR" };
+const PAY = money(4_500_000, "INR");
 
-type Facts = Record<string, unknown> & { deliverables: Array<Record<string, unknown>> };
+/** The Glow campaign in Kolkata, April 2026: a reel due 2026-04-10 23:59:59 IST, paid 45,000 INR. */
+const GLOW = {
+  zone: "Asia/Kolkata",
+  kind: "paid",
+  campaign: { id: "glow" },
+  startsAt: "2026-04-01 00:00",
+  endsAt: "2026-04-30 23:59:59",
+  selectedAt: "2026-03-25 10:00",
+  influencer: { id: "inf-aarav", handle: "@aarav" },
+  deliverables: [deliverable({ id: "reel", kind: "reel", dueAt: DUE })],
+  payment: payment({ amount: PAY }),
+} as const satisfies ParticipationSpec;
 
-function facts(overrides: Partial<Facts> = {}): Facts {
-  return {
-    campaign: {
-      id: "glow",
-      kind: "paid",
-      timezone: "Asia/Kolkata",
-      startsAt: "2026-04-01T00:00:00+05:30",
-      endsAt: "2026-04-30T23:59:59+05:30",
-    },
-    influencer: { id: "inf-aarav", handle: "@aarav" },
-    participation: { selectedAt: "2026-03-25T10:00:00+05:30" },
-    deliverables: [{ id: "reel", kind: "reel", dueAt: DUE }],
-    payment: { amount: PAY },
-    ...overrides,
-  };
-}
+const facts = (spec: ParticipationSpec = {}) => participation({ ...GLOW, ...spec });
 
-/** The `reel` deliverable with a post (and optional terms and observations). */
-function posted(
-  post: Record<string, unknown> = {},
-  terms?: Record<string, unknown>,
-  extra: Record<string, unknown> = {},
-): Facts {
-  return facts({
+/** The `reel` deliverable with a post (and optional terms and other deliverable fields). */
+const posted = (
+  over: Partial<PostSpec> = {},
+  terms?: DeliverableSpec["terms"],
+  extra: DeliverableSpec = {},
+) =>
+  participation({
+    ...GLOW,
     deliverables: [
-      {
+      deliverable({
         id: "reel",
         kind: "reel",
         dueAt: DUE,
-        ...(terms ? { terms } : {}),
-        post: { publishedAt: PUBLISHED, ...post },
+        terms,
+        post: post(PUBLISHED, over),
         ...extra,
-      },
+      }),
     ],
   });
-}
 
 function finding(verdict: Verdict, rule: string, deliverableId?: string): Finding | undefined {
   return verdict.findings.find(
@@ -78,8 +90,12 @@ function sanctionTypes(verdict: Verdict): string[] {
   return verdict.sanctions.map((sanction) => sanction.type);
 }
 
-const run = (input: Facts, asOf: string, policy: Policy = flinque(), standing?: Standing) =>
-  evaluate(input, policy, { asOf, ...(standing ? { standing } : {}) });
+const run = (
+  input: CampaignFactsInput,
+  asOf: string,
+  policy: Policy = flinque(),
+  standing?: Standing,
+) => evaluate(input, policy, { asOf, ...(standing ? { standing } : {}) });
 
 describe("flinque() factory", () => {
   it("builds the policy with id flinque and the documented defaults", () => {
@@ -182,7 +198,7 @@ describe("flinque.deliverable-missing", () => {
   });
 
   it("invoices to claw the payment back when it was already paid out", async () => {
-    const input = facts({ payment: { amount: PAY, paidOutAt: "2026-04-02T10:00:00+05:30" } });
+    const input = facts({ payment: payment({ amount: PAY, paidOutAt: "2026-04-02 10:00" }) });
     const verdict = await run(input, "2026-04-12T00:00:00Z");
     expect(verdict.sanctions).toEqual([
       {
@@ -195,14 +211,13 @@ describe("flinque.deliverable-missing", () => {
   });
 
   it("still withholds (not invoices) when the payout happens only after asOf", async () => {
-    const input = facts({ payment: { amount: PAY, paidOutAt: "2026-04-20T10:00:00+05:30" } });
+    const input = facts({ payment: payment({ amount: PAY, paidOutAt: "2026-04-20 10:00" }) });
     const verdict = await run(input, "2026-04-12T00:00:00Z");
     expect(sanctionTypes(verdict)).toEqual(["withhold_payout"]);
   });
 
   it("withholds nothing when the facts carry no payment (there is no amount to withhold)", async () => {
-    const input = facts();
-    delete input.payment;
+    const input = facts({ payment: undefined });
     const verdict = await run(input, "2026-04-12T00:00:00Z");
     expect(verdict.violations.map((finding) => finding.rule)).toEqual([
       "flinque.deliverable-missing",
@@ -213,7 +228,7 @@ describe("flinque.deliverable-missing", () => {
   it("counts a post at exactly the deadline as on time and one a second later as late", async () => {
     const onTime = await run(
       facts({
-        deliverables: [{ id: "reel", kind: "reel", dueAt: DUE, post: { publishedAt: DUE } }],
+        deliverables: [deliverable({ id: "reel", kind: "reel", dueAt: DUE, post: post(DUE) })],
       }),
       "2026-04-11T00:00:00Z",
     );
@@ -221,12 +236,7 @@ describe("flinque.deliverable-missing", () => {
     const late = await run(
       facts({
         deliverables: [
-          {
-            id: "reel",
-            kind: "reel",
-            dueAt: DUE,
-            post: { publishedAt: "2026-04-11T00:00:00+05:30" },
-          },
+          deliverable({ id: "reel", kind: "reel", dueAt: DUE, post: post("2026-04-11 00:00") }),
         ],
       }),
       "2026-04-11T00:00:00Z",
@@ -243,14 +253,12 @@ describe("flinque.deliverable-missing", () => {
     const extended = await run(
       facts({
         deliverables: [
-          {
+          deliverable({
             id: "reel",
             kind: "reel",
             dueAt: DUE,
-            extensions: [
-              { grantedAt: "2026-04-09T10:00:00+05:30", newDueAt: "2026-04-15T23:59:59+05:30" },
-            ],
-          },
+            extensions: [{ grantedAt: "2026-04-09 10:00", newDueAt: "2026-04-15 23:59:59" }],
+          }),
         ],
       }),
       "2026-04-12T00:00:00Z",
@@ -260,13 +268,7 @@ describe("flinque.deliverable-missing", () => {
       checkAt: "2026-04-15T18:29:59.000Z",
     });
     const cancelled = await run(
-      facts({
-        participation: {
-          selectedAt: "2026-03-25T10:00:00+05:30",
-          cancelledAt: "2026-04-03T10:00:00+05:30",
-          cancelledBy: "advertiser",
-        },
-      }),
+      facts({ participation: { cancelledAt: "2026-04-03 10:00", cancelledBy: "advertiser" } }),
       "2026-04-12T00:00:00Z",
     );
     expect(finding(cancelled, R.deliverableMissing, "reel")).toBeUndefined();
@@ -279,7 +281,7 @@ describe("flinque.removed-before-minimum", () => {
 
   it("is compliant when seen live exactly at the end of the minimum live period", async () => {
     const verdict = await run(
-      posted({ observations: [{ at: required, state: "live" }] }),
+      posted({ observations: [observation(required)] }),
       "2026-05-09T00:00:00Z",
     );
     expect(finding(verdict, R.removedBeforeMinimum, "reel")?.outcome).toBe("compliant");
@@ -288,7 +290,7 @@ describe("flinque.removed-before-minimum", () => {
 
   it("is pending while the period runs, with a performance recheck at its end", async () => {
     const verdict = await run(
-      posted({ observations: [{ at: "2026-04-10T10:00:00+05:30", state: "live" }] }),
+      posted({ observations: [observation("2026-04-10 10:00")] }),
       "2026-04-12T00:00:00Z",
     );
     expect(finding(verdict, R.removedBeforeMinimum, "reel")).toMatchObject({
@@ -310,8 +312,8 @@ describe("flinque.removed-before-minimum", () => {
     const verdict = await run(
       posted({
         observations: [
-          { at: "2026-04-12T10:00:00+05:30", state: "live" },
-          { at: "2026-04-17T10:00:00+05:30", state: "deleted", cause: "influencer" },
+          observation("2026-04-12 10:00"),
+          observation("2026-04-17 10:00", "deleted", "influencer"),
         ],
       }),
       "2026-04-18T00:00:00Z",
@@ -337,7 +339,7 @@ describe("flinque.removed-before-minimum", () => {
 
   it("refunds the advertiser instead when earlyRemovalRemedy is refund", async () => {
     const verdict = await run(
-      posted({ observations: [{ at: "2026-04-09T10:00:00+05:30", state: "archived" }] }),
+      posted({ observations: [observation("2026-04-09 10:00", "archived")] }),
       "2026-04-18T00:00:00Z",
       flinque({ earlyRemovalRemedy: "refund" }),
     );
@@ -354,16 +356,16 @@ describe("flinque.removed-before-minimum", () => {
 
   it("uses the minLiveDuration parameter, and a deliverable's own minimum over it", async () => {
     const observations = [
-      { at: "2026-04-10T10:00:00+05:30", state: "live" },
-      { at: "2026-04-16T10:00:00+05:30", state: "deleted", cause: "influencer" },
+      observation("2026-04-10 10:00"),
+      observation("2026-04-16 10:00", "deleted", "influencer"),
     ];
     const weekPolicy = flinque({ minLiveDuration: { days: 7 } });
     const kept = await run(
       posted({
         observations: [
           ...observations.slice(0, 1),
-          { at: "2026-04-15T18:00:00+05:30", state: "live" },
-          observations[1],
+          observation("2026-04-15 18:00"),
+          ...observations.slice(1),
         ],
       }),
       "2026-04-18T00:00:00Z",
@@ -382,20 +384,17 @@ describe("flinque.removed-before-minimum", () => {
   });
 
   it("needs review when the removal straddles the end, the platform removed it, or tracking failed", async () => {
-    const cases: Array<[Array<Record<string, unknown>>, string]> = [
+    const cases: Array<[ObservationSpec[], string]> = [
       [
-        [
-          { at: "2026-05-07T10:00:00+05:30", state: "live" },
-          { at: "2026-05-09T10:00:00+05:30", state: "deleted", cause: "influencer" },
-        ],
+        [observation("2026-05-07 10:00"), observation("2026-05-09 10:00", "deleted", "influencer")],
         "the end of the minimum live period 2026-05-08 18:00 +05:30 falls between",
       ],
       [
-        [{ at: "2026-04-12T10:00:00+05:30", state: "removed_by_platform" }],
+        [observation("2026-04-12 10:00", "removed_by_platform")],
         "was removed by the platform (seen at 2026-04-12 10:00 +05:30), not by the influencer",
       ],
       [
-        [{ at: "2026-04-12T10:00:00+05:30", state: "unavailable", cause: "token_expired" }],
+        [observation("2026-04-12 10:00", "unavailable", "token_expired")],
         "(cause: token_expired) and has not been seen live since",
       ],
     ];
@@ -528,7 +527,11 @@ describe("disclosure profiles (src/derive/disclosure.ts)", () => {
     expect(checkDisclosure(withCaption("no label", false), US).status).toBe("not_required");
     expect(checkDisclosure(withCaption(undefined), US).status).toBe("no_caption");
     const unposted = parseFacts(
-      facts({ deliverables: [{ id: "reel", kind: "reel", terms: { disclosureRequired: true } }] }),
+      facts({
+        deliverables: [
+          deliverable({ id: "reel", kind: "reel", terms: { disclosureRequired: true } }),
+        ],
+      }),
     ).deliverables[0] as Deliverable;
     expect(checkDisclosure(unposted, US).status).toBe("no_post");
   });
@@ -618,7 +621,9 @@ describe("flinque.disclosure-missing", () => {
     const noTerms = await run(posted({ caption: "New routine" }), asOf);
     expect(finding(noTerms, R.disclosureMissing, "reel")).toBeUndefined();
     const unposted = await run(
-      facts({ deliverables: [{ id: "reel", kind: "reel", dueAt: DUE, terms: required }] }),
+      facts({
+        deliverables: [deliverable({ id: "reel", kind: "reel", dueAt: DUE, terms: required })],
+      }),
       asOf,
     );
     expect(finding(unposted, R.disclosureMissing, "reel")).toBeUndefined();
@@ -707,20 +712,20 @@ describe("flinque.guideline-mismatch (reusing the terms check)", () => {
 });
 
 describe("flinque.unresponsive", () => {
-  const contact = (respondedAt?: string) => ({
-    id: "chat-1",
-    at: "2026-04-05T10:00:00+05:30",
-    from: "advertiser",
-    channel: "chat",
-    ...(respondedAt ? { respondedAt } : {}),
-  });
+  const chat = (respondedAt?: string) =>
+    contact("2026-04-05 10:00", {
+      id: "chat-1",
+      from: "advertiser",
+      channel: "chat",
+      ...(respondedAt ? { respondedAt } : {}),
+    });
   const respondBy = "2026-04-07T04:30:00.000Z"; // 2 calendar days later
-  const unposted = (contacts: unknown[]) => facts({ contacts });
+  const unposted = (contacts: ContactSpec[]) => facts({ contacts });
 
   it("does not apply without messages, and is pending while the answer is due", async () => {
     const none = await run(facts(), "2026-04-06T00:00:00Z");
     expect(finding(none, R.unresponsive)).toBeUndefined();
-    const waiting = await run(unposted([contact()]), "2026-04-06T00:00:00Z");
+    const waiting = await run(unposted([chat()]), "2026-04-06T00:00:00Z");
     expect(finding(waiting, R.unresponsive)).toMatchObject({
       outcome: "pending",
       checkAt: respondBy,
@@ -729,7 +734,7 @@ describe("flinque.unresponsive", () => {
   });
 
   it("is compliant for an answer exactly at the end of the window", async () => {
-    const verdict = await run(unposted([contact(respondBy)]), "2026-04-08T00:00:00Z");
+    const verdict = await run(unposted([chat(respondBy)]), "2026-04-08T00:00:00Z");
     expect(finding(verdict, R.unresponsive)).toMatchObject({
       outcome: "compliant",
       explanation: "Every one of 1 message(s) was answered within 2 days.",
@@ -737,7 +742,7 @@ describe("flinque.unresponsive", () => {
   });
 
   it("is a breach since the answer was due, for no answer or a late one", async () => {
-    for (const input of [unposted([contact()]), unposted([contact("2026-04-07T04:31:00Z")])]) {
+    for (const input of [unposted([chat()]), unposted([chat("2026-04-07T04:31:00Z")])]) {
       const verdict = await run(input, "2026-04-08T00:00:00Z");
       expect(finding(verdict, R.unresponsive)).toMatchObject({
         outcome: "violation",
@@ -752,7 +757,7 @@ describe("flinque.unresponsive", () => {
 
 describe("the steps, as actions with times", () => {
   const required = { disclosureRequired: true };
-  const live = [{ at: "2026-04-10T10:00:00+05:30", state: "live" }];
+  const live = [observation("2026-04-10 10:00")];
   const breach =
     "(1) flinque.disclosure-missing@reel, since 2026-04-08 18:00 +05:30: The terms of deliverable reel require a disclosure (us-ftc accepts #ad, #advertisement, #sponsored, Ad, Advertisement, Sponsored, Paid partnership, Paid ad); the caption of the post published at 2026-04-08 18:00 +05:30 carries no disclosure label.";
   const input = () => posted({ caption: "New routine", observations: live }, required);
@@ -839,14 +844,13 @@ describe("the steps, as actions with times", () => {
   it("counts days as calendar days in the campaign zone across a DST change", async () => {
     // Europe/London moves to BST at 2026-03-29 01:00 UTC: 12:00 local is 12:00Z before, 11:00Z after.
     const london = facts({
-      campaign: {
-        id: "glow-uk",
-        kind: "paid",
-        timezone: "Europe/London",
-        startsAt: "2026-03-01T00:00:00Z",
-        endsAt: "2026-04-30T23:59:59+01:00",
-      },
-      deliverables: [{ id: "reel", kind: "reel", dueAt: "2026-03-27T12:00:00Z" }],
+      zone: "Europe/London",
+      campaign: { id: "glow-uk" },
+      startsAt: "2026-03-01 00:00",
+      endsAt: "2026-04-30 23:59:59",
+      // Kolkata's selection time, as an instant (10:00 IST is 04:30 in London then).
+      selectedAt: "2026-03-25T10:00:00+05:30",
+      deliverables: [deliverable({ id: "reel", kind: "reel", dueAt: "2026-03-27 12:00" })],
     });
     const verdict = await run(london, "2026-03-28T00:00:00Z");
     expect(verdict.actions.map((action) => [action.type, action.at])).toEqual([
@@ -863,10 +867,7 @@ describe("the steps, as actions with times", () => {
       posted(
         {
           caption: "New routine",
-          observations: [
-            ...live,
-            { at: "2026-04-17T10:00:00+05:30", state: "deleted", cause: "influencer" },
-          ],
+          observations: [...live, observation("2026-04-17 10:00", "deleted", "influencer")],
         },
         required,
       ),
@@ -899,10 +900,8 @@ describe("the steps, as actions with times", () => {
   it("runs a campaign-level timeline (no deliverable) for an unanswered message", async () => {
     const verdict = await run(
       facts({
-        deliverables: [{ id: "reel", kind: "reel", dueAt: "2026-04-20T23:59:59+05:30" }],
-        contacts: [
-          { id: "chat-1", at: "2026-04-05T10:00:00+05:30", from: "platform", channel: "chat" },
-        ],
+        deliverables: [deliverable({ id: "reel", kind: "reel", dueAt: "2026-04-20 23:59:59" })],
+        contacts: [contact("2026-04-05 10:00", { id: "chat-1", channel: "chat" })],
       }),
       "2026-04-08T00:00:00Z",
     );
@@ -924,14 +923,7 @@ describe("the steps, as actions with times", () => {
   it("schedules no steps or remedies for a breach excused by an accepted exception", async () => {
     const excused = await run(
       facts({
-        exceptions: [
-          {
-            id: "ill-1",
-            type: "illness",
-            reportedAt: "2026-04-09T10:00:00+05:30",
-            decision: "accepted",
-          },
-        ],
+        exceptions: [claim("illness", "2026-04-09 10:00", { id: "ill-1", decision: "accepted" })],
       }),
       "2026-04-12T00:00:00Z",
     );
@@ -944,7 +936,7 @@ describe("the steps, as actions with times", () => {
     expect(excused.actions).toEqual([]);
     const undecided = await run(
       facts({
-        exceptions: [{ id: "ill-1", type: "illness", reportedAt: "2026-04-09T10:00:00+05:30" }],
+        exceptions: [claim("illness", "2026-04-09 10:00", { id: "ill-1" })],
       }),
       "2026-04-12T00:00:00Z",
     );
@@ -956,16 +948,7 @@ describe("the steps, as actions with times", () => {
 
 describe("escalation to legal review", () => {
   const noPost = (impact?: { serious: boolean; note?: string }) =>
-    facts({
-      campaign: {
-        id: "glow",
-        kind: "paid",
-        timezone: "Asia/Kolkata",
-        startsAt: "2026-04-01T00:00:00+05:30",
-        endsAt: "2026-04-30T23:59:59+05:30",
-        ...(impact ? { impact } : {}),
-      },
-    });
+    facts({ campaign: { ...GLOW.campaign, ...(impact ? { impact } : {}) } });
   const asOf = "2026-04-12T00:00:00Z";
   const strike = (campaignId: string, extra: Record<string, string> = {}) => ({
     at: "2026-02-10T12:00:00Z",
@@ -1046,7 +1029,7 @@ describe("escalation to legal review", () => {
 
   it("does not escalate on past strikes alone when this campaign has no breach", async () => {
     const clean = await run(
-      posted({ caption: "#ad", observations: [{ at: "2026-05-09T00:00:00Z", state: "live" }] }),
+      posted({ caption: "#ad", observations: [observation("2026-05-09T00:00:00Z")] }),
       "2026-05-10T00:00:00Z",
       flinque(),
       standing(strike("winter-balm"), strike("autumn-oil")),
@@ -1086,20 +1069,16 @@ describe("escalation to legal review", () => {
       },
     ]);
     const second = facts({
-      campaign: {
-        id: "glow-2",
-        kind: "paid",
-        timezone: "Asia/Kolkata",
-        startsAt: "2026-05-01T00:00:00+05:30",
-        endsAt: "2026-05-31T23:59:59+05:30",
-      },
+      campaign: { id: "glow-2" },
+      startsAt: "2026-05-01 00:00",
+      endsAt: "2026-05-31 23:59:59",
       deliverables: [
-        {
+        deliverable({
           id: "reel",
           kind: "reel",
           terms: { disclosureRequired: true },
-          post: { publishedAt: "2026-05-05T10:00:00+05:30", caption: "New routine" },
-        },
+          post: post("2026-05-05 10:00", { caption: "New routine" }),
+        }),
       ],
     });
     const verdict = await run(second, "2026-05-06T00:00:00Z", flinque(), after);

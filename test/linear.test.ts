@@ -48,6 +48,15 @@ import {
   MEDIANCE_RULES,
   REFLUENCED_RULES,
 } from "../src/policy-entry.js";
+import {
+  type DeliverableSpec,
+  deliverable,
+  money,
+  observation,
+  participation,
+  payment,
+  post,
+} from "../src/testing/index.js";
 import type { Finding } from "../src/verdict/types.js";
 import { TERMS, withDeliverable } from "./ainfluencer.fixtures.js";
 import { seoulFacts, withPost } from "./fixtures.js";
@@ -58,37 +67,31 @@ const finding = (verdict: Verdict, rule: string, deliverableId?: string) =>
 // --- Point 3: a post published before the selection.
 
 /** The Kolkata campaign of test/flinque.test.ts (selected 2026-03-25 10:00 +05:30). */
-function kolkataFacts(deliverables: unknown[]): Record<string, unknown> {
-  return {
-    campaign: {
-      id: "glow",
-      kind: "paid",
-      timezone: "Asia/Kolkata",
-      startsAt: "2026-04-01T00:00:00+05:30",
-      endsAt: "2026-04-30T23:59:59+05:30",
-    },
+const kolkataFacts = (deliverables: DeliverableSpec[]) =>
+  participation({
+    zone: "Asia/Kolkata",
+    kind: "paid",
+    campaign: { id: "glow" },
+    startsAt: "2026-04-01 00:00",
+    endsAt: "2026-04-30 23:59:59",
+    selectedAt: "2026-03-25 10:00",
     influencer: { id: "inf-aarav", handle: "@aarav" },
-    participation: { selectedAt: "2026-03-25T10:00:00+05:30" },
     deliverables,
-    payment: { amount: { amount: 4500000, currency: "INR" } },
-  };
-}
+    payment: payment({ amount: money(4_500_000, "INR") }),
+  });
 
 /** The Berlin campaign of test/refluenced.test.ts (selected 2026-03-02 10:00 +01:00). */
-function berlinFacts(deliverables: unknown[]): Record<string, unknown> {
-  return {
-    campaign: {
-      id: "summer-drop",
-      kind: "product_sponsorship",
-      timezone: "Europe/Berlin",
-      startsAt: "2026-03-01T00:00:00+01:00",
-      endsAt: "2026-04-30T23:59:59+02:00",
-    },
+const berlinFacts = (deliverables: DeliverableSpec[]) =>
+  participation({
+    zone: "Europe/Berlin",
+    kind: "product_sponsorship",
+    campaign: { id: "summer-drop" },
+    startsAt: "2026-03-01 00:00",
+    endsAt: "2026-04-30 23:59:59",
+    selectedAt: "2026-03-02 10:00",
     influencer: { id: "inf-lena", platform: "instagram", handle: "@lena" },
-    participation: { selectedAt: "2026-03-02T10:00:00+01:00" },
     deliverables,
-  };
-}
+  });
 
 interface EarlyPostCase {
   preset: string;
@@ -125,18 +128,17 @@ const earlyPosts: EarlyPostCase[] = [
     preset: "flinque",
     policy: flinque(),
     facts: kolkataFacts([
-      {
+      deliverable({
         id: "reel",
         kind: "reel",
-        dueAt: "2026-04-10T23:59:59+05:30",
-        post: {
-          publishedAt: "2026-01-24T10:00:00+05:30",
+        dueAt: "2026-04-10 23:59:59",
+        post: post("2026-01-24 10:00", {
           observations: [
-            { at: "2026-03-26T10:00:00+05:30", state: "live" },
-            { at: "2026-03-30T10:00:00+05:30", state: "deleted" },
+            observation("2026-03-26 10:00"),
+            observation("2026-03-30 10:00", "deleted"),
           ],
-        },
-      },
+        }),
+      }),
     ]),
     asOf: "2026-05-10T00:00:00Z",
     rule: "flinque.removed-before-minimum",
@@ -170,15 +172,14 @@ const earlyPosts: EarlyPostCase[] = [
     preset: "refluenced",
     policy: refluenced(),
     facts: berlinFacts([
-      {
+      deliverable({
         id: "reel-1",
         kind: "reel",
-        dueAt: "2026-03-30T12:00:00+02:00",
-        post: {
-          publishedAt: "2026-01-01T10:00:00+01:00",
-          observations: [{ at: "2026-03-07T10:00:00+01:00", state: "deleted" }],
-        },
-      },
+        dueAt: "2026-03-30 12:00",
+        post: post("2026-01-01 10:00", {
+          observations: [observation("2026-03-07 10:00", "deleted")],
+        }),
+      }),
     ]),
     asOf: "2026-04-02T12:00:00+02:00",
     rule: REFLUENCED_RULES.contentNotSynced,
@@ -428,13 +429,13 @@ describe("lists in a verdict are bounded", () => {
   it("a 1 MiB caption shows 1,000 characters in evidence, and the rejected labels 20", async () => {
     const caption = "#spon ".repeat(174_762);
     const facts = kolkataFacts([
-      {
+      deliverable({
         id: "reel",
         kind: "reel",
-        dueAt: "2026-04-10T23:59:59+05:30",
+        dueAt: "2026-04-10 23:59:59",
         terms: { disclosureRequired: true, hashtags: ["#glowserum"] },
-        post: { publishedAt: "2026-04-08T18:00:00+05:30", caption },
-      },
+        post: post("2026-04-08 18:00", { caption }),
+      }),
     ]);
     const verdict = await evaluate(facts, flinque(), { asOf: "2026-05-10T00:00:00Z" });
     expect(JSON.stringify(verdict).length).toBeLessThan(100_000);

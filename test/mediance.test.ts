@@ -9,8 +9,14 @@ import {
   type Verdict,
 } from "../src/index.js";
 import { MEDIANCE_RULES as R } from "../src/policy-entry.js";
-import { observation } from "../src/testing/index.js";
-import { seoulFacts, withPost } from "./fixtures.js";
+import {
+  deliverable,
+  observation,
+  type ParticipationSpec,
+  participation,
+  post,
+} from "../src/testing/index.js";
+import { SEOUL, seoulFacts, withPost } from "./fixtures.js";
 
 type ClaimInput = NonNullable<CampaignFactsInput["exceptions"]>[number];
 
@@ -593,13 +599,23 @@ describe("Mediance exceptions", () => {
 });
 
 describe("Mediance sanctions", () => {
-  const clean = withPost("2026-03-10T12:00:00+09:00", [
-    { at: "2026-04-10T00:00:00Z", state: "live" },
-  ]);
+  /** The Seoul campaign, its feed posted 2026-03-10 12:00 KST and seen live on 10 April. */
+  const cleanSpec = {
+    ...SEOUL,
+    deliverables: [
+      deliverable({
+        id: "feed",
+        post: post("2026-03-10 12:00", { observations: [observation("2026-04-10T00:00:00Z")] }),
+      }),
+    ],
+  } satisfies ParticipationSpec;
+  const clean = participation(cleanSpec);
 
   it("sends an unexcused no-show with serious impact to legal review", async () => {
-    const facts = seoulFacts({
-      campaign: { ...seoulFacts().campaign, impact: { serious: true, note: "launch lost" } },
+    const facts = participation({
+      ...SEOUL,
+      campaign: { ...SEOUL.campaign, impact: { serious: true, note: "launch lost" } },
+      deliverables: [deliverable({ id: "feed" })],
     });
     const verdict = await evaluate(facts, policy, { asOf: "2026-04-20T00:00:00Z" });
     expect(verdict.sanctions.find((sanction) => sanction.type === "legal_review")).toEqual({
@@ -611,7 +627,10 @@ describe("Mediance sanctions", () => {
   });
 
   it("imposes no legal review on a clean campaign with serious impact", async () => {
-    const facts = { ...clean, campaign: { ...clean.campaign, impact: { serious: true } } };
+    const facts = participation({
+      ...cleanSpec,
+      campaign: { ...SEOUL.campaign, impact: { serious: true } },
+    });
     const verdict = await evaluate(facts, policy, { asOf: "2026-04-20T00:00:00Z" });
     expect(verdict.status).toBe("compliant");
     expect(verdict.sanctions).toEqual([]);

@@ -15,7 +15,16 @@ import {
   refluenced,
   replay,
 } from "../src/index.js";
-import { withPost } from "./fixtures.js";
+import {
+  deliverable,
+  money,
+  type ObservationSpec,
+  observation,
+  participation,
+  payment,
+  post,
+} from "../src/testing/index.js";
+import { SEOUL } from "./fixtures.js";
 import {
   FACTS_SEEDS,
   type FactsCase,
@@ -57,38 +66,30 @@ const validCaseArbitrary: fc.Arbitrary<FactsCase> = fc
     };
   });
 
+/** The Seoul campaign `campaignId`, its feed post published 2026-03-05 10:00 KST, seen as given. */
+const postedIn = (campaignId: string, observations: ObservationSpec[], paid = 100_000) =>
+  participation({
+    ...SEOUL,
+    campaign: { id: campaignId },
+    payment: payment({ amount: money(paid, "KRW") }),
+    deliverables: [deliverable({ id: "feed", post: post("2026-03-05 10:00", { observations }) })],
+  });
+
 /** A post live for 36 days, then deleted by the influencer: kept under 30 days, not under 60. */
-function keptFor36Days(campaignId: string, payment = 100_000) {
-  return withPost(
-    "2026-03-05T10:00:00+09:00",
+const keptFor36Days = (campaignId: string, paid = 100_000) =>
+  postedIn(
+    campaignId,
     [
-      { at: "2026-03-05T12:00:00+09:00", state: "live" },
-      { at: "2026-04-10T12:00:00+09:00", state: "live" },
-      { at: "2026-04-12T12:00:00+09:00", state: "deleted", cause: "influencer" },
+      observation("2026-03-05 12:00"),
+      observation("2026-04-10 12:00"),
+      observation("2026-04-12 12:00", "deleted", "influencer"),
     ],
-    {
-      campaign: {
-        id: campaignId,
-        kind: "product_sponsorship",
-        timezone: "Asia/Seoul",
-        startsAt: "2026-03-01T00:00:00+09:00",
-        endsAt: "2026-03-31T23:59:59+09:00",
-      },
-      payment: { amount: { amount: payment, currency: "KRW" } },
-    },
+    paid,
   );
-}
 
 /** A post kept live well past 60 days: compliant under both. */
-function keptLong(campaignId: string) {
-  const facts = keptFor36Days(campaignId);
-  const post = (facts.deliverables[0] as { post: { observations: unknown[] } }).post;
-  post.observations = [
-    { at: "2026-03-05T12:00:00+09:00", state: "live" },
-    { at: "2026-05-19T12:00:00+09:00", state: "live" },
-  ];
-  return facts;
-}
+const keptLong = (campaignId: string) =>
+  postedIn(campaignId, [observation("2026-03-05 12:00"), observation("2026-05-19 12:00")]);
 
 async function* slowly<T>(items: readonly T[]): AsyncGenerator<T> {
   for (const item of items) {
