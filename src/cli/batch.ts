@@ -79,8 +79,8 @@ errors, time, rate and peak RSS.
 Sharding: --shard i/n keeps the lines whose facts hash to i:
   fnv1a32(utf8(facts.campaign.id + "\\u0000" + facts.influencer.id)) mod n == i
 (FNV-1a 32-bit, offset basis 2166136261, prime 16777619). A line whose ids cannot be read
-(not JSON, ids missing or not strings) belongs to shard 0. n machines running shards 0..n-1
-over the same input judge every line exactly once. Error records keep the input line number.
+(not JSON, over 64 MiB, ids missing or not strings) belongs to shard 0. n machines running
+shards 0..n-1 over the same input judge every line exactly once. Error records keep the input line number.
 
 Exit codes: 0 every line judged, 2 some line invalid (its error record is in the output; the run
 completed) or bad arguments, 1 internal error.`;

@@ -143,27 +143,27 @@ function judge(chunk: BatchChunk, setup: BatchSetup, compiled: CompiledPolicy): 
   const shard = setup.shard;
   const lines = chunkLines(chunk);
   const oversized = new Map(chunk.oversized?.map((entry) => [entry.index, entry]));
+  // A line whose ids cannot be read (not JSON, or too long to read) belongs to shard 0 (see
+  // shard.ts): it is answered there, and skipped in every other shard.
+  const unreadable = (line: number, code: string, issue: ValidationIssue) => {
+    if (shard && shard.index !== 0) {
+      result.otherShard++;
+      return;
+    }
+    result.errors++;
+    result.judged++;
+    records.push(errorRecord(line, code, [issue]));
+  };
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i] as string;
     const line = chunk.first + i;
     const tooLong = oversized.get(i);
     if (tooLong !== undefined) {
-      // Unreadable, like a line that is not JSON: shard 0's (see shard.ts).
-      if (shard && shard.index !== 0) {
-        result.otherShard++;
-        continue;
-      }
-      result.errors++;
-      result.judged++;
-      records.push(
-        errorRecord(line, "INVALID_LINE", [
-          {
-            code: "too_long",
-            path: "",
-            message: `the line is ${tooLong.bytes} bytes; a line is at most ${tooLong.limit} bytes`,
-          },
-        ]),
-      );
+      unreadable(line, "INVALID_LINE", {
+        code: "too_long",
+        path: "",
+        message: `the line is ${tooLong.bytes} bytes; a line is at most ${tooLong.limit} bytes`,
+      });
       continue;
     }
     if (BLANK.test(text)) {
@@ -174,22 +174,11 @@ function judge(chunk: BatchChunk, setup: BatchSetup, compiled: CompiledPolicy): 
     try {
       value = JSON.parse(text);
     } catch (error) {
-      // Unreadable lines belong to shard 0 (see shard.ts).
-      if (shard && shard.index !== 0) {
-        result.otherShard++;
-        continue;
-      }
-      result.errors++;
-      result.judged++;
-      records.push(
-        errorRecord(line, "INVALID_JSON", [
-          {
-            code: "invalid_format",
-            path: "",
-            message: `not valid JSON (${(error as Error).message})`,
-          },
-        ]),
-      );
+      unreadable(line, "INVALID_JSON", {
+        code: "invalid_format",
+        path: "",
+        message: `not valid JSON (${(error as Error).message})`,
+      });
       continue;
     }
     const wrapped =
