@@ -11,6 +11,7 @@ import { parseFacts } from "../src/facts/parse.js";
 import { ainfluencer, evaluateSync, refluenced } from "../src/index.js";
 import { participation, post } from "../src/testing/index.js";
 import { deliverable, goodPost, nyFacts } from "./ainfluencer.fixtures.js";
+import { BERLIN } from "./fixtures.js";
 
 function derivedDeliverable(facts: unknown, asOf: string) {
   return deriveFacts(parseFacts(facts), ainfluencer().parameters, asOf).deliverables[0];
@@ -69,13 +70,7 @@ describe("Ainfluencer's terms-mismatch on a post published before selection", ()
 describe("Refluenced's content-late on content synced before selection", () => {
   const facts = (publishedAt: string) =>
     participation({
-      zone: "Europe/Berlin",
-      kind: "product_sponsorship",
-      campaign: { id: "summer-drop" },
-      startsAt: "2026-03-01T00:00:00+01:00",
-      endsAt: "2026-04-30T23:59:59+02:00",
-      selectedAt: "2026-03-02T10:00:00+01:00",
-      influencer: { id: "inf-lena", platform: "instagram", handle: "@lena" },
+      ...BERLIN,
       deliverables: [
         {
           id: "reel-1",

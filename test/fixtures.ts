@@ -34,6 +34,35 @@ export const SEOUL = {
   payment: payment({ amount: money(100_000, "KRW") }),
 } as const satisfies ParticipationSpec;
 
+/**
+ * The Glow campaign in Kolkata (+05:30 all year), April 2026, paid 45,000 INR, as a builder spec
+ * without deliverables (each test gives its own). Times are wall times in Kolkata.
+ */
+export const KOLKATA = {
+  zone: "Asia/Kolkata",
+  kind: "paid",
+  campaign: { id: "glow" },
+  startsAt: "2026-04-01 00:00",
+  endsAt: "2026-04-30 23:59:59",
+  selectedAt: "2026-03-25 10:00",
+  influencer: { id: "inf-aarav", handle: "@aarav" },
+  payment: payment({ amount: money(4_500_000, "INR") }),
+} as const satisfies ParticipationSpec;
+
+/**
+ * The summer-drop product sponsorship in Berlin, March–April 2026 (a DST change inside it), as a
+ * builder spec without deliverables (each test gives its own).
+ */
+export const BERLIN = {
+  zone: "Europe/Berlin",
+  kind: "product_sponsorship",
+  campaign: { id: "summer-drop" },
+  startsAt: "2026-03-01T00:00:00+01:00",
+  endsAt: "2026-04-30T23:59:59+02:00",
+  selectedAt: "2026-03-02T10:00:00+01:00",
+  influencer: { id: "inf-lena", platform: "instagram", handle: "@lena" },
+} as const satisfies ParticipationSpec;
+
 /** A product-sponsorship campaign in Seoul, March 2026 (deadline 2026-03-31 23:59:59 KST). */
 export function seoulFacts(overrides: Partial<CampaignFactsInput> = {}): CampaignFactsInput {
   return {

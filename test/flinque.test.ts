@@ -37,6 +37,7 @@ import {
   post,
 } from "../src/testing/index.js";
 import type { Finding } from "../src/verdict/types.js";
+import { KOLKATA } from "./fixtures.js";
 
 // Asia/Kolkata is +05:30 all year (no DST), so calendar days are 24 hours there.
 const DUE = "2026-04-10 23:59:59";
@@ -47,13 +48,7 @@ const PAY = money(4_500_000, "INR");
 
 /** The Glow campaign in Kolkata, April 2026: a reel due 2026-04-10 23:59:59 IST, paid 45,000 INR. */
 const GLOW = {
-  zone: "Asia/Kolkata",
-  kind: "paid",
-  campaign: { id: "glow" },
-  startsAt: "2026-04-01 00:00",
-  endsAt: "2026-04-30 23:59:59",
-  selectedAt: "2026-03-25 10:00",
-  influencer: { id: "inf-aarav", handle: "@aarav" },
+  ...KOLKATA,
   deliverables: [deliverable({ id: "reel", kind: "reel", dueAt: DUE })],
   payment: payment({ amount: PAY }),
 } as const satisfies ParticipationSpec;

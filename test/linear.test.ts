@@ -51,47 +51,25 @@ import {
 import {
   type DeliverableSpec,
   deliverable,
-  money,
   observation,
   participation,
-  payment,
   post,
 } from "../src/testing/index.js";
 import type { Finding } from "../src/verdict/types.js";
 import { TERMS, withDeliverable } from "./ainfluencer.fixtures.js";
-import { seoulFacts, withPost } from "./fixtures.js";
+import { BERLIN, KOLKATA, seoulFacts, withPost } from "./fixtures.js";
 
 const finding = (verdict: Verdict, rule: string, deliverableId?: string) =>
   verdict.findings.find((item) => item.rule === rule && item.deliverableId === deliverableId);
 
 // --- Point 3: a post published before the selection.
 
-/** The Kolkata campaign of test/flinque.test.ts (selected 2026-03-25 10:00 +05:30). */
+/** The Kolkata campaign of the fixtures (selected 2026-03-25 10:00 +05:30). */
 const kolkataFacts = (deliverables: DeliverableSpec[]) =>
-  participation({
-    zone: "Asia/Kolkata",
-    kind: "paid",
-    campaign: { id: "glow" },
-    startsAt: "2026-04-01 00:00",
-    endsAt: "2026-04-30 23:59:59",
-    selectedAt: "2026-03-25 10:00",
-    influencer: { id: "inf-aarav", handle: "@aarav" },
-    deliverables,
-    payment: payment({ amount: money(4_500_000, "INR") }),
-  });
+  participation({ ...KOLKATA, deliverables });
 
-/** The Berlin campaign of test/refluenced.test.ts (selected 2026-03-02 10:00 +01:00). */
-const berlinFacts = (deliverables: DeliverableSpec[]) =>
-  participation({
-    zone: "Europe/Berlin",
-    kind: "product_sponsorship",
-    campaign: { id: "summer-drop" },
-    startsAt: "2026-03-01 00:00",
-    endsAt: "2026-04-30 23:59:59",
-    selectedAt: "2026-03-02 10:00",
-    influencer: { id: "inf-lena", platform: "instagram", handle: "@lena" },
-    deliverables,
-  });
+/** The Berlin campaign of the fixtures (selected 2026-03-02 10:00 +01:00). */
+const berlinFacts = (deliverables: DeliverableSpec[]) => participation({ ...BERLIN, deliverables });
 
 interface EarlyPostCase {
   preset: string;

@@ -19,6 +19,7 @@ import {
   post,
   type VoucherSpec,
 } from "../src/testing/index.js";
+import { BERLIN } from "./fixtures.js";
 
 const R = REFLUENCED_RULES;
 
@@ -29,13 +30,7 @@ const STORY_DUE = "2026-04-10T12:00:00+02:00"; // 10:00Z
 /** A Berlin product sponsorship (March–April 2026) with one reel, `reel-1`, due at REEL_DUE. */
 function facts(spec: ParticipationSpec = {}) {
   return participation({
-    zone: "Europe/Berlin",
-    kind: "product_sponsorship",
-    campaign: { id: "summer-drop" },
-    startsAt: "2026-03-01T00:00:00+01:00",
-    endsAt: "2026-04-30T23:59:59+02:00",
-    selectedAt: "2026-03-02T10:00:00+01:00",
-    influencer: { id: "inf-lena", platform: "instagram", handle: "@lena" },
+    ...BERLIN,
     deliverables: [{ id: "reel-1", kind: "reel", dueAt: REEL_DUE }],
     ...spec,
   });
