@@ -3,6 +3,8 @@
  * linear in the facts' size however lists multiply (claims × findings, missing × present ids).
  */
 
+import { mapList } from "./lists.js";
+
 /**
  * The most items any list in a verdict shows: evidence arrays, the ids and keys an explanation,
  * exception or sanction lists, and the summaries of derived facts. Longer lists show their
@@ -94,7 +96,10 @@ export function boundEvidence(value: unknown, depth = 0): unknown {
   // Facts are shallow trees; the depth guard only keeps a hand-made cycle from recursing forever.
   if (typeof value !== "object" || value === null || depth > 16) return value;
   if (Array.isArray(value)) {
-    const shown = value.slice(0, MAX_LISTED_ITEMS).map((item) => boundEvidence(item, depth + 1));
+    const shown = mapList(value.slice(0, MAX_LISTED_ITEMS), (item) =>
+      boundEvidence(item, depth + 1),
+    );
+
     if (value.length > MAX_LISTED_ITEMS) shown.push(moreItems(value.length - MAX_LISTED_ITEMS));
     return shown;
   }

@@ -42,18 +42,18 @@ export function scanTemplate(template: string): ScannedTemplate {
   const texts: string[] = [];
   const refs: FactRef[] = [];
   const malformed: MalformedPlaceholder[] = [];
-  let text = "";
+  // The text since the last placeholder is template[textStart, index): cut once per placeholder,
+  // never built a character at a time (a long text of stray braces made that superlinear).
+  let textStart = 0;
   let index = 0;
   while (index < template.length) {
     const char = template[index] as string;
     if (char === "}") {
       malformed.push({ at: index, message: `"}" at ${index} closes no placeholder` });
-      text += char;
       index++;
       continue;
     }
     if (char !== "{") {
-      text += char;
       index++;
       continue;
     }
@@ -66,22 +66,21 @@ export function scanTemplate(template: string): ScannedTemplate {
           : `placeholder at ${index} is never closed with "}" (within ${MAX_PLACEHOLDER_LENGTH} characters)`,
       });
       // The brace is text; scanning goes on after it (a nested `{` may open a good one).
-      text += char;
       index++;
       continue;
     }
     const ref = template.slice(index + 1, end.at).trim();
     if (ref.length === 0) {
+      // The empty `{}` stays in the text.
       malformed.push({ at: index, message: `placeholder at ${index} is empty` });
-      text += template.slice(index, end.at + 1);
     } else {
-      texts.push(text);
+      texts.push(template.slice(textStart, index));
       refs.push(ref);
-      text = "";
+      textStart = end.at + 1;
     }
     index = end.at + 1;
   }
-  texts.push(text);
+  texts.push(template.slice(textStart));
   return { texts, refs, malformed };
 }
 

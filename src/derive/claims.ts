@@ -4,6 +4,7 @@
  * exceptions phase calls once the violations-phase findings exist.
  */
 import type { Duration } from "date-fns";
+import { mapList } from "../core/lists.js";
 import { addDuration, type Instant, toMillis } from "../core/time.js";
 import {
   type CampaignFacts,
@@ -144,9 +145,10 @@ export function deriveClaims(
     }
     return info;
   };
-  const coverable: Coverable[] = findings
-    .filter((finding) => finding.outcome !== "compliant")
-    .map((finding) => ({ finding, key: findingKey(finding), since: finding.since || null }));
+  const coverable: Coverable[] = mapList(
+    findings.filter((finding) => finding.outcome !== "compliant"),
+    (finding) => ({ finding, key: findingKey(finding), since: finding.since || null }),
+  );
 
   return (facts.exceptions ?? []).flatMap((claim) => {
     const reportedMs = toMillis(claim.reportedAt);
@@ -184,7 +186,7 @@ export function deriveClaims(
     const evidenceBeforeSelection = evidence.some(
       (item) => item.issuedAt !== undefined && toMillis(item.issuedAt) < selectedMs,
     );
-    return parts.map((part) => {
+    return mapList(parts, (part) => {
       // The earliest start (the first given of equal ones).
       let violationSince: Instant | null = null;
       let earliestMs = Number.POSITIVE_INFINITY;
@@ -207,7 +209,8 @@ export function deriveClaims(
         decision: claim.decision ?? null,
         decided: claim.decision !== undefined,
         appliesTo: claim.appliesTo ?? null,
-        covers: part.map((item) => item.key),
+        covers: mapList(part, (item) => item.key),
+
         coversCount: part.length,
         violationSince,
         noticeDeadline,

@@ -4,6 +4,7 @@
  */
 
 import { z } from "zod";
+import { mapList } from "../core/lists.js";
 import type { Interval } from "../core/time.js";
 import {
   compareInstants,
@@ -349,13 +350,10 @@ export function deriveDeliverable(
         })
       : null;
   const reasons = params.editRequestReasons ?? DEFAULT_EDIT_REQUEST_REASONS;
-  const editRequests = (deliverable.editRequests ?? [])
-    .filter((request) => reasons.includes(request.reason))
-    .map((request) => ({
-      id: request.id,
-      at: request.requestedAt,
-      respondedAt: request.respondedAt,
-    }));
+  const editRequests = mapList(
+    (deliverable.editRequests ?? []).filter((request) => reasons.includes(request.reason)),
+    (request) => ({ id: request.id, at: request.requestedAt, respondedAt: request.respondedAt }),
+  );
   return {
     id: deliverable.id,
     kind: deliverable.kind,
@@ -415,9 +413,13 @@ export function summariseDeliverables(
   return {
     count: deliverables.length,
     postedCount: deliverables.filter((item) => item.posted).length,
-    missingIds: missing.map((item) => item.id),
+    missingIds: mapList(missing, (item) => item.id),
     missingCount: missing.length,
-    lateIds: deliverables.filter((item) => item.onTime === false).map((item) => item.id),
+    lateIds: mapList(
+      deliverables.filter((item) => item.onTime === false),
+      (item) => item.id,
+    ),
+
     allPosted: deliverables.every((item) => item.posted),
     lastPublishedAt: latest(...deliverables.map((item) => item.publishedAt)),
   };

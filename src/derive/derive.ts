@@ -5,6 +5,7 @@
  * computes its own facts (see `registry.ts`); this module runs them in order.
  */
 import type { Duration } from "date-fns";
+import { mapList } from "../core/lists.js";
 import type { Instant } from "../core/time.js";
 import type { CampaignFacts } from "../facts/schema.js";
 import type { Standing } from "../facts/standing.js";
@@ -71,7 +72,7 @@ export function deriveFacts(
 ): DerivedFacts {
   const params = catalogueParameters(parameters);
   const timeZone = facts.campaign.timezone;
-  const deliverables = facts.deliverables.map((deliverable) =>
+  const deliverables = mapList(facts.deliverables, (deliverable) =>
     deriveDeliverable(deliverable, facts, params, asOf),
   );
   const basics = deriveBasics(facts, parameters, asOf);

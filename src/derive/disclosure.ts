@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { joinBounded } from "../core/bounded.js";
+import { mapList } from "../core/lists.js";
 import type { Deliverable } from "../facts/schema.js";
 import { s } from "./shape.js";
 
@@ -442,7 +443,7 @@ export function findLabels(caption: string, profile: DisclosureProfile): LabelMa
   }
   // Kept labels do not overlap and come in caption order, so one cursor serves them all.
   const cursor = textCursor(caption);
-  return kept.map((candidate) => {
+  return mapList(kept, (candidate) => {
     const endIndex = candidate.index + candidate.text.length;
     // Where the label starts is what a reader looks for; whether it ends within the visible
     // lines decides whether it is seen.

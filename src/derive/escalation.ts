@@ -6,6 +6,7 @@
  */
 import type { Duration } from "date-fns";
 import { joinBounded } from "../core/bounded.js";
+import { mapList } from "../core/lists.js";
 import { compareCodeUnits } from "../core/order.js";
 import { addDuration, formatInstant, type Instant, toMillis } from "../core/time.js";
 import { durationSchema } from "../facts/schema.js";
@@ -116,7 +117,7 @@ function escalationFactsOf(
   context: EscalationContext | undefined,
 ): EscalationFacts {
   // Each violation's key and start are computed once (a sort must not re-parse or rebuild them).
-  const violations: Violation[] = unexcused.map((finding) => ({
+  const violations: Violation[] = mapList(unexcused, (finding) => ({
     finding,
     key: findingKey(finding),
     sinceMs: finding.since ? toMillis(finding.since) : null,
@@ -187,7 +188,8 @@ function escalationCase(
   });
   return {
     count: violations.length,
-    keys: violations.map(({ key }) => key),
+    keys: mapList(violations, ({ key }) => key),
+
     since,
     responseDueAt: after(since, context?.responseWindow, context),
     escalateAt: after(since, context?.escalateAfter, context),

@@ -2,6 +2,7 @@
  * The `findings` fact of the sanctions phase: the unexcused violations in scope, by rule and
  * role and kind, the counts of other outcomes, and the escalation timeline.
  */
+import { mapList } from "../core/lists.js";
 import { type FindingRole, OUTCOMES, type Outcome } from "../core/vocabulary.js";
 import {
   type EscalationContext,
@@ -87,8 +88,9 @@ export function findingsFact(
       violatedRoles.push(finding.role);
   const whole = escalationFacts(findings, escalation);
   return {
-    violationKeys: violations.map(findingKey),
-    violatedRules: [...new Set(violations.map((finding) => finding.rule))],
+    violationKeys: mapList(violations, (finding) => findingKey(finding)),
+    violatedRules: [...new Set(mapList(violations, (finding) => finding.rule))],
+
     anyViolation: violations.length > 0,
     noShow: violations.some((finding) => finding.kind === "no_show"),
     breach: violations.some((finding) => finding.kind === "breach"),

@@ -3,6 +3,7 @@
  * at all (overdue), or is still awaiting an answer within its window.
  */
 import type { Duration } from "date-fns";
+import { mapList } from "../core/lists.js";
 import { compareCodeUnits } from "../core/order.js";
 import { addDuration, describeElapsed, type Instant, toMillis } from "../core/time.js";
 import type { CampaignFacts } from "../facts/schema.js";
@@ -71,9 +72,9 @@ export function summariseResponses(
   // Each instant is parsed once: a sort comparing ISO strings re-parses them n·log n times.
   const asOfMs = toMillis(asOf);
   const obligationEndsMs = obligationEndsAt ? toMillis(obligationEndsAt) : null;
-  const sorted = requests
-    .map((request) => ({ request, at: toMillis(request.at) }))
-    .sort((a, b) => a.at - b.at || compareCodeUnits(a.request.id, b.request.id));
+  const sorted = mapList(requests, (request) => ({ request, at: toMillis(request.at) })).sort(
+    (a, b) => a.at - b.at || compareCodeUnits(a.request.id, b.request.id),
+  );
   // Breaches with their deadline parsed once, for ordering: late answers, then missing ones.
   const late: Array<{ breach: ResponseBreach; respondByMs: number }> = [];
   const missing: typeof late = [];
@@ -129,9 +130,10 @@ export function summariseResponses(
     answeredLate,
     overdue,
     awaiting,
-    awaitingIds: awaiting.map((item) => item.id),
+    awaitingIds: mapList(awaiting, (item) => item.id),
     breachCount: ordered.length,
-    breachIds: ordered.map((item) => item.breach.id),
+    breachIds: mapList(ordered, (item) => item.breach.id),
+
     firstBreachAt: ordered[0]?.breach.respondBy ?? null,
     nextRespondBy,
   };

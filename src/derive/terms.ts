@@ -5,6 +5,7 @@
  */
 import type { Duration } from "date-fns";
 import { joinBounded } from "../core/bounded.js";
+import { mapList } from "../core/lists.js";
 import {
   addDuration,
   compareInstants,
@@ -85,7 +86,7 @@ function tagsIn(caption: string, sigil: "#" | "@"): string[] {
   // Each distinct spelling is normalised once (a caption may repeat one tag 250,000 times).
   const spellings = new Set<string>();
   for (const match of caption.matchAll(pattern)) spellings.add(match[1] ?? "");
-  return [...spellings].map(normaliseTag);
+  return mapList([...spellings], normaliseTag);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { Engine, type Event } from "json-rules-engine";
 import { boundText, MAX_EVIDENCE_TEXT, MAX_LISTED_ITEMS, moreItems } from "../core/bounded.js";
+import { mapList } from "../core/lists.js";
 import { safePathResolver } from "../core/path.js";
 import type { PolicyRule } from "../policy/schema.js";
 import {
@@ -480,7 +481,7 @@ export async function runRules<Unit>(
   trace?: TraceEntry[],
   timeZone = "UTC",
 ): Promise<Array<RunResult<Unit>>> {
-  if (rules.length === 0) return runs.map((run) => ({ ...run, fired: [] }));
+  if (rules.length === 0) return mapList(runs, (run) => ({ ...run, fired: [] }));
   const pool = poolOf(rules);
   const engine = checkout(rules, pool, timeZone);
   // Results arrive grouped by priority; policy order makes every later step order-independent.
@@ -579,7 +580,7 @@ export function runRulesSync<Unit>(
   // A run is its unit and facts (RuleRun): copied field by field, where a spread per run was
   // the costliest step of this loop.
   if (rules.length === 0) {
-    return runs.map((run) => ({ unit: run.unit, facts: run.facts, fired: [] }));
+    return mapList(runs, (run) => ({ unit: run.unit, facts: run.facts, fired: [] }));
   }
   const operators = engineOperators(timeZone);
   const compiled = compiledRules(rules);

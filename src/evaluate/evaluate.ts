@@ -3,6 +3,7 @@
  */
 import type { Duration } from "date-fns";
 import { z } from "zod";
+import { mapList } from "../core/lists.js";
 import { addDuration, earliest, parseIsoMillis, toMillis, toUtc } from "../core/time.js";
 import { type DerivedClaim, deriveClaims } from "../derive/claims.js";
 import { type CommonFacts, deriveFacts } from "../derive/derive.js";
@@ -272,7 +273,7 @@ function* pipeline(
   const deliverableRuns = (yield run<string | undefined>(
     "violations",
     rulesOf(validPolicy, "violations", "deliverable"),
-    derived.deliverables.map((deliverable) => ({
+    mapList(derived.deliverables, (deliverable) => ({
       unit: deliverable.id,
       facts: withFact(common, "deliverable", deliverable),
     })),
@@ -299,7 +300,7 @@ function* pipeline(
   const claimRuns = (yield run(
     "exceptions",
     rulesOf(validPolicy, "exceptions"),
-    claims.map((claim) => ({ unit: claim, facts: withFact(common, "claim", claim) })),
+    mapList(claims, (claim) => ({ unit: claim, facts: withFact(common, "claim", claim) })),
     (claim) => `claim ${claim.id}`,
   )) as Array<RunResult<DerivedClaim>>;
   const exceptions = decideClaims(claimRuns, timeZone);
@@ -322,7 +323,7 @@ function* pipeline(
     if (group) group.push(finding);
     else byDeliverable.set(finding.deliverableId, [finding]);
   }
-  const perDeliverable = derived.deliverables.map((deliverable) => {
+  const perDeliverable = mapList(derived.deliverables, (deliverable) => {
     const own = byDeliverable.get(deliverable.id) ?? [];
     const facts = withFact(common, "deliverable", deliverable);
     facts.findings = findingsFact(own, activeStrikes, escalation);
@@ -349,7 +350,7 @@ function* pipeline(
     campaignId: known.campaign.id,
     influencerId: known.influencer.id,
     asOf,
-    status: aggregateStatus(findings.map((finding) => finding.outcome)),
+    status: aggregateStatus(mapList(findings, (finding) => finding.outcome)),
     noShow: violations.some((finding) => finding.kind === "no_show"),
     findings,
     violations,
@@ -359,12 +360,15 @@ function* pipeline(
     nextCheckAt: nextCheck(
       asOf,
       [
-        ...findings.map((finding) => finding.checkAt),
+        ...mapList(findings, (finding) => finding.checkAt),
         // A recheck marks an instant at which the verdict itself may change (e.g. a return window).
-        ...actions.filter((action) => action.type === "recheck").map((action) => action.at),
+        ...mapList(
+          actions.filter((action) => action.type === "recheck"),
+          (action) => action.at,
+        ),
         derived.common.standing.nextChangeAt,
       ],
-      actions.map((action) => action.at),
+      mapList(actions, (action) => action.at),
     ),
     strike: strikeOf(violations, derived.inputs.strikeExpiry, timeZone, asOf),
     ...(trace ? { trace } : {}),
@@ -553,10 +557,11 @@ function strikeOf(
   asOf: string,
 ): StrikeRecord | null {
   if (violations.length === 0) return null;
-  const at = earliestIn(violations.map((finding) => finding.since)) ?? asOf;
+  const at = earliestIn(mapList(violations, (finding) => finding.since)) ?? asOf;
   return {
     at,
-    rules: [...new Set(violations.map((finding) => finding.rule))],
+    rules: [...new Set(mapList(violations, (finding) => finding.rule))],
+
     ...(expiry ? { expiresAt: addDuration(at, expiry, timeZone) } : {}),
   };
 }

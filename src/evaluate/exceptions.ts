@@ -4,6 +4,7 @@
  * excuses; undecided sends to review).
  */
 import { boundList, joinBounded } from "../core/bounded.js";
+import { mapList } from "../core/lists.js";
 import type { DerivedClaim } from "../derive/claims.js";
 import type { RunResult } from "../engine/jre.js";
 import type { ExceptionEventParams } from "../policy/schema.js";
@@ -18,10 +19,10 @@ function decideParts(
   runs: ReadonlyArray<RunResult<DerivedClaim>>,
   timeZone: string,
 ): ExceptionDecision[] {
-  return runs.map(({ unit: claim, fired, facts }) => {
-    const chosen = fired
-      .map((rule) => rule.event.params as ExceptionEventParams)
-      .sort((a, b) => STATUS_PRECEDENCE.indexOf(a.status) - STATUS_PRECEDENCE.indexOf(b.status))[0];
+  return mapList(runs, ({ unit: claim, fired, facts }) => {
+    const chosen = mapList(fired, (rule) => rule.event.params as ExceptionEventParams).sort(
+      (a, b) => STATUS_PRECEDENCE.indexOf(a.status) - STATUS_PRECEDENCE.indexOf(b.status),
+    )[0];
     return {
       id: claim.id,
       type: claim.type,
@@ -67,7 +68,7 @@ export function decideClaims(
         same.decision.reason = `${same.decision.reason} ${decision.reason}`;
     }
   }
-  return [...merged.values()].map(({ decision, covers }) => {
+  return mapList([...merged.values()], ({ decision, covers }) => {
     const bounded: ExceptionDecision = { ...decision, covers: [...boundList(covers)] };
     coveredKeys.set(bounded, covers);
     return bounded;
@@ -96,12 +97,13 @@ export function applyDecisions(
       else if (covering[covering.length - 1] !== decision) covering.push(decision);
     }
   }
-  return findings.map((finding) => {
+  return mapList(findings, (finding) => {
     if (finding.outcome === "compliant" || finding.outcome === "excused") return finding;
     const covering = coveringByKey.get(findingKey(finding)) ?? [];
-    const accepted = covering
-      .filter((decision) => decision.status === "accepted")
-      .map((decision) => decision.id);
+    const accepted = mapList(
+      covering.filter((decision) => decision.status === "accepted"),
+      (decision) => decision.id,
+    );
     if (accepted.length > 0) {
       // A pending finding keeps its checkAt: at its deadline the excused finding gains its
       // `since` and explanation, so the verdict still changes then.
@@ -112,9 +114,11 @@ export function applyDecisions(
         explanation: `${finding.explanation} Excused by accepted exception ${joinBounded(accepted, ", ")}.`,
       };
     }
-    const undecided = covering
-      .filter((decision) => decision.status === "needs_review")
-      .map((decision) => decision.id);
+    const undecided = mapList(
+      covering.filter((decision) => decision.status === "needs_review"),
+      (decision) => decision.id,
+    );
+
     if (finding.outcome === "violation" && undecided.length > 0) {
       return {
         ...finding,

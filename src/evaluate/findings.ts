@@ -4,6 +4,7 @@
  */
 
 import { boundEvidence } from "../core/bounded.js";
+import { mapList } from "../core/lists.js";
 import { compareInstants, type Instant, isCanonicalInstant } from "../core/time.js";
 import type { RunResult } from "../engine/jre.js";
 import type { Policy, ViolationEventParams } from "../policy/schema.js";
@@ -130,7 +131,7 @@ export function buildFindings(
   const findings: Finding[] = [];
   // Index each run's fired branches by rule once: filtering them per declared rule made
   // rules × runs × fired quadratic. Per rule, the most severe outcome wins (the first of equals).
-  const chosenByRun = runs.map((run) => {
+  const chosenByRun = mapList(runs, (run) => {
     const chosen = new Map<string, ViolationEventParams>();
     for (const fired of run.fired) {
       const params = fired.event.params as ViolationEventParams;

@@ -5,6 +5,7 @@
  */
 
 import { boundList } from "../core/bounded.js";
+import { mapList } from "../core/lists.js";
 import { compareCodeUnits } from "../core/order.js";
 import { instantMillis, toMillis, toUtc } from "../core/time.js";
 
@@ -72,7 +73,7 @@ export class NoteKeyed<V> {
 
   /** The values, in the order first added. */
   values(): V[] {
-    return this.entries.map((entry) => entry.value);
+    return mapList(this.entries, (entry) => entry.value);
   }
 
   private leaf(parts: readonly string[], create: boolean): number[] | undefined {
@@ -264,19 +265,18 @@ export function assembleSanctions(
       }
     }
   }
-  const sortedActions = actions
-    .values()
-    .map((action) => ({ action, at: toMillis(action.at) }))
-    .sort(
+  const sortedActions = mapList(
+    mapList(actions.values(), (action) => ({ action, at: toMillis(action.at) })).sort(
       (a, b) =>
         a.at - b.at ||
         compareCodeUnits(a.action.type, b.action.type) ||
         compareCodeUnits(a.action.deliverableId ?? "", b.action.deliverableId ?? ""),
-    )
-    .map(({ action }) => action);
+    ),
+    ({ action }) => action,
+  );
   // A verdict lists a bounded number of reasons per sanction (then "and N more").
   return {
-    sanctions: sanctions.values().map(({ sanction }) => ({
+    sanctions: mapList(sanctions.values(), ({ sanction }) => ({
       ...sanction,
       because: [...boundList(sanction.because)],
     })),

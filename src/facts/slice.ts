@@ -3,6 +3,7 @@
  * a verdict can be reproduced "as of" any moment from the full record.
  */
 
+import { mapList } from "../core/lists.js";
 import { type Instant, toMillis } from "../core/time.js";
 import type { CampaignFacts } from "./schema.js";
 
@@ -59,7 +60,7 @@ export function sliceFactsAt(facts: CampaignFacts, asOf: Instant): CampaignFacts
       cancelledAt,
       cancelledBy: cancelledAt ? facts.participation.cancelledBy : undefined,
     }),
-    deliverables: facts.deliverables.map((deliverable) => {
+    deliverables: mapList(facts.deliverables, (deliverable) => {
       const post =
         deliverable.post && known(deliverable.post.publishedAt, cutoff)
           ? sliced(deliverable.post, {
@@ -71,21 +72,27 @@ export function sliceFactsAt(facts: CampaignFacts, asOf: Instant): CampaignFacts
       return sliced(deliverable, {
         post,
         editRequests: deliverable.editRequests
-          ?.filter((request) => known(request.requestedAt, cutoff))
-          .map((request) =>
-            sliced(request, {
-              respondedAt: known(request.respondedAt, cutoff),
-              resolvedAt: known(request.resolvedAt, cutoff),
-            }),
-          ),
+          ? mapList(
+              deliverable.editRequests.filter((request) => known(request.requestedAt, cutoff)),
+              (request) =>
+                sliced(request, {
+                  respondedAt: known(request.respondedAt, cutoff),
+                  resolvedAt: known(request.resolvedAt, cutoff),
+                }),
+            )
+          : undefined,
         extensions: deliverable.extensions?.filter((extension) =>
           known(extension.grantedAt, cutoff),
         ),
       });
     }),
     contacts: facts.contacts
-      ?.filter((contact) => known(contact.at, cutoff))
-      .map((contact) => sliced(contact, { respondedAt: known(contact.respondedAt, cutoff) })),
+      ? mapList(
+          facts.contacts.filter((contact) => known(contact.at, cutoff)),
+          (contact) => sliced(contact, { respondedAt: known(contact.respondedAt, cutoff) }),
+        )
+      : undefined,
+
     product: facts.product
       ? sliced(facts.product, {
           shippedAt: known(facts.product.shippedAt, cutoff),
