@@ -2,7 +2,7 @@
  * `noshow-policy batch` throughput and memory (`npm run bench`): builds the CLI (as the package
  * does, without types) into .cli-bench/, writes N participation lines (Mediance's facts seeds
  * with varied ids; `BENCH_BATCH_LINES`, default 100,000) and runs the built CLI over them with 1
- * and 2 workers in interleaved rounds (`BENCH_BATCH_ROUNDS`, default 3; medians), then over N/10
+ * and 2 workers in interleaved rounds (`BENCH_BATCH_ROUNDS`, default 5; medians), then over N/10
  * lines with 2 workers: lines/s, the 2-worker/1-worker ratio and the peak RSS of each run (flat
  * memory: N/10 and N lines peak alike), then once each over 3N lines (`BENCH_BATCH_LONG`): the
  * steady rate of 1 and 2 workers (the lines the longer run adds over the time they add) apart
@@ -20,7 +20,7 @@ import tsupConfigs from "../tsup.config.js";
 
 const LINES = Number(process.env.BENCH_BATCH_LINES ?? 100_000);
 const CHUNK = process.env.BENCH_BATCH_CHUNK;
-const ROUNDS = Math.max(1, Number(process.env.BENCH_BATCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_BATCH_ROUNDS ?? 5));
 /** The long run's lines (`BENCH_BATCH_LONG`, default 3N; 0 skips it). */
 const LONG = Number(process.env.BENCH_BATCH_LONG ?? 3 * LINES);
 const root = resolve(import.meta.dirname, "..");

@@ -138,7 +138,6 @@ describe("malformed placeholders", () => {
           samples[index]?.push(value);
         });
       }
-
     }
     const [scanSmall, scanLarge, anchorSmall, anchorLarge] = samples.map((list) =>
       Math.min(...list),
