@@ -150,7 +150,9 @@ describe("judge (a worker's chunk)", () => {
 
 describe("lineChunks (the main thread's cutting)", () => {
   /** The input's lines as NDJSON reads them: split at \n, a \r before it dropped. */
-  const reference = (text: string) => {
+  const reference = (input: string) => {
+    // A BOM at byte 0 is no content; any other is.
+    const text = input.startsWith("\ufeff") ? input.slice(1) : input;
     if (text === "") return [];
     const lines = text.split("\n");
     // The empty text after a final newline is no line.
@@ -194,11 +196,62 @@ describe("lineChunks (the main thread's cutting)", () => {
             expect(chunk.text.buffer.byteLength).toBe(chunk.text.byteLength);
             first += chunk.count;
           }
-          expect(chunks.at(-1)?.bytes ?? 0).toBe(bytes.length);
+          // The last chunk read the whole input (a BOM at its start included); no chunk at all
+          // for an input without a line (empty, or a BOM alone).
+          expect(chunks.at(-1)?.bytes ?? 0).toBe(chunks.length > 0 ? bytes.length : 0);
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("skips a BOM at byte 0, in any pieces, and keeps one that starts a later line", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: fc.constantFrom("a", "é", "\r", " ", "{", "\ufeff") })),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 5 }),
+        async (lines, trailing, size, cuts) => {
+          const text = lines.join("\n") + (trailing && lines.length > 0 ? "\n" : "");
+          const pieces = (bytes: Buffer) => {
+            const list: Buffer[] = [];
+            for (let at = 0, k = 0; at < bytes.length; k++) {
+              const next = Math.min(bytes.length, at + (cuts[k % cuts.length] as number));
+              list.push(bytes.subarray(at, next));
+              at = next;
+            }
+            return list;
+          };
+          const plain = Buffer.from(text, "utf8");
+          const led = Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), plain]);
+          const without = await collect(Readable.from(pieces(plain)), size);
+          const withBom = await collect(Readable.from(pieces(led)), size);
+          // Line 1 starts after the BOM; a BOM that text itself starts with is content.
+          expect(withBom.flatMap((chunk) => chunkLines(chunk))).toEqual(reference(`\ufeff${text}`));
+          if (withBom.length > 0) expect(withBom.at(-1)?.bytes).toBe(led.length);
+          // Otherwise the same chunks as without the BOM, byte for byte; only the bytes read differ.
+          if (!text.startsWith("\ufeff")) {
+            expect(withBom.map(({ bytes: _, ...chunk }) => chunk)).toEqual(
+              without.map(({ bytes: _, ...chunk }) => chunk),
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // A later line's BOM stays in it.
+    const [chunk] = await collect(Readable.from([Buffer.from("\ufeff{}\n\ufeff{}\n")]), 5);
+    expect(chunk && chunkLines(chunk)).toEqual(["{}", "\ufeff{}"]);
+  });
+
+  it("reads one or two bytes that only begin a BOM as content", async () => {
+    for (const bytes of [[0xef], [0xef, 0xbb], [0xef, 0xbb, 0x0a], [0xef, 0x0a]]) {
+      const input = Readable.from(bytes.map((byte) => Buffer.of(byte)));
+      const chunks = await collect(input, 5);
+      expect(chunks.map((chunk) => [...chunk.text])).toEqual([bytes]);
+      expect(chunks[0]?.count).toBe(1);
+    }
   });
 
   it("cuts a chunk at the byte cap, and keeps only the length of a line over the line cap", async () => {
@@ -323,6 +376,68 @@ describe("runPool", () => {
       { numRuns: 40 },
     );
   }, 60_000);
+
+  it("judges input with a leading BOM as without it, and a BOM-led later line as INVALID_JSON", async () => {
+    const ledLine = `\ufeff${GOOD[1]}`;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...GOOD, ...BAD, ledLine), { minLength: 0, maxLength: 30 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (lines, chunkSize, piece) => {
+          const output = async (bytes: Buffer) => {
+            const pieces: Buffer[] = [];
+            for (let at = 0; at < bytes.length; at += piece)
+              pieces.push(bytes.subarray(at, at + piece));
+            const sink = slowSink();
+            await runPool(
+              shuffledPool([0, 1], 3),
+              lineChunks(Readable.from(pieces), chunkSize),
+              sink,
+              {
+                window: 3,
+                ordered: true,
+                progress: undefined,
+              },
+            );
+            return sink.text();
+          };
+          const text = Buffer.from(lines.length > 0 ? `${lines.join("\n")}\n` : "", "utf8");
+          // With a BOM at byte 0, every line is judged as given (a first line that starts with
+          // a BOM of its own included: only one is skipped), numbered as given.
+          const led = await output(Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), text]));
+          expect(led).toBe(expected(lines));
+          // And without it, the same output (unless the first line's own BOM is now at byte 0).
+          if (!lines[0]?.startsWith("\ufeff")) expect(await output(text)).toBe(led);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    const lines = [GOOD[0], GOOD[1], GOOD[2], GOOD[3], ledLine] as string[];
+    const input = Readable.from([Buffer.from(`\ufeff${lines.join("\n")}\n`, "utf8")]);
+    const sink = slowSink();
+    const totals = await runPool(shuffledPool([0], 2), lineChunks(input, 2), sink, {
+      window: 2,
+      ordered: true,
+      progress: undefined,
+    });
+    const records = sink
+      .text()
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(records.slice(0, 4)).toEqual(
+      lines.slice(0, 4).map((line) => JSON.parse(expected([line]))),
+    );
+    expect(records[4]).toEqual({
+      line: 5,
+      error: {
+        code: "INVALID_JSON",
+        issues: [expect.objectContaining({ code: "invalid_format", path: "" })],
+      },
+    });
+    expect(totals).toMatchObject({ lines: 5, judged: 5, errors: 1 });
+  });
 
   it("stops with the pool's error", async () => {
     const failing: ChunkRunner = { run: () => Promise.reject(new Error("worker died")) };

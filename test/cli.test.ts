@@ -748,6 +748,132 @@ describe("batch", SLOW, () => {
   });
 });
 
+describe("a byte-order mark at the start of an input", SLOW, () => {
+  const BOM = "\ufeff";
+  const LINES = participationLines("mediance", 12);
+  const bomFile = (name: string, value: unknown) =>
+    file(name, `${BOM}${typeof value === "string" ? value : JSON.stringify(value)}`);
+
+  it("is skipped in evaluate's facts (file or stdin), --policy, --params @FILE and --standing", async () => {
+    const facts = seoulFacts();
+    const params = { minLiveDuration: { days: 7 } };
+    const standing = emptyStanding("inf-1");
+    const expected = await evaluate(facts, mediance(params), { asOf: AS_OF, standing });
+    const want = `${JSON.stringify(expected, null, 2)}\n`;
+    const fromFiles = await inProcess([
+      "evaluate",
+      bomFile("bom-facts.json", facts),
+      "--policy",
+      bomFile("bom-policy.json", mediance()),
+      "--params",
+      `@${bomFile("bom-params.json", params)}`,
+      "--standing",
+      bomFile("bom-standing.json", standing),
+      "--as-of",
+      AS_OF,
+    ]);
+    expect(fromFiles).toEqual({ code: EXIT.ok, stdout: want, stderr: "" });
+    const fromStdin = await inProcess(
+      [
+        "evaluate",
+        "-",
+        "--policy",
+        "mediance",
+        "--params",
+        JSON.stringify(params),
+        "--standing",
+        "bom-standing.json",
+        "--as-of",
+        AS_OF,
+      ],
+      `${BOM}${JSON.stringify(facts)}`,
+    );
+    expect(fromStdin).toEqual({ code: EXIT.ok, stdout: want, stderr: "" });
+    // A second BOM is content: not JSON.
+    const twice = await inProcess(
+      ["evaluate", "-", "--policy", "mediance", "--as-of", AS_OF],
+      `${BOM}${BOM}${JSON.stringify(facts)}`,
+    );
+    expect(twice.code).toBe(EXIT.invalid);
+    expect(twice.stderr).toMatch(/^noshow-policy: stdin: not valid JSON/);
+  });
+
+  it("is skipped in validate's files and stdin", async () => {
+    const run = await inProcess([
+      "validate",
+      bomFile("bv-facts.json", seoulFacts()),
+      bomFile("bv-policy.json", mediance()),
+    ]);
+    expect(run).toEqual({
+      code: EXIT.ok,
+      stdout:
+        'bv-facts.json: valid facts (detected: has "campaign" and "participation")\nbv-policy.json: valid policy (detected: has "rules")\n',
+      stderr: "",
+    });
+    const stdin = await inProcess(["validate", "-"], `${BOM}${JSON.stringify(emptyStanding("i"))}`);
+    expect(stdin).toMatchObject({
+      code: EXIT.ok,
+      stdout: expect.stringMatching(/^stdin: valid standing/),
+    });
+  });
+
+  it("is skipped in test files (JSON or YAML) and the policy files they name", async () => {
+    const tiny = readFileSync(join(root, "test/policies/fixtures/tiny-policy.json"), "utf8");
+    bomFile("bom-tiny.json", tiny);
+    const suite = {
+      policy: { file: "./bom-tiny.json" },
+      defaults: { zone: "America/New_York", asOf: "2026-04-02 00:00" },
+      cases: [
+        {
+          name: "posted on time",
+          build: { deliverables: [{ post: { publishedAt: "2026-03-10 12:00" } }] },
+          expect: { status: "compliant", sanctions: [] },
+        },
+      ],
+    };
+    bomFile("bom.test.json", suite);
+    // JSON is YAML: the same suite, as a YAML file.
+    bomFile("bom.test.yaml", JSON.stringify(suite, null, 2));
+    const run = await inProcess(["test", "bom.test.json", "bom.test.yaml", "--format", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(EXIT.ok);
+    expect(JSON.parse(run.stdout)).toMatchObject({ passed: 2, failed: 0, invalid: [] });
+  });
+
+  it("is skipped at byte 0 of batch's input (file or stdin); one that starts a later line is content", async () => {
+    const lines = [...LINES.slice(0, 4), `${BOM}${LINES[4]}`, ...LINES.slice(5)];
+    const plain = `${lines.join("\n")}\n`;
+    const args = ["--policy", "mediance", "--workers", "2", "--chunk", "3", "--quiet"];
+    const without = await cli(["batch", file("nobom.ndjson", plain), ...args]);
+    const fromFile = await cli(["batch", bomFile("bom.ndjson", plain), ...args]);
+    const fromStdin = await cli(["batch", "-", ...args], `${BOM}${plain}`);
+    expect(without.code).toBe(EXIT.invalid);
+    const out = without.stdout.trimEnd().split("\n");
+    expect(out).toHaveLength(lines.length);
+    expect(out[0]).toBe(expectedLine(lines[0] as string));
+    expect(JSON.parse(out[4] as string)).toMatchObject({
+      line: 5,
+      error: { code: "INVALID_JSON" },
+    });
+    for (const [index, line] of lines.entries()) {
+      if (index !== 4) expect(out[index]).toBe(expectedLine(line));
+    }
+    for (const run of [fromFile, fromStdin]) {
+      expect(run.code).toBe(EXIT.invalid);
+      expect(run.stdout).toBe(without.stdout);
+      expect(run.stderr).toMatch(/^batch: 12 lines, 11 verdicts \(.+\), 1 errors, 0 blank;/m);
+    }
+    // The shards of the BOM-led input still partition it exactly.
+    const shards = await Promise.all(
+      [0, 1].map((index) => cli(["batch", "bom.ndjson", ...args, "--shard", `${index}/2`])),
+    );
+    const parts = shards.flatMap((run) =>
+      run.stdout === "" ? [] : run.stdout.trimEnd().split("\n"),
+    );
+    expect(parts.sort()).toEqual([...out].sort());
+  });
+});
+
 describe("shard and progress units", SLOW, () => {
   it("fnv1a32 hashes the UTF-8 bytes of any string (lone surrogates as U+FFFD)", () => {
     const reference = (text: string) => {

@@ -25,6 +25,8 @@ import {
   parseCommandArgs,
   resolveIn,
   UsageError,
+  UTF8_BOM,
+  withoutBom,
   write,
 } from "./common.js";
 import type { BatchChunk, BatchResult, BatchSetup } from "./judge.js";
@@ -52,7 +54,8 @@ optional) or bare facts (judged at --as-of). An invalid line gives, in its place
   { "line": N, "error": { "code": "INVALID_FACTS" | "INVALID_JSON" | "INVALID_LINE" | …, "issues": [ { code, path, message } ] } }
 and the run goes on. Blank lines are skipped. A line ends at "\n" (a "\r" before it is dropped;
 a lone "\r" does not end a line); a line over 64 MiB is not read: its record is INVALID_LINE,
-too_long.
+too_long. A UTF-8 byte-order mark at the very start of the input is skipped; any other is
+content (a JSON line it starts is INVALID_JSON).
 
 Options:
   --policy POLICY        a preset (${PRESET_NAMES.join(", ")}),
@@ -107,8 +110,9 @@ function workerFile(): string {
  * read when it was cut. Only newlines are looked for (a native byte search); the bytes are copied
  * once into a buffer of the chunk's own, which the pool moves to a worker. A line over
  * `maxLineBytes` is not kept (only its length, in `oversized`: it becomes an error
- * record), so memory stays bounded whatever the input. The input is read only as fast as chunks
- * are taken.
+ * record), so memory stays bounded whatever the input. A UTF-8 BOM at the input's byte 0 is
+ * skipped (line 1 starts after it; `bytes` still counts it); any other BOM is left in its line.
+ * The input is read only as fast as chunks are taken.
  */
 export async function* lineChunks(
   input: Readable,
@@ -168,9 +172,24 @@ export async function* lineChunks(
     lineBytes = 0;
     count++;
   };
+  // The input's first bytes, held until they tell whether it starts with a BOM (it may come in
+  // pieces shorter than one); `undefined` once that is settled.
+  let head: Buffer | undefined = Buffer.alloc(0);
   for await (const data of input) {
-    const buffer: Buffer = typeof data === "string" ? Buffer.from(data) : (data as Buffer);
+    let buffer: Buffer = typeof data === "string" ? Buffer.from(data) : (data as Buffer);
     bytesRead += buffer.byteLength;
+    if (head !== undefined) {
+      head = head.byteLength === 0 ? buffer : Buffer.concat([head, buffer]);
+      if (
+        head.byteLength < UTF8_BOM.byteLength &&
+        head.equals(UTF8_BOM.subarray(0, head.byteLength))
+      )
+        continue;
+      // Only here, at byte 0, is a BOM skipped (no worker knows where byte 0 is); a BOM that
+      // starts a later line stays, and that line is INVALID_JSON.
+      buffer = withoutBom(head);
+      head = undefined;
+    }
     let start = 0;
     for (let end = buffer.indexOf(NEWLINE); end !== -1; end = buffer.indexOf(NEWLINE, end + 1)) {
       endLine(buffer.subarray(start, end + 1), true);
@@ -184,6 +203,11 @@ export async function* lineChunks(
       if (lineBytes <= maxLineBytes) lineParts.push(tail);
       else lineParts = [];
     }
+  }
+  // An input of one or two bytes that begin a BOM but are none: content, a line of its own.
+  if (head !== undefined && head.byteLength > 0) {
+    lineBytes = head.byteLength;
+    if (lineBytes <= maxLineBytes) lineParts.push(head);
   }
   // What follows the last newline is one more line (an input need not end in a newline).
   if (lineBytes > 0) endLine(new Uint8Array(0), false);

@@ -126,21 +126,44 @@ export function orUsage<T>(what: string, fn: () => T): T {
   }
 }
 
-/** Reads a whole file, or stdin for `-`. */
+/**
+ * The UTF-8 byte-order mark, EF BB BF. Windows editors and some exporters start a file with one;
+ * it says how the text is encoded and is not part of it.
+ */
+export const UTF8_BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
+
+/**
+ * The bytes of an input without the UTF-8 BOM at their start, if any: the CLI's one rule for
+ * every input it reads (files and stdin, `batch` included). Only byte 0 of the input can hold a
+ * BOM; one anywhere else is content (U+FEFF), so a caller passes the input's first bytes.
+ *
+ * @param bytes - An input, from its byte 0.
+ * @returns `bytes`, or a view of it after the BOM.
+ */
+export function withoutBom(bytes: Buffer): Buffer {
+  const bom = UTF8_BOM.byteLength;
+  return bytes.byteLength >= bom && bytes.subarray(0, bom).equals(UTF8_BOM)
+    ? bytes.subarray(bom)
+    : bytes;
+}
+
+/** Reads a whole file, or stdin for `-`, as UTF-8 text (a BOM at its start skipped). */
 export async function readText(file: string, io: Io): Promise<string> {
   if (file === "-") {
     const chunks: Buffer[] = [];
     for await (const chunk of io.stdin) {
       chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
     }
-    return Buffer.concat(chunks).toString("utf8");
+    return withoutBom(Buffer.concat(chunks)).toString("utf8");
   }
+  let bytes: Buffer;
   try {
-    return await readFile(resolveIn(io, file), "utf8");
+    bytes = await readFile(resolveIn(io, file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     throw new UsageError(`${file}: cannot read (${code || String(error)})`);
   }
+  return withoutBom(bytes).toString("utf8");
 }
 
 /** A path relative to the command's working directory. */

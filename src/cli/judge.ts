@@ -83,8 +83,10 @@ function errorRecord(line: number, code: string, issues: RecordIssue[]): string 
 }
 
 const encoder = new TextEncoder();
-// A BOM is kept (as readline kept it): a chunk may start anywhere in the input, not only at its
-// first byte, and a BOM-led line must read the same wherever it falls.
+// A BOM is kept: a chunk may start anywhere in the input, not only at its first byte, and a
+// BOM-led line must read the same wherever it falls (the BOM is content: JSON.parse refuses it).
+// The one BOM that is no content, at the input's byte 0, never reaches a worker: lineChunks
+// skips it.
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**

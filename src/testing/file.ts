@@ -141,6 +141,16 @@ const issue = (path: string, message: string, code: ValidationIssue["code"] = "i
 const under = (prefix: string, issues: readonly ValidationIssue[]) =>
   issues.map((item) => ({ ...item, path: item.path ? `${prefix}.${item.path}` : prefix }));
 
+/**
+ * A file's UTF-8 text without a byte-order mark at its very start (Windows editors write one):
+ * it is no content, and `JSON.parse` would refuse it. The CLI skips it from every input by the
+ * same rule (`withoutBom` in src/cli/common.ts, which imports only the public entries).
+ */
+function readText(path: string): string {
+  const text = readFileSync(path, "utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function loadPolicy(
   spec: PolicyTestFileInput["policy"],
   file: string,
@@ -152,7 +162,7 @@ function loadPolicy(
       const path = resolve(dirname(file), spec.file);
       let text: string;
       try {
-        text = readFileSync(path, "utf8");
+        text = readText(path);
       } catch {
         issues.push(
           issue("policy.file", `cannot read ${spec.file} (${path})`, "unknown_reference"),
@@ -384,7 +394,7 @@ export function loadPolicyTestFile(
 ): { success: true; suite: PolicyTestSuite } | { success: false; issues: ValidationIssue[] } {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readText(file);
   } catch (error) {
     return {
       success: false,
