@@ -3,13 +3,15 @@
  * `z.toJSONSchema`, for storage, APIs, editors and services in other languages. They describe the
  * input each parser accepts; every check that JSON Schema cannot state is named, check by check,
  * in the top-level `description` of its schema (and in {@link JSON_SCHEMA_GAPS}), and is still
- * enforced by `parseFacts`, `parsePolicy`, `parseVerdict` and the standing reducers.
+ * enforced by `parseFacts`, `parsePolicy`, `policyVersions`, `parseVerdict` and the standing
+ * reducers.
  */
 import { z } from "zod";
 import {
   campaignFactsSchema,
   durationSchema,
   FACTS_YEARS,
+  instantSchema,
   MAX_DURATION_YEARS,
   moneySchema,
   positiveDurationSchema,
@@ -21,6 +23,7 @@ import {
   sanctionEventParamsSchema,
   violationEventParamsSchema,
 } from "./policy/schema.js";
+import { MAX_POLICY_VERSIONS, VERSION_PICKS } from "./policy/versions.js";
 import { DEFAULT_LIMITS } from "./validation.js";
 import { verdictSchema } from "./verdict/schema.js";
 
@@ -28,7 +31,7 @@ import { verdictSchema } from "./verdict/schema.js";
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
 
 /** The documents {@link jsonSchemas} returns. */
-export type JsonSchemaName = "facts" | "policy" | "standing" | "verdict";
+export type JsonSchemaName = "facts" | "policy" | "policyVersions" | "standing" | "verdict";
 
 /**
  * The schema line of the `$id`s: the release line (major.minor) whose accepted input the schemas
@@ -37,14 +40,20 @@ export type JsonSchemaName = "facts" | "policy" | "standing" | "verdict";
 export const JSON_SCHEMA_VERSION = "0.2";
 
 /**
- * The `$id` of each schema: `https://noshow-policy.dev/schemas/<line>/<name>.schema.json`, with
- * `<line>` the {@link JSON_SCHEMA_VERSION} and `<name>` one of `facts`, `policy`, `standing`,
- * `verdict`. The ids name the schemas (for `$ref` and validator caches); they are identifiers, not
- * promised to be served over HTTP.
+ * The `$id` of each schema: `https://noshow-policy.dev/schemas/<line>/<file>`, with `<line>` the
+ * {@link JSON_SCHEMA_VERSION} and `<file>` the name `noshow-policy schema --out` writes it under:
+ * `facts.schema.json`, `policy.schema.json`, `policy-versions.schema.json`, `standing.schema.json`,
+ * `verdict.schema.json`. The ids name the schemas (for `$ref` and validator caches); they are
+ * identifiers, not promised to be served over HTTP.
+ *
+ * @example
+ * JSON_SCHEMA_IDS.policyVersions; // "https://noshow-policy.dev/schemas/0.2/policy-versions.schema.json"
+ * const file = JSON_SCHEMA_IDS.policyVersions.split("/").pop(); // "policy-versions.schema.json"
  */
 export const JSON_SCHEMA_IDS: Readonly<Record<JsonSchemaName, string>> = {
   facts: `https://noshow-policy.dev/schemas/${JSON_SCHEMA_VERSION}/facts.schema.json`,
   policy: `https://noshow-policy.dev/schemas/${JSON_SCHEMA_VERSION}/policy.schema.json`,
+  policyVersions: `https://noshow-policy.dev/schemas/${JSON_SCHEMA_VERSION}/policy-versions.schema.json`,
   standing: `https://noshow-policy.dev/schemas/${JSON_SCHEMA_VERSION}/standing.schema.json`,
   verdict: `https://noshow-policy.dev/schemas/${JSON_SCHEMA_VERSION}/verdict.schema.json`,
 };
@@ -67,6 +76,38 @@ const NODES = (limit: number) =>
     `The whole input holds at most ${limit} values (keys, items and leaves).`,
     "too_many",
   );
+
+/** The checks `parsePolicy` makes that the policy schema cannot state. */
+const POLICY_GAPS: readonly JsonSchemaGap[] = [
+  facts(
+    "static-check",
+    "The complete static check of the rules: every fact reference and path segment against the fact registry, operators (known, at most 4 decorators) and the kinds of both their sides, literal values against enum facts, parameters defined, used, and valid for the parameter schemas of the fact catalogue (any issue code at parameters.<name>), template placeholders (at most 100 per template), evidence/since/checkAt/amount/until/scoreDelta references of the right kind, referenced finding rules and kinds declared, unique rule names, one shape per rule id.",
+    "invalid_policy",
+    "unknown_reference",
+    "invalid_format",
+    "invalid_type",
+    "duplicate_id",
+    "unknown_key",
+    "contradiction",
+    "too_many",
+    "too_small",
+    "too_big",
+    "invalid_value",
+    "required",
+  ),
+  facts(
+    "condition-caps",
+    `A rule's conditions nest at most ${POLICY_LIMITS.conditionDepth} levels deep and number at most ${POLICY_LIMITS.conditionsPerRule}.`,
+    "too_deep",
+    "too_many",
+  ),
+  facts(
+    "json-depth",
+    `Objects and arrays nest at most ${POLICY_LIMITS.jsonDepth} levels anywhere in the policy.`,
+    "too_deep",
+  ),
+  NODES(POLICY_LIMITS.nodes),
+];
 
 /**
  * Per schema, the checks its parser makes that JSON Schema cannot state: an input the schema
@@ -122,35 +163,39 @@ export const JSON_SCHEMA_GAPS: Readonly<Record<JsonSchemaName, readonly JsonSche
     ),
     NODES(DEFAULT_LIMITS.maxNodes),
   ],
-  policy: [
+  policy: POLICY_GAPS,
+  policyVersions: [
     facts(
-      "static-check",
-      "The complete static check of the rules: every fact reference and path segment against the fact registry, operators (known, at most 4 decorators) and the kinds of both their sides, literal values against enum facts, parameters defined, used, and valid for the parameter schemas of the fact catalogue (any issue code at parameters.<name>), template placeholders (at most 100 per template), evidence/since/checkAt/amount/until/scoreDelta references of the right kind, referenced finding rules and kinds declared, unique rule names, one shape per rule id.",
-      "invalid_policy",
-      "unknown_reference",
-      "invalid_format",
-      "invalid_type",
-      "duplicate_id",
-      "unknown_key",
-      "contradiction",
-      "too_many",
-      "too_small",
-      "too_big",
+      "version-order",
+      "The versions are listed in the order they come into force: each effectiveFrom is after the previous one's, none at the same instant.",
       "invalid_value",
-      "required",
+      "duplicate_id",
     ),
     facts(
-      "condition-caps",
-      `A rule's conditions nest at most ${POLICY_LIMITS.conditionDepth} levels deep and number at most ${POLICY_LIMITS.conditionsPerRule}.`,
-      "too_deep",
-      "too_many",
+      "version-overlap",
+      "No version overlaps the next: an effectiveUntil is at or before the next version's effectiveFrom.",
+      "contradiction",
     ),
     facts(
-      "json-depth",
-      `Objects and arrays nest at most ${POLICY_LIMITS.jsonDepth} levels anywhere in the policy.`,
-      "too_deep",
+      "effective-until",
+      "A version's effectiveUntil is after its own effectiveFrom.",
+      "contradiction",
     ),
-    NODES(POLICY_LIMITS.nodes),
+    facts(
+      "duplicate-version",
+      "No policy id and version is listed twice (reported at versions[i].policy.version).",
+      "duplicate_id",
+    ),
+    facts(
+      "instant-year",
+      "An instant lies in the years 0000–9999 once read in UTC; the schema checks the written year (an offset on 0000-01-01 or 9999-12-31 can leave that range).",
+      "invalid_format",
+    ),
+    facts(
+      "version-policy",
+      `Every version's policy passes parsePolicy in full, so each is also refused for what the policy schema cannot state (${POLICY_GAPS.map((gap) => gap.id).join(", ")}: see the description of $defs.policy), reported at versions[i].policy.<path>.`,
+      ...new Set(POLICY_GAPS.flatMap((gap) => gap.codes)),
+    ),
   ],
   standing: [
     facts(
@@ -202,6 +247,11 @@ const TITLES: Readonly<Record<JsonSchemaName, { title: string; about: string }>>
     title: "noshow-policy policy",
     about:
       "A policy as parsePolicy accepts it: an id, a version, parameters and rules in json-rules-engine's rule format, whose event.params say what a match means in each phase.",
+  },
+  policyVersions: {
+    title: "noshow-policy policy versions",
+    about:
+      'Effective-dated versions of a policy (a policy set) in the JSON form that evaluate, compilePolicy and the CLI\'s --policy and validate accept, and that JSON.stringify(policyVersions([...])) writes: { "kind": "policy_versions", "by"?, "versions": [{ effectiveFrom, effectiveUntil?, policy }, ...] }. Each evaluation is judged by the version in force at the instant that "by" names. Each policy is a policy as parsePolicy accepts it: the policy schema, bundled as $defs.policy (its own description lists what it cannot state).',
   },
   standing: {
     title: "noshow-policy standing",
@@ -434,21 +484,100 @@ function verdictJsonSchema(): JsonSchema {
 }
 
 /**
- * The JSON Schemas (draft 2020-12) of campaign facts, policies, standings and verdicts, each as
- * its parser accepts it: `$id` ({@link JSON_SCHEMA_IDS}), `title`, descriptions on objects and
+ * The JSON form of a policy set, as `asPolicySet` reads it into `policyVersions`: the shape that
+ * parser checks, stated again as zod for `z.toJSONSchema` (the parser itself is hand-written; the
+ * tests hold the two to the same answers). Each version's `policy` is a placeholder, emitted as a
+ * `$ref` to the policy schema.
+ */
+const versionPolicy = z
+  .looseObject({})
+  .describe("The policy of this version: a policy as parsePolicy accepts it ($defs.policy).");
+const policyVersionsShape = z.strictObject({
+  kind: z.literal("policy_versions").describe('Always "policy_versions": marks a policy set.'),
+  by: z
+    .enum(VERSION_PICKS)
+    // policyVersions reads a missing pick and `null` alike, as the default.
+    .nullable()
+    .optional()
+    .describe(
+      'The instant that picks the version in force: "selectedAt" (participation.selectedAt, the terms the influencer accepted), "campaignStartsAt" (campaign.startsAt) or "asOf" (the evaluation instant). Absent or null: "selectedAt".',
+    ),
+  versions: z
+    .array(
+      z
+        .strictObject({
+          effectiveFrom: instantSchema.describe(
+            "From when this version is in force (inclusive): an ISO-8601 instant with an offset (Z or ±hh:mm).",
+          ),
+          effectiveUntil: instantSchema
+            .optional()
+            .describe(
+              "Until when this version is in force (exclusive): an ISO-8601 instant with an offset; absent: until the next version's effectiveFrom (the last version: without end).",
+            ),
+          policy: versionPolicy,
+        })
+        .describe(
+          "One version: the policy and from when (and optionally until when) it is in force.",
+        ),
+    )
+    .min(1)
+    .max(MAX_POLICY_VERSIONS)
+    .describe(
+      `The versions, at least one and at most ${MAX_POLICY_VERSIONS}, in the order they come into force, none overlapping the next.`,
+    ),
+});
+
+/**
+ * The policy-set schema, with the policy schema bundled in: its body as `$defs.policy` and its
+ * definitions beside it (without its `$id`, so that both documents can be loaded into one
+ * validator, in any order).
+ */
+function policyVersionsJsonSchema(policy: JsonSchema): JsonSchema {
+  const emitted = z.toJSONSchema(policyVersionsShape, {
+    ...BASE,
+    override: (raw) => {
+      const context = raw as OverrideContext;
+      const { zodSchema, jsonSchema } = context;
+      commonOverride(context, false);
+      if (zodSchema === versionPolicy) {
+        for (const key of Object.keys(jsonSchema))
+          if (key !== "description") delete jsonSchema[key as keyof JsonSchema];
+        jsonSchema.$ref = "#/$defs/policy";
+      }
+    },
+  });
+  const { $schema: _schema, $id: _id, $defs: policyDefs, ...body } = policy;
+  const defs = { ...(policyDefs as Record<string, JsonSchema> | undefined), policy: body };
+  const clashes = Object.keys((emitted.$defs as object | undefined) ?? {}).filter((name) =>
+    Object.hasOwn(defs, name),
+  );
+  if (clashes.length > 0)
+    throw new Error(`policy-versions schema: $defs ${clashes.join(", ")} clash with the policy's`);
+  return finish("policyVersions", emitted, defs);
+}
+
+/**
+ * The JSON Schemas (draft 2020-12) of campaign facts, policies, policy sets (the JSON form of
+ * `policyVersions`, `{ kind: "policy_versions", by?, versions }`), standings and verdicts, each
+ * as its parser accepts it: `$id` ({@link JSON_SCHEMA_IDS}), `title`, descriptions on objects and
  * fields, and every pattern, enum, length, count and bound the parser checks. The checks JSON
  * Schema cannot state are listed in each schema's top-level `description`
- * ({@link JSON_SCHEMA_GAPS}): a document the schema accepts can still be refused for those.
+ * ({@link JSON_SCHEMA_GAPS}): a document the schema accepts can still be refused for those. The
+ * policy-set schema carries the policy schema in its `$defs` (as `policy`), so it stands alone.
  *
  * @returns One schema per input, generated with `z.toJSONSchema` (new objects on each call).
  * @example
- * const { facts } = jsonSchemas();
- * writeFileSync("campaign-facts.schema.json", JSON.stringify(facts, null, 2));
+ * const schemas = jsonSchemas();
+ * writeFileSync("campaign-facts.schema.json", JSON.stringify(schemas.facts, null, 2));
+ * writeFileSync("policy-versions.schema.json", JSON.stringify(schemas.policyVersions, null, 2));
  */
 export function jsonSchemas(): Record<JsonSchemaName, JsonSchema> {
+  const policy = policyJsonSchema();
   return {
     facts: factsJsonSchema(),
-    policy: policyJsonSchema(),
+    policy,
+    // Its own copy of the policy schema: each document stands alone.
+    policyVersions: policyVersionsJsonSchema(policyJsonSchema()),
     standing: standingJsonSchema(),
     verdict: verdictJsonSchema(),
   };

@@ -4,7 +4,7 @@
  * stdin, batch order, error records, shard partitions and batch = evaluateSync per line.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
@@ -520,15 +520,39 @@ describe("schema", SLOW, () => {
     const run = await inProcess(["schema"]);
     expect(run.code).toBe(EXIT.ok);
     expect(JSON.parse(run.stdout)).toEqual(expected);
+    expect(Object.keys(expected)).toEqual([
+      "facts",
+      "policy",
+      "policyVersions",
+      "standing",
+      "verdict",
+    ]);
     const out = await inProcess(["schema", "--out", "schemas/v2"]);
     expect(out.code).toBe(EXIT.ok);
-    for (const name of ["facts", "policy", "standing", "verdict"]) {
-      expect(out.stdout).toContain(`schemas/v2/${name}.schema.json\n`);
-      const written = JSON.parse(
-        readFileSync(join(work, "schemas/v2", `${name}.schema.json`), "utf8"),
-      );
+    const files = {
+      facts: "facts.schema.json",
+      policy: "policy.schema.json",
+      policyVersions: "policy-versions.schema.json",
+      standing: "standing.schema.json",
+      verdict: "verdict.schema.json",
+    };
+    expect(out.stdout).toBe(
+      Object.values(files)
+        .map((name) => `schemas/v2/${name}\n`)
+        .join(""),
+    );
+    for (const [name, fileName] of Object.entries(files)) {
+      const written = JSON.parse(readFileSync(join(work, "schemas/v2", fileName), "utf8"));
       expect(written).toEqual(expected[name]);
     }
+    expect(readdirSync(join(work, "schemas/v2")).sort()).toEqual(Object.values(files).sort());
+    // The policy-set schema stands alone: the policy schema is bundled in it.
+    expect(
+      JSON.parse(readFileSync(join(work, "schemas/v2", files.policyVersions), "utf8")).$defs.policy
+        .title,
+    ).toBe("noshow-policy policy");
+    const help = await inProcess(["schema", "--help"]);
+    expect(help.stdout).toContain("policy-versions.schema.json");
     expect((await inProcess(["schema", "extra"])).code).toBe(EXIT.invalid);
     mkdirSync(join(work, "blocked"));
     writeFileSync(join(work, "blocked", "facts.schema.json"), "");

@@ -1,6 +1,7 @@
 /**
  * The JSON Schemas against the library: every example's facts and verdict, every preset's policy,
- * standings from applyVerdict, and the facts fuzz corpus. What the library accepts, the schema
+ * policy sets (preset version sets, hand-built and fuzzed ones), standings from applyVerdict, and
+ * the facts fuzz corpus. What the library accepts, the schema
  * accepts (no false rejection, ever); what the library refuses and the schema accepts must be
  * refused only for documented gaps (JSON_SCHEMA_GAPS), classified by issue code and path.
  */
@@ -13,16 +14,20 @@ import { checkFacts } from "../src/facts/schema.js";
 import { standingSchema } from "../src/facts/standing.js";
 import {
   applyVerdict,
+  compilePolicy,
   emptyStanding,
   evaluateSync,
   isValidationError,
   jsonSchemas,
+  mediance,
   PRESETS,
   parseFacts,
   parsePolicy,
   parseVerdict,
   policySchema,
+  policyVersions,
   type Standing,
+  socialLouderVersions,
   type ValidationIssue,
   type Verdict,
 } from "../src/index.js";
@@ -32,7 +37,14 @@ import {
   type JsonSchema,
   type JsonSchemaName,
 } from "../src/json-schema.js";
-import { durationSchema, FACTS_YEARS, positiveDurationSchema } from "../src/policy-entry.js";
+import {
+  durationSchema,
+  FACTS_YEARS,
+  isPolicySet,
+  MAX_POLICY_VERSIONS,
+  positiveDurationSchema,
+  VERSION_PICKS,
+} from "../src/policy-entry.js";
 import { type FactsCase, factsCaseArbitrary, policyOf } from "./fuzz/facts.js";
 import { policyCaseArbitrary } from "./fuzz/policies.js";
 import { FuzzStats, fuzzRuns, fuzzSeed } from "./fuzz/runs.js";
@@ -306,12 +318,21 @@ function comparePolicy(input: unknown, stats: FuzzStats): void {
 
 const documented = (name: JsonSchemaName) => new Set(JSON_SCHEMA_GAPS[name].map((gap) => gap.id));
 
+/** The file `schema --out` writes each schema to (the last segment of its `$id`). */
+const FILES: Record<JsonSchemaName, string> = {
+  facts: "facts.schema.json",
+  policy: "policy.schema.json",
+  policyVersions: "policy-versions.schema.json",
+  standing: "standing.schema.json",
+  verdict: "verdict.schema.json",
+};
+
 describe("jsonSchemas: the documents", () => {
   it.each(Object.keys(schemas) as JsonSchemaName[])(
     "%s has its $id, draft 2020-12, a title and every gap in its description",
     (name) => {
       const schema = schemas[name];
-      expect(schema.$id).toBe(`https://noshow-policy.dev/schemas/0.2/${name}.schema.json`);
+      expect(schema.$id).toBe(`https://noshow-policy.dev/schemas/0.2/${FILES[name]}`);
       expect(schema.$id).toBe(JSON_SCHEMA_IDS[name]);
       expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
       expect(schema.title).toMatch(/^noshow-policy /);
@@ -535,6 +556,482 @@ describe("jsonSchemas: every documented facts gap is real", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(cases.map(([gap]) => gap).sort()).toEqual([...ids].sort());
   });
+});
+
+/** A value as a JSON file holds it. */
+const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+
+/** A small valid policy (one finding rule), so that sets of many versions stay quick to check. */
+function tinyPolicy(version: string, id = "acme"): Record<string, unknown> {
+  return {
+    id,
+    version,
+    parameters: {},
+    rules: [
+      {
+        name: "acme.check/rule",
+        conditions: {
+          all: [{ fact: "deliverable", path: "$.id", operator: "equal", value: "feed" }],
+        },
+        event: {
+          type: "acme.check",
+          params: {
+            phase: "violations",
+            kind: "breach",
+            role: "other",
+            scope: "deliverable",
+            outcome: "violation",
+            explanation: "Checked {deliverable.id}.",
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** A policy the policy schema accepts and the static check refuses (a fact no registry has). */
+function unknownFactPolicy(version: string): Record<string, unknown> {
+  const policy = tinyPolicy(version);
+  const [rule] = policy.rules as Array<{ conditions: { all: Array<{ fact: string }> } }>;
+  if (rule?.conditions.all[0]) rule.conditions.all[0].fact = "no-such-fact";
+  return policy;
+}
+
+/** The JSON form of a policy set, as the CLI's --policy and validate read it. */
+function setOf(versions: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { kind: "policy_versions", ...extra, versions };
+}
+
+/** `count` versions a day apart from 2000-01-01, each a {@link tinyPolicy} of its own version. */
+function daily(count: number): Array<Record<string, unknown>> {
+  return Array.from({ length: count }, (_, index) => ({
+    effectiveFrom: new Date(Date.UTC(2000, 0, 1 + index)).toISOString(),
+    policy: tinyPolicy(`v${index}`),
+  }));
+}
+
+/**
+ * The issues the library reports for a policy-set document, or `null` when it accepts it, as
+ * `validate --kind policy_versions` and `--policy FILE` read one: a set is told by its `kind`
+ * (isPolicySet), then checked in full (compilePolicy: asPolicySet, policyVersions, parsePolicy).
+ */
+function setIssues(input: unknown): readonly ValidationIssue[] | null {
+  if (!isPolicySet(input))
+    return [{ code: "invalid_value", path: "kind", message: 'must be "policy_versions"' }];
+  return libraryIssues(() => compilePolicy(input));
+}
+
+/** The version at `index` of a set document, if it is an object. */
+function versionAt(input: unknown, index: number): Record<string, unknown> | undefined {
+  const versions = (input as { versions?: unknown }).versions;
+  const version = Array.isArray(versions) ? versions[index] : undefined;
+  return typeof version === "object" && version !== null
+    ? (version as Record<string, unknown>)
+    : undefined;
+}
+
+const VERSION_PATH = /^versions\[(\d+)\]\.(effectiveFrom|effectiveUntil)$/;
+const VERSION_POLICY_PATH = /^versions\[(\d+)\]\.policy\.(.*)$/s;
+
+/** The documented policy-set gap an issue falls in (by code and path), or `undefined`. */
+function setGap(issue: ValidationIssue, input: unknown): string | undefined {
+  const inPolicy = VERSION_POLICY_PATH.exec(issue.path);
+  if (inPolicy) {
+    if (inPolicy[2] === "version" && issue.code === "duplicate_id")
+      return /is listed already/.test(issue.message) ? "duplicate-version" : undefined;
+    // An issue of the version's own policy: one of the policy schema's gaps, at its own path.
+    return policyGap({ ...issue, path: inPolicy[2] ?? "" }) === undefined
+      ? undefined
+      : "version-policy";
+  }
+  const at = VERSION_PATH.exec(issue.path);
+  if (!at) return undefined;
+  const field = at[2] as "effectiveFrom" | "effectiveUntil";
+  const value = versionAt(input, Number(at[1]))?.[field];
+  switch (issue.code) {
+    case "invalid_value":
+    case "duplicate_id":
+      return field === "effectiveFrom" ? "version-order" : undefined;
+    case "contradiction":
+      if (field !== "effectiveUntil") return undefined;
+      if (/the two versions overlap/.test(issue.message)) return "version-overlap";
+      return /not after effectiveFrom/.test(issue.message) ? "effective-until" : undefined;
+    case "invalid_format": {
+      // A written instant the schema took, whose UTC year leaves 0000–9999.
+      if (typeof value !== "string") return undefined;
+      const year = new Date(value).getUTCFullYear();
+      return year < 0 || year > 9999 ? "instant-year" : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Compares the library and the schema on one policy-set document; records the class in `stats`. */
+function compareSet(input: unknown, stats: FuzzStats): void {
+  const issues = setIssues(input);
+  const schemaAccepts = accepts("policyVersions", input);
+  if (issues === null) {
+    if (!schemaAccepts)
+      throw new Error(
+        `false rejection: ${schemaErrors("policyVersions")} for ${JSON.stringify(input).slice(0, 2000)}`,
+      );
+    stats.count("both accept");
+    return;
+  }
+  if (!schemaAccepts) {
+    stats.count("both reject");
+    return;
+  }
+  const gaps = new Set<string>();
+  const refusedPolicies = new Set<number>();
+  for (const issue of issues) {
+    if (issue.code === "too_many_issues") continue;
+    const gap = setGap(issue, input);
+    if (gap === undefined)
+      throw new Error(
+        `undocumented gap: the schema accepts what the library refuses for ${JSON.stringify(issue)}`,
+      );
+    if (gap === "version-policy")
+      refusedPolicies.add(Number(VERSION_POLICY_PATH.exec(issue.path)?.[1]));
+    gaps.add(gap);
+  }
+  // A refused version's policy is held to the policy schema's own gaps, as a policy alone is.
+  for (const index of refusedPolicies)
+    comparePolicy(versionAt(input, index)?.policy, new FuzzStats());
+  for (const gap of gaps) stats.count(`gap ${gap}`);
+}
+
+describe("jsonSchemas: policy sets (policyVersions)", () => {
+  const FROM = "2026-01-01T00:00:00+09:00";
+
+  it("bundles the policy schema: $defs.policy is its body, its definitions beside it", () => {
+    const { $schema: _schema, $id, $defs: policyDefs, ...body } = schemas.policy;
+    expect($id).toBe(JSON_SCHEMA_IDS.policy);
+    const defs = schemas.policyVersions.$defs as Record<string, JsonSchema>;
+    expect(defs.policy).toEqual(body);
+    for (const [name, def] of Object.entries(policyDefs as Record<string, JsonSchema>))
+      expect(defs[name]).toEqual(def);
+    const versions = (schemas.policyVersions.properties as Record<string, JsonSchema>).versions;
+    const item = versions?.items as { properties: Record<string, JsonSchema> };
+    expect(item.properties.policy?.$ref).toBe("#/$defs/policy");
+    expect(versions?.maxItems).toBe(MAX_POLICY_VERSIONS);
+    expect(versions?.minItems).toBe(1);
+    // No $id of the policy inside: both documents load into one validator, in either order.
+    expect(JSON.stringify(schemas.policyVersions)).not.toContain(JSON_SCHEMA_IDS.policy);
+    for (const order of [
+      ["policy", "policyVersions"],
+      ["policyVersions", "policy"],
+    ] as const) {
+      const one = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false });
+      addFormats(one);
+      for (const name of order) one.compile(schemas[name]);
+    }
+  });
+
+  const valid: Array<[string, () => unknown]> = [
+    ["socialLouderVersions() as JSON.stringify writes it", () => asJson(socialLouderVersions())],
+    [
+      "socialLouderVersions({ minTextLength: 1500 }), by absent",
+      () => {
+        const { by: _by, ...set } = asJson(socialLouderVersions({ minTextLength: 1500 }));
+        return set;
+      },
+    ],
+    ...VERSION_PICKS.map((by): [string, () => unknown] => [
+      `socialLouderVersions()'s versions, by "${by}"`,
+      () => asJson(policyVersions([...socialLouderVersions().versions], { by })),
+    ]),
+    ["one version, by absent", () => setOf([{ effectiveFrom: FROM, policy: asJson(mediance()) }])],
+    [
+      "one version, by null (read as the default)",
+      () => setOf([{ effectiveFrom: FROM, policy: asJson(mediance()) }], { by: null }),
+    ],
+    [
+      "every preset, one version each, offsets and fractions",
+      () =>
+        setOf(
+          Object.values(PRESETS).map((preset, index) => ({
+            effectiveFrom: `${2020 + index}-01-01T00:00:00.${index}+09:00`,
+            policy: asJson(preset.create()),
+          })),
+          { by: "campaignStartsAt" },
+        ),
+    ],
+    [
+      "an effectiveUntil, then a gap, then a version without end",
+      () =>
+        setOf([
+          { ...daily(1)[0], effectiveUntil: "2000-01-01T12:00:00-03:00" },
+          { effectiveFrom: "2000-03-01T00:00:00Z", policy: tinyPolicy("v1") },
+        ]),
+    ],
+    [
+      "an effectiveUntil at the next effectiveFrom, written with another offset",
+      () =>
+        setOf([
+          { ...daily(1)[0], effectiveUntil: "2000-01-02T09:00:00+09:00" },
+          { effectiveFrom: "2000-01-02T00:00:00Z", policy: tinyPolicy("v1") },
+        ]),
+    ],
+    [`${MAX_POLICY_VERSIONS} versions (the most)`, () => setOf(daily(MAX_POLICY_VERSIONS))],
+  ];
+
+  it.each(valid)(
+    "accepted by both: %s",
+    (_, build) => {
+      const set = build();
+      expect(setIssues(set)).toBeNull();
+      expect(accepts("policyVersions", set), schemaErrors("policyVersions")).toBe(true);
+    },
+    60_000,
+  );
+
+  it("a set given by absent and by null is judged as by selectedAt", () => {
+    const set = setOf([{ effectiveFrom: FROM, policy: asJson(mediance()) }]);
+    expect(compilePolicy(set as never).versions.by).toBe("selectedAt");
+    expect(compilePolicy({ ...set, by: null } as never).versions.by).toBe("selectedAt");
+  });
+
+  /** A valid two-version set to change one thing in. */
+  const base = () => setOf(daily(2));
+  const cases: Array<[string, string, string, () => unknown]> = [
+    ["an unknown key", "unknown_key", "note", () => ({ ...base(), note: "x" })],
+    [
+      "a __proto__ key",
+      "unknown_key",
+      "__proto__",
+      () => JSON.parse(JSON.stringify(base()).replace("{", '{"__proto__":{},')),
+    ],
+    [
+      "an unknown key in a version",
+      "unknown_key",
+      "versions[1].note",
+      () => setOf([daily(2)[0], { ...daily(2)[1], note: "x" }]),
+    ],
+    ["no versions", "invalid_type", "versions", () => ({ kind: "policy_versions" })],
+    ["an empty list of versions", "too_small", "versions", () => setOf([])],
+    ["versions as an object", "invalid_type", "versions", () => ({ ...base(), versions: {} })],
+    [
+      `${MAX_POLICY_VERSIONS + 1} versions`,
+      "too_many",
+      "versions",
+      () => setOf(daily(MAX_POLICY_VERSIONS + 1)),
+    ],
+    ["the kind of a policy", "invalid_value", "kind", () => ({ ...base(), kind: "policy" })],
+    ["no kind", "invalid_value", "kind", () => ({ versions: daily(2) })],
+    ["an unknown by", "invalid_value", "by", () => ({ ...base(), by: "startsAt" })],
+    ["by as a number", "invalid_value", "by", () => ({ ...base(), by: 1 })],
+    ...(
+      [
+        ["an instant without an offset", "2026-01-01T00:00:00"],
+        ["a date without a time", "2026-01-01"],
+        ["a 13th month", "2026-13-01T00:00:00Z"],
+        ["February 30th", "2026-02-30T00:00:00Z"],
+        ["epoch milliseconds", 1_767_225_600_000],
+        ["null", null],
+      ] as const
+    ).map(([name, value]): [string, string, string, () => unknown] => [
+      `effectiveFrom: ${name}`,
+      "invalid_format",
+      "versions[0].effectiveFrom",
+      () => setOf([{ ...daily(1)[0], effectiveFrom: value }]),
+    ]),
+    [
+      "effectiveUntil: null",
+      "invalid_format",
+      "versions[0].effectiveUntil",
+      () => setOf([{ ...daily(1)[0], effectiveUntil: null }]),
+    ],
+    [
+      "no effectiveFrom",
+      "required",
+      "versions[0].effectiveFrom",
+      () => setOf([{ policy: tinyPolicy("v0") }]),
+    ],
+    ["no policy", "required", "versions[0].policy", () => setOf([{ effectiveFrom: FROM }])],
+    ["a version as a string", "invalid_type", "versions[1]", () => setOf([daily(1)[0], FROM])],
+    [
+      "a policy the policy schema refuses",
+      "invalid_type",
+      "versions[0].policy.rules",
+      () => setOf([{ effectiveFrom: FROM, policy: { ...tinyPolicy("v0"), rules: "x" } }]),
+    ],
+  ];
+
+  it.each(cases)(
+    "refused by both: %s (%s at %s)",
+    (_, code, path, build) => {
+      const set = build();
+      expect(accepts("policyVersions", set)).toBe(false);
+      const issues = setIssues(set) ?? [];
+      expect(
+        issues.some(
+          (issue) =>
+            issue.code === code && (issue.path === path || issue.path.startsWith(`${path}.`)),
+        ),
+        JSON.stringify(issues.slice(0, 3)),
+      ).toBe(true);
+    },
+    60_000,
+  );
+
+  const gapCases: Array<[string, string, () => unknown]> = [
+    ["version-order", "listed out of order", () => setOf([...daily(2)].reverse())],
+    [
+      "version-order",
+      "two versions from one instant, written differently",
+      () =>
+        setOf([
+          { effectiveFrom: "2026-01-01T09:00:00+09:00", policy: tinyPolicy("v0") },
+          { effectiveFrom: "2026-01-01T00:00:00Z", policy: tinyPolicy("v1") },
+        ]),
+    ],
+    [
+      "version-overlap",
+      "an effectiveUntil after the next effectiveFrom",
+      () => setOf([{ ...daily(2)[0], effectiveUntil: "2000-01-03T00:00:00Z" }, daily(2)[1]]),
+    ],
+    [
+      "effective-until",
+      "an effectiveUntil at its own effectiveFrom",
+      () => setOf([{ ...daily(1)[0], effectiveUntil: "2000-01-01T00:00:00Z" }]),
+    ],
+    [
+      "duplicate-version",
+      "one policy id and version twice",
+      () =>
+        setOf([daily(1)[0], { effectiveFrom: "2001-01-01T00:00:00Z", policy: tinyPolicy("v0") }]),
+    ],
+    [
+      "instant-year",
+      "an offset that takes 0000-01-01 into the year -1",
+      () => setOf([{ ...daily(1)[0], effectiveFrom: "0000-01-01T00:30:00+01:00" }]),
+    ],
+    [
+      "version-policy",
+      "a policy the static check refuses (an unknown fact)",
+      () => setOf([{ effectiveFrom: FROM, policy: unknownFactPolicy("v0") }]),
+    ],
+  ];
+
+  it.each(gapCases)(
+    "gap %s: %s is accepted by the schema, refused by the library, and classified so",
+    (gap, _, build) => {
+      const set = build();
+      expect(documented("policyVersions").has(gap)).toBe(true);
+      expect(accepts("policyVersions", set), schemaErrors("policyVersions")).toBe(true);
+      expect(setIssues(set)).not.toBeNull();
+      const stats = new FuzzStats();
+      compareSet(set, stats);
+      expect([...stats.outcomes.keys()]).toEqual([`gap ${gap}`]);
+    },
+  );
+
+  it("lists every gap once, and the cases above cover them all", () => {
+    const ids = JSON_SCHEMA_GAPS.policyVersions.map((gap) => gap.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...new Set(gapCases.map(([gap]) => gap))].sort()).toEqual([...ids].sort());
+    // The policy's own gaps are named in the set's, not repeated.
+    const description = String(schemas.policyVersions.description);
+    for (const gap of JSON_SCHEMA_GAPS.policy) expect(description).toContain(gap.id);
+  });
+
+  it(`fuzzed sets: accepted ones are accepted by the schema; refused ones it accepts are documented gaps (${fuzzRuns(2000)} runs)`, () => {
+    // Mostly what a valid set is made of, with one thing wrong now and then.
+    const instant = fc.oneof(
+      {
+        weight: 30,
+        arbitrary: fc.constantFrom(
+          "2026-01-01T00:00:00Z",
+          "2026-01-01T09:00:00+09:00",
+          "2026-04-01T00:00:00.5+09:00",
+          "2026-07-01T00:00:00-05:00",
+          "2027-01-01T00:00:00Z",
+        ),
+      },
+      // Written years the schema takes, out of 0000–9999 in UTC.
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom("0000-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00"),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom<unknown>("2026-01-01T00:00:00", "2026-02-30T00:00:00Z", 0, null),
+      },
+    );
+    const policy = fc.oneof(
+      {
+        weight: 12,
+        arbitrary: fc.constantFrom(
+          ...["v1", "v2", "v3", "v4"].map((version) => tinyPolicy(version)),
+          tinyPolicy("v1", "other"),
+          asJson(mediance()),
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(unknownFactPolicy("v5"), { ...tinyPolicy("v6"), rules: "x" }),
+      },
+    );
+    const version = fc
+      .tuple(instant, fc.option(instant, { freq: 3 }), policy, fc.noBias(fc.nat(79)))
+      .map(([effectiveFrom, effectiveUntil, policy, change]): unknown => {
+        const item: Record<string, unknown> = {
+          effectiveFrom,
+          ...(effectiveUntil === null ? {} : { effectiveUntil }),
+          policy,
+        };
+        if (change === 0) delete item.effectiveFrom;
+        if (change === 1) delete item.policy;
+        if (change === 2) item.note = 1;
+        return change === 3 ? "a version" : item;
+      });
+    const by = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom<unknown>(undefined, ...VERSION_PICKS) },
+      { weight: 1, arbitrary: fc.constantFrom<unknown>(null, "startsAt") },
+    );
+    const from = (item: unknown) => {
+      const value = (item as { effectiveFrom?: unknown } | null)?.effectiveFrom;
+      return typeof value === "string" ? Date.parse(value) : 0;
+    };
+    const set = fc
+      .tuple(
+        fc.array(version, { minLength: 1, maxLength: 4 }),
+        by,
+        fc.boolean(),
+        fc.noBias(fc.nat(49)),
+      )
+      .map(([versions, pick, sorted, change]): unknown => {
+        const document: Record<string, unknown> = {
+          kind: change === 0 ? "policy" : "policy_versions",
+          ...(pick === undefined ? {} : { by: pick }),
+          versions:
+            change === 1 ? {} : sorted ? versions.sort((a, b) => from(a) - from(b)) : versions,
+        };
+        if (change === 2) delete document.kind;
+        if (change === 3) document.note = 1;
+        return document;
+      });
+    const stats = new FuzzStats();
+    try {
+      fc.assert(
+        fc.property(set, (document) => compareSet(document, stats)),
+        { numRuns: fuzzRuns(2000), ...fuzzSeed() },
+      );
+      expect(stats.outcomes.get("both accept") ?? 0).toBeGreaterThan(0);
+      expect(stats.outcomes.get("both reject") ?? 0).toBeGreaterThan(0);
+      for (const outcome of stats.outcomes.keys())
+        if (outcome.startsWith("gap "))
+          expect(documented("policyVersions").has(outcome.slice(4))).toBe(true);
+    } finally {
+      const counts = [...stats.outcomes]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([outcome, count]) => `${outcome}: ${count}`)
+        .join(", ");
+      console.log(`json-schema policy sets: ${counts}`);
+    }
+  }, 120_000);
 });
 
 describe("jsonSchemas: properties", () => {

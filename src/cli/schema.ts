@@ -1,20 +1,23 @@
 /**
- * `noshow-policy schema`: the JSON Schemas of facts, policies, standings and verdicts.
+ * `noshow-policy schema`: the JSON Schemas of facts, policies, policy sets, standings and verdicts.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { jsonSchemas } from "../index.js";
+import { type JsonSchemaName, jsonSchemas } from "../index.js";
+import { JSON_SCHEMA_IDS } from "../policy-entry.js";
 import { type Command, EXIT, parseCommandArgs, resolveIn, UsageError, write } from "./common.js";
 
 const HELP = `Usage: noshow-policy schema [--out DIR]
 
-Prints the JSON Schemas (draft 2020-12) of facts, policy, standing and verdict as one JSON
-object { "facts": …, "policy": …, "standing": …, "verdict": … } on stdout, or, with --out,
-writes facts.schema.json, policy.schema.json, standing.schema.json and verdict.schema.json
-into DIR (created if missing) and lists the files on stdout.
+Prints the JSON Schemas (draft 2020-12) of facts, policy, policy versions (a policy set:
+{ "kind": "policy_versions", "by"?, "versions": [...] }), standing and verdict as one JSON
+object { "facts": …, "policy": …, "policyVersions": …, "standing": …, "verdict": … } on
+stdout, or, with --out, writes facts.schema.json, policy.schema.json,
+policy-versions.schema.json, standing.schema.json and verdict.schema.json into DIR (created
+if missing) and lists the files on stdout.
 
-Cross-field checks (references, contradictions, the policy checker) cannot be said in JSON
-Schema: run "noshow-policy validate" for the complete check.
+Cross-field checks (references, contradictions, the policy checker, the order of policy
+versions) cannot be said in JSON Schema: run "noshow-policy validate" for the complete check.
 
 Options:
   --out DIR   write one file per schema into DIR
@@ -22,10 +25,16 @@ Options:
 
 Exit codes: 0 written, 2 bad arguments or DIR not writable, 1 internal error.`;
 
+/** The file a schema is written to: the last segment of its `$id` (`policy-versions.schema.json`). */
+function fileName(name: JsonSchemaName): string {
+  return JSON_SCHEMA_IDS[name].slice(JSON_SCHEMA_IDS[name].lastIndexOf("/") + 1);
+}
+
 /** The `schema` command. */
 export const schemaCommand: Command = {
   name: "schema",
-  summary: "print the JSON Schemas (facts, policy, standing, verdict) or write them to a folder",
+  summary:
+    "print the JSON Schemas (facts, policy, policy sets, standing, verdict) or write them to a folder",
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("schema", args, { out: { type: "string" } });
@@ -45,9 +54,9 @@ export const schemaCommand: Command = {
     try {
       await mkdir(dir, { recursive: true });
       for (const [name, schema] of Object.entries(schemas)) {
-        const file = join(dir, `${name}.schema.json`);
-        await writeFile(file, `${JSON.stringify(schema, null, 2)}\n`);
-        await write(io.stdout, `${join(values.out, `${name}.schema.json`)}\n`);
+        const file = fileName(name as JsonSchemaName);
+        await writeFile(join(dir, file), `${JSON.stringify(schema, null, 2)}\n`);
+        await write(io.stdout, `${join(values.out, file)}\n`);
       }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
