@@ -292,6 +292,18 @@ describe("policyVersions: refused lists", () => {
     expect(paths.some((path) => path.startsWith("versions[1].policy."))).toBe(true);
   });
 
+  it("a version without a policy is named at versions[i].policy (no trailing dot)", () => {
+    const found = issuesOf(() =>
+      policyVersions([
+        { effectiveFrom: "2026-01-01T00:00:00Z", policy: v1 },
+        // @ts-expect-error the point: the policy is missing
+        { effectiveFrom: "2026-03-01T00:00:00Z" },
+      ]),
+    );
+    expect(found.issues.map((issue) => issue.path)).toContain("versions[1].policy");
+    expect(found.issues.every((issue) => !issue.path.endsWith("."))).toBe(true);
+  });
+
   it("a version with an invalid policy is still checked for order and overlaps", () => {
     const paths = issuesOf(() =>
       policyVersions([

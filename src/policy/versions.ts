@@ -162,7 +162,10 @@ export function policyVersions(
     } catch (error) {
       if (!isValidationError(error)) throw error;
       for (const issue of error.issues)
-        issues.push({ ...issue, path: `${path}.policy.${issue.path}` });
+        issues.push({
+          ...issue,
+          path: issue.path ? `${path}.policy.${issue.path}` : `${path}.policy`,
+        });
     }
     if (effectiveFrom && effectiveUntil && toMillis(effectiveUntil) <= toMillis(effectiveFrom))
       issues.push({
