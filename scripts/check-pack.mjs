@@ -153,7 +153,8 @@ check(
 );
 npx(["validate", "in.ndjson"], 2);
 check(
-  Object.keys(JSON.parse(npx(["schema"], 0))).join() === "facts,policy,standing,verdict",
+  Object.keys(JSON.parse(npx(["schema"], 0))).join() ===
+    "facts,policy,policyVersions,standing,verdict",
   "schema",
 );
 const out = npx(["batch", "in.ndjson", "--policy", "mediance", "--workers", "2"], 2)
