@@ -9,7 +9,7 @@
  * stays flat whatever the input's length.
  */
 import { once } from "node:events";
-import { createReadStream, createWriteStream, readFileSync } from "node:fs";
+import { createReadStream, createWriteStream, fstatSync, readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import type { Readable, Writable } from "node:stream";
@@ -64,7 +64,7 @@ Options:
                          force for it) (required)
   --params JSON          parameters (as for evaluate): JSON text or @FILE
   --as-of INSTANT        the instant for lines that carry no asOf
-  --out FILE             write the output to FILE (default: stdout)
+  --out FILE             write the output to FILE (default: stdout); never the input file
   --workers N            worker threads (default: the available parallelism, here ${availableParallelism()})
   --shard i/n            judge only shard i of n (see below)
   --unordered            write each chunk as soon as it is judged, not in input order
@@ -96,6 +96,35 @@ function positive(name: string, text: string | undefined, fallback: number, max:
     throw new UsageError(`--${name}: must be an integer between 1 and ${max}, not "${text}"`);
   }
   return value;
+}
+
+/** An error's errno code (`ENOENT`), or the error itself as text. */
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
+/**
+ * Opens `--out` for writing. Refused, before anything is opened (so before it is truncated),
+ * when it is the input itself, by another path, a symlink or a hard link (same device and inode).
+ * An open error (a missing folder, a directory, no permission) is the user's: a usage error.
+ */
+async function openOut(
+  path: string,
+  name: string,
+  input: { dev: number; ino: number } | undefined,
+): Promise<Writable> {
+  const existing = await stat(path).catch(() => undefined);
+  if (existing && input && existing.dev === input.dev && existing.ino === input.ino) {
+    throw new UsageError(`--out ${name}: is the input file (writing it would truncate the input)`);
+  }
+  const file = createWriteStream(path);
+  try {
+    // once() rejects with the stream's "error" event (ENOENT, EISDIR, EACCES…).
+    await once(file, "open");
+  } catch (error) {
+    throw new UsageError(`--out ${name}: cannot write (${errorCode(error)})`);
+  }
+  return file;
 }
 
 /** The worker module next to this one: the built `cli-worker.js`, or `worker.ts` from source. */
@@ -344,34 +373,45 @@ export const batchCommand: Command = {
 
     const inputFile = positionals[0] as string;
     let input: Readable;
+    let inputInfo: { dev: number; ino: number } | undefined;
     let totalBytes: number | undefined;
-    if (inputFile === "-") input = io.stdin;
-    else {
+    if (inputFile === "-") {
+      input = io.stdin;
+      // stdin redirected from a file (`< in.ndjson`): that file must not be --out either.
+      const fd = (io.stdin as { fd?: unknown }).fd;
+      try {
+        const info = typeof fd === "number" ? fstatSync(fd) : undefined;
+        if (info?.isFile()) inputInfo = info;
+      } catch {
+        // Not a descriptor we can stat: there is no file to compare --out with.
+      }
+    } else {
       const path = resolveIn(io, inputFile);
       try {
         const info = await stat(path);
         if (!info.isFile()) throw new UsageError(`${inputFile}: not a file`);
         totalBytes = info.size;
+        inputInfo = info;
       } catch (error) {
         if (error instanceof UsageError) throw error;
-        throw new UsageError(
-          `${inputFile}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-        );
+        throw new UsageError(`${inputFile}: cannot read (${errorCode(error)})`);
       }
       input = createReadStream(path, { highWaterMark: 1 << 16 });
+      // An open error (EACCES) is the input's, not a bug: await it here, not mid-run.
+      try {
+        await once(input, "open");
+      } catch (error) {
+        throw new UsageError(`${inputFile}: cannot read (${errorCode(error)})`);
+      }
     }
     let output: Writable = io.stdout;
     if (values.out !== undefined) {
-      const file = createWriteStream(resolveIn(io, values.out));
-      await Promise.race([
-        once(file, "open"),
-        once(file, "error").then(([error]) => {
-          throw new UsageError(
-            `--out ${values.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-          );
-        }),
-      ]);
-      output = file;
+      try {
+        output = await openOut(resolveIn(io, values.out), values.out, inputInfo);
+      } catch (error) {
+        input.destroy();
+        throw error;
+      }
     }
 
     const setup: BatchSetup = {
