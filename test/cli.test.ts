@@ -150,6 +150,17 @@ describe("top level", SLOW, () => {
     expect(option.stderr).toContain('unknown option "--frob"');
   });
 
+  it.each(["evaluate", "validate", "schema", "batch", "test"])(
+    "%s --help holds no control character but its newlines",
+    async (name) => {
+      const { stdout } = await inProcess([name, "--help"]);
+      // A template literal's "\n" or "\r" meant as text prints a real one (a garbled line).
+      const controls = [...stdout].filter((c) => c !== "\n" && (c < " " || c === "\u007f"));
+      expect(controls).toEqual([]);
+      if (name === "batch") expect(stdout).toContain('A line ends at "\\n" (a "\\r"');
+    },
+  );
+
   it.each(["evaluate", "validate", "schema", "batch"])("%s --help", async (name) => {
     const run = await inProcess([name, "--help"]);
     expect(run.code).toBe(EXIT.ok);

@@ -39,7 +39,10 @@ export const DEFAULT_CHUNK = 256;
 export const WINDOW_PER_WORKER = 4;
 /** A chunk is cut once it holds this many bytes, whatever `--chunk` says (V8 caps a string). */
 export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
-/** The longest line judged, in bytes (64 MiB): a longer one gets a `too_long` error record. */
+/**
+ * The longest line judged, in bytes (64 MiB) of its content: the `\n` or `\r\n` that ends it does
+ * not count. A longer one gets a `too_long` error record.
+ */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 /** Without a known input size, a progress line per this many lines (`--progress-every`). */
 export const DEFAULT_PROGRESS_EVERY = 10_000;
@@ -52,10 +55,12 @@ Judges one participation per input line and writes one NDJSON record per line, i
 A line is { "facts": …, "asOf": "…", "standing": … } (asOf defaults to --as-of, standing is
 optional) or bare facts (judged at --as-of). An invalid line gives, in its place,
   { "line": N, "error": { "code": "INVALID_FACTS" | "INVALID_JSON" | "INVALID_LINE" | …, "issues": [ { code, path, message } ] } }
-and the run goes on. Blank lines are skipped. A line ends at "\n" (a "\r" before it is dropped;
-a lone "\r" does not end a line); a line over 64 MiB is not read: its record is INVALID_LINE,
-too_long. A UTF-8 byte-order mark at the very start of the input is skipped; any other is
-content (a JSON line it starts is INVALID_JSON).
+and the run goes on. Blank lines (empty, or only spaces, tabs and "\\r") are skipped; a line of
+other white space (U+00A0, U+FEFF, U+2028…) is INVALID_JSON. A line ends at "\\n" (a "\\r"
+before it is dropped; a lone "\\r" does not end a line); a line whose content (without its
+"\\n" or "\\r\\n") is over 64 MiB is not read: its record is INVALID_LINE, too_long. A UTF-8
+byte-order mark at the very start of the input is skipped; any other is content (a JSON line
+it starts is INVALID_JSON).
 
 Options:
   --policy POLICY        a preset (${PRESET_NAMES.join(", ")}),
@@ -84,6 +89,11 @@ Sharding: --shard i/n keeps the lines whose facts hash to i:
 (FNV-1a 32-bit, offset basis 2166136261, prime 16777619). A line whose ids cannot be read
 (not JSON, over 64 MiB, ids missing or not strings) belongs to shard 0. n machines running
 shards 0..n-1 over the same input judge every line exactly once. Error records keep the input line number.
+
+Joining output to input: error records carry their line, verdicts do not. In input order (no
+--unordered, no --shard), the N-th record answers the N-th non-blank line. With --unordered or
+--shard, join a verdict on its campaignId and influencerId (and its asOf, in UTC, when a
+participation appears more than once).
 
 Exit codes: 0 every line judged, 2 some line invalid (its error record is in the output; the run
 completed) or bad arguments, 1 internal error.`;
@@ -137,11 +147,11 @@ function workerFile(): string {
  * The input cut into chunks of at most `size` lines and about `maxChunkBytes` bytes (a longer
  * line is a chunk of its own), each with the number of its first line and the input bytes
  * read when it was cut. Only newlines are looked for (a native byte search); the bytes are copied
- * once into a buffer of the chunk's own, which the pool moves to a worker. A line over
- * `maxLineBytes` is not kept (only its length, in `oversized`: it becomes an error
- * record), so memory stays bounded whatever the input. A UTF-8 BOM at the input's byte 0 is
- * skipped (line 1 starts after it; `bytes` still counts it); any other BOM is left in its line.
- * The input is read only as fast as chunks are taken.
+ * once into a buffer of the chunk's own, which the pool moves to a worker. A line whose content
+ * (without its `\n` or `\r\n`) is over `maxLineBytes` is not kept (only that length, in
+ * `oversized`: it becomes an error record), so memory stays bounded whatever the input. A UTF-8
+ * BOM at the input's byte 0 is skipped (line 1 starts after it; `bytes` still counts it); any
+ * other BOM is left in its line. The input is read only as fast as chunks are taken.
  */
 export async function* lineChunks(
   input: Readable,
@@ -153,12 +163,15 @@ export async function* lineChunks(
 ): AsyncGenerator<BatchChunk & { bytes: number }> {
   const { maxChunkBytes, maxLineBytes } = limits;
   const NEWLINE = 0x0a;
+  const RETURN = 0x0d;
   const EMPTY_LINE = Uint8Array.of(NEWLINE);
   // The chunk's complete lines so far, and the line in progress (its bytes, while kept).
   let parts: Uint8Array[] = [];
   let partBytes = 0;
   let lineParts: Uint8Array[] = [];
   let lineBytes = 0;
+  // The last byte of the line in progress before `piece` (to tell a "\r" before its newline).
+  let lastByte: number | undefined;
   let oversized: Array<{ index: number; bytes: number; limit: number }> = [];
   let first = 1;
   let count = 0;
@@ -187,7 +200,12 @@ export async function* lineChunks(
   // Ends the line in progress with `piece` (its last bytes, the newline included if any).
   const endLine = (piece: Uint8Array, newline: boolean) => {
     lineBytes += piece.byteLength;
-    const length = lineBytes - (newline ? 1 : 0);
+    // The cap is on the line's content, as a worker reads it: neither the "\n" nor a "\r"
+    // before it (or at the input's end) counts, so CRLF and LF lines get the same cap.
+    const contentEnd = piece.byteLength - (newline ? 1 : 0);
+    const last = contentEnd > 0 ? piece[contentEnd - 1] : lastByte;
+    const length = lineBytes - (newline ? 1 : 0) - (last === RETURN ? 1 : 0);
+    lastByte = undefined;
     if (length > maxLineBytes) {
       oversized.push({ index: count, bytes: length, limit: maxLineBytes });
       parts.push(EMPTY_LINE);
@@ -228,15 +246,18 @@ export async function* lineChunks(
     if (start < buffer.byteLength) {
       const tail = buffer.subarray(start);
       lineBytes += tail.byteLength;
-      // Past the cap, the line's bytes are dropped as they come: only its length is kept.
-      if (lineBytes <= maxLineBytes) lineParts.push(tail);
+      lastByte = tail[tail.byteLength - 1];
+      // Past the cap, the line's bytes are dropped as they come: only its length is kept. One
+      // byte over it is still kept: it may be the "\r" of a line exactly at the cap.
+      if (lineBytes <= maxLineBytes + 1) lineParts.push(tail);
       else lineParts = [];
     }
   }
   // An input of one or two bytes that begin a BOM but are none: content, a line of its own.
   if (head !== undefined && head.byteLength > 0) {
     lineBytes = head.byteLength;
-    if (lineBytes <= maxLineBytes) lineParts.push(head);
+    lastByte = head[head.byteLength - 1];
+    if (lineBytes <= maxLineBytes + 1) lineParts.push(head);
   }
   // What follows the last newline is one more line (an input need not end in a newline).
   if (lineBytes > 0) endLine(new Uint8Array(0), false);
