@@ -271,6 +271,10 @@ describe("evaluate", SLOW, () => {
     ],
     [["--policy", "mediance", "--as-of", AS_OF, "--params", "{"], "--params: not valid JSON"],
     [
+      ["--policy", "mediance", "--as-of", AS_OF, "--format", "text", "--trace"],
+      "--trace: the text format shows no trace; use --format json with --trace",
+    ],
+    [
       ["--policy", "mediance", "--as-of", AS_OF, "--params", '{"minLiveDays":3}'],
       "--params: INVALID_POLICY",
     ],
