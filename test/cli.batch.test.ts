@@ -123,6 +123,28 @@ describe("judge (a worker's chunk)", () => {
     expect(Object.values(result.statuses)).toEqual([1]);
   });
 
+  it("skips only lines of JSON white space; a line of other white space is INVALID_JSON", () => {
+    // chunkOf adds "\n"; chunkLines drops one "\r" before it, so "\r\r" leaves a line "\r".
+    const blank = ["", " ", "\t", " \t ", "\r\r"];
+    const notJson = ["\ufeff", "\u00a0", "\u2028", "\u3000", "\f", "\v", " \u00a0 "];
+    const result = judge(chunkOf(1, [...blank, ...notJson]));
+    const records = decoder
+      .decode(result.out)
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(records).toEqual(
+      notJson.map((_, index) => ({
+        line: blank.length + index + 1,
+        error: {
+          code: "INVALID_JSON",
+          issues: [expect.objectContaining({ code: "invalid_format", path: "" })],
+        },
+      })),
+    );
+    expect(result).toMatchObject({ blank: blank.length, errors: notJson.length });
+  });
+
   it("with --trace and --as-of, bare facts get the traced verdict", () => {
     const bare = participation("mediance", 5);
     const traced = createJudge({ policy, asOf: bare.asOf, trace: true });
@@ -260,12 +282,13 @@ describe("lineChunks (the main thread's cutting)", () => {
         fc.array(fc.string({ unit: fc.constantFrom("a", "é", "😀"), maxLength: 12 }), {
           maxLength: 30,
         }),
+        fc.constantFrom("\n", "\r\n"),
         fc.boolean(),
         fc.integer({ min: 1, max: 40 }),
         fc.integer({ min: 1, max: 20 }),
         fc.integer({ min: 1, max: 9 }),
-        async (lines, trailing, maxChunkBytes, maxLineBytes, piece) => {
-          const text = lines.join("\n") + (trailing && lines.length > 0 ? "\n" : "");
+        async (lines, newline, trailing, maxChunkBytes, maxLineBytes, piece) => {
+          const text = lines.join(newline) + (trailing && lines.length > 0 ? newline : "");
           const bytes = Buffer.from(text, "utf8");
           const pieces: Buffer[] = [];
           for (let at = 0; at < bytes.length; at += piece)
@@ -281,9 +304,10 @@ describe("lineChunks (the main thread's cutting)", () => {
           const tooLong: number[] = [];
           for (const chunk of chunks) {
             // Over the byte cap only by its last line (and its newline, if any).
-            const last = chunkLines(chunk).at(-1) ?? "";
             const endsInNewline = chunk.text[chunk.text.byteLength - 1] === 0x0a;
-            const lastBytes = Buffer.byteLength(last) + (endsInNewline ? 1 : 0);
+            const body = chunk.text.subarray(0, chunk.text.byteLength - (endsInNewline ? 1 : 0));
+            const lastBytes =
+              body.byteLength - (body.lastIndexOf(0x0a) + 1) + (endsInNewline ? 1 : 0);
             expect(chunk.text.byteLength - lastBytes).toBeLessThan(maxChunkBytes);
             const chunkText = chunkLines(chunk);
             for (const entry of chunk.oversized ?? []) {
@@ -306,6 +330,36 @@ describe("lineChunks (the main thread's cutting)", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("caps a line's content, so a CRLF line gets the same cap as a LF line", async () => {
+    const cap = 8;
+    // The lines as a worker gets them, a line over the cap as "too_long BYTES".
+    const lines = async (input: string, piece: number) => {
+      const bytes = Buffer.from(input);
+      const pieces: Buffer[] = [];
+      for (let at = 0; at < bytes.length; at += piece) pieces.push(bytes.subarray(at, at + piece));
+      const limits = { maxChunkBytes: 1 << 20, maxLineBytes: cap };
+      const got: string[] = [];
+      for await (const chunk of lineChunks(Readable.from(pieces), 100, limits)) {
+        const text = chunkLines(chunk);
+        for (const entry of chunk.oversized ?? []) text[entry.index] = `too_long ${entry.bytes}`;
+        got.push(...text);
+      }
+      return got;
+    };
+    const atCap = "x".repeat(cap);
+    const overCap = "x".repeat(cap + 1);
+    // Every piece size, so the "\r" and the "\n" also arrive apart (the streamed, dropped path).
+    for (let piece = 1; piece <= 2 * cap + 6; piece++) {
+      for (const newline of ["\n", "\r\n"]) {
+        const input = `${atCap}${newline}${overCap}${newline}a${newline}`;
+        expect(await lines(input, piece)).toEqual([atCap, `too_long ${cap + 1}`, "a"]);
+      }
+      // The input's last line, without a newline: a "\r" it ends with does not count either.
+      expect(await lines(`a\n${atCap}\r`, piece)).toEqual(["a", atCap]);
+      expect(await lines(`a\n${overCap}\r`, piece)).toEqual(["a", `too_long ${cap + 1}`]);
+    }
   });
 
   it("answers a line over the cap with a too_long error record, in its place", async () => {

@@ -4,7 +4,19 @@
  * stdin, batch order, error records, shard partitions and batch = evaluateSync per line.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
@@ -138,6 +150,17 @@ describe("top level", SLOW, () => {
     expect(option.stderr).toContain('unknown option "--frob"');
   });
 
+  it.each(["evaluate", "validate", "schema", "batch", "test"])(
+    "%s --help holds no control character but its newlines",
+    async (name) => {
+      const { stdout } = await inProcess([name, "--help"]);
+      // A template literal's "\n" or "\r" meant as text prints a real one (a garbled line).
+      const controls = [...stdout].filter((c) => c !== "\n" && (c < " " || c === "\u007f"));
+      expect(controls).toEqual([]);
+      if (name === "batch") expect(stdout).toContain('A line ends at "\\n" (a "\\r"');
+    },
+  );
+
   it.each(["evaluate", "validate", "schema", "batch"])("%s --help", async (name) => {
     const run = await inProcess([name, "--help"]);
     expect(run.code).toBe(EXIT.ok);
@@ -247,6 +270,10 @@ describe("evaluate", SLOW, () => {
       "--format: must be json or text",
     ],
     [["--policy", "mediance", "--as-of", AS_OF, "--params", "{"], "--params: not valid JSON"],
+    [
+      ["--policy", "mediance", "--as-of", AS_OF, "--format", "text", "--trace"],
+      "--trace: the text format shows no trace; use --format json with --trace",
+    ],
     [
       ["--policy", "mediance", "--as-of", AS_OF, "--params", '{"minLiveDays":3}'],
       "--params: INVALID_POLICY",
@@ -761,6 +788,97 @@ describe("batch", SLOW, () => {
     expect(run.code).toBe(EXIT.invalid);
     expect(run.stderr).toContain(message);
     expect(run.stdout).toBe("");
+  });
+
+  it("refuses an --out it cannot open for writing: exit 2, one line naming it and why", async () => {
+    file("one.ndjson", `${LINES[0]}\n`);
+    mkdirSync(join(work, "a-dir"), { recursive: true });
+    for (const [out, code] of [
+      ["missing-dir/out.ndjson", "ENOENT"],
+      ["a-dir", "EISDIR"],
+    ] as const) {
+      const run = await inProcess(["batch", "one.ndjson", "--policy", "mediance", "--out", out]);
+      expect(run).toEqual({
+        code: EXIT.invalid,
+        stdout: "",
+        stderr: `noshow-policy: --out ${out}: cannot write (${code})\n`,
+      });
+    }
+  });
+
+  // Root reads and writes whatever the mode bits say.
+  it.skipIf(process.getuid?.() === 0)(
+    "refuses an input or --out it has no permission for",
+    async () => {
+      file("locked.ndjson", `${LINES[0]}\n`);
+      chmodSync(join(work, "locked.ndjson"), 0o000);
+      mkdirSync(join(work, "locked-dir"), { recursive: true });
+      chmodSync(join(work, "locked-dir"), 0o500);
+      try {
+        const input = await inProcess(["batch", "locked.ndjson", "--policy", "mediance"]);
+        expect(input).toMatchObject({
+          code: EXIT.invalid,
+          stderr: "noshow-policy: locked.ndjson: cannot read (EACCES)\n",
+        });
+        file("one.ndjson", `${LINES[0]}\n`);
+        const out = await inProcess([
+          "batch",
+          "one.ndjson",
+          "--policy",
+          "mediance",
+          "--out",
+          "locked-dir/out.ndjson",
+        ]);
+        expect(out).toMatchObject({
+          code: EXIT.invalid,
+          stderr: "noshow-policy: --out locked-dir/out.ndjson: cannot write (EACCES)\n",
+        });
+      } finally {
+        chmodSync(join(work, "locked.ndjson"), 0o600);
+        chmodSync(join(work, "locked-dir"), 0o700);
+      }
+    },
+  );
+
+  it("refuses an --out that is the input, by any path, before writing anything", async () => {
+    const input = `${LINES.slice(0, 3).join("\n")}\n`;
+    file("same.ndjson", input);
+    symlinkSync(join(work, "same.ndjson"), join(work, "same-link.ndjson"));
+    linkSync(join(work, "same.ndjson"), join(work, "same-hard.ndjson"));
+    for (const out of ["same.ndjson", "./same.ndjson", "same-link.ndjson", "same-hard.ndjson"]) {
+      const run = await inProcess(["batch", "same.ndjson", "--policy", "mediance", "--out", out]);
+      expect(run).toEqual({
+        code: EXIT.invalid,
+        stdout: "",
+        stderr: `noshow-policy: --out ${out}: is the input file (writing it would truncate the input)\n`,
+      });
+      expect(readFileSync(join(work, "same.ndjson"), "utf8")).toBe(input);
+    }
+    // stdin redirected from the file (`batch - --out same.ndjson < same.ndjson`).
+    const fd = openSync(join(work, "same.ndjson"), "r");
+    try {
+      const run = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
+        const child = spawn(
+          process.execPath,
+          [bin, "batch", "-", "--policy", "mediance", "--out", "same.ndjson"],
+          { cwd: work, stdio: [fd, "ignore", "pipe"] },
+        );
+        let stderr = "";
+        child.stderr?.setEncoding("utf8").on("data", (text) => {
+          stderr += text;
+        });
+        child.on("error", fail);
+        child.on("close", (code) => done({ code, stderr }));
+      });
+      expect(run).toEqual({
+        code: EXIT.invalid,
+        stderr:
+          "noshow-policy: --out same.ndjson: is the input file (writing it would truncate the input)\n",
+      });
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(join(work, "same.ndjson"), "utf8")).toBe(input);
   });
 
   it("refuses a missing input file", async () => {

@@ -9,7 +9,7 @@
  * stays flat whatever the input's length.
  */
 import { once } from "node:events";
-import { createReadStream, createWriteStream, readFileSync } from "node:fs";
+import { createReadStream, createWriteStream, fstatSync, readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import type { Readable, Writable } from "node:stream";
@@ -39,7 +39,10 @@ export const DEFAULT_CHUNK = 256;
 export const WINDOW_PER_WORKER = 4;
 /** A chunk is cut once it holds this many bytes, whatever `--chunk` says (V8 caps a string). */
 export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
-/** The longest line judged, in bytes (64 MiB): a longer one gets a `too_long` error record. */
+/**
+ * The longest line judged, in bytes (64 MiB) of its content: the `\n` or `\r\n` that ends it does
+ * not count. A longer one gets a `too_long` error record.
+ */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 /** Without a known input size, a progress line per this many lines (`--progress-every`). */
 export const DEFAULT_PROGRESS_EVERY = 10_000;
@@ -52,10 +55,12 @@ Judges one participation per input line and writes one NDJSON record per line, i
 A line is { "facts": …, "asOf": "…", "standing": … } (asOf defaults to --as-of, standing is
 optional) or bare facts (judged at --as-of). An invalid line gives, in its place,
   { "line": N, "error": { "code": "INVALID_FACTS" | "INVALID_JSON" | "INVALID_LINE" | …, "issues": [ { code, path, message } ] } }
-and the run goes on. Blank lines are skipped. A line ends at "\n" (a "\r" before it is dropped;
-a lone "\r" does not end a line); a line over 64 MiB is not read: its record is INVALID_LINE,
-too_long. A UTF-8 byte-order mark at the very start of the input is skipped; any other is
-content (a JSON line it starts is INVALID_JSON).
+and the run goes on. Blank lines (empty, or only spaces, tabs and "\\r") are skipped; a line of
+other white space (U+00A0, U+FEFF, U+2028…) is INVALID_JSON. A line ends at "\\n" (a "\\r"
+before it is dropped; a lone "\\r" does not end a line); a line whose content (without its
+"\\n" or "\\r\\n") is over 64 MiB is not read: its record is INVALID_LINE, too_long. A UTF-8
+byte-order mark at the very start of the input is skipped; any other is content (a JSON line
+it starts is INVALID_JSON).
 
 Options:
   --policy POLICY        a preset (${PRESET_NAMES.join(", ")}),
@@ -64,7 +69,7 @@ Options:
                          force for it) (required)
   --params JSON          parameters (as for evaluate): JSON text or @FILE
   --as-of INSTANT        the instant for lines that carry no asOf
-  --out FILE             write the output to FILE (default: stdout)
+  --out FILE             write the output to FILE (default: stdout); never the input file
   --workers N            worker threads (default: the available parallelism, here ${availableParallelism()})
   --shard i/n            judge only shard i of n (see below)
   --unordered            write each chunk as soon as it is judged, not in input order
@@ -85,6 +90,11 @@ Sharding: --shard i/n keeps the lines whose facts hash to i:
 (not JSON, over 64 MiB, ids missing or not strings) belongs to shard 0. n machines running
 shards 0..n-1 over the same input judge every line exactly once. Error records keep the input line number.
 
+Joining output to input: error records carry their line, verdicts do not. In input order (no
+--unordered, no --shard), the N-th record answers the N-th non-blank line. With --unordered or
+--shard, join a verdict on its campaignId and influencerId (and its asOf, in UTC, when a
+participation appears more than once).
+
 Exit codes: 0 every line judged, 2 some line invalid (its error record is in the output; the run
 completed) or bad arguments, 1 internal error.`;
 
@@ -98,6 +108,35 @@ function positive(name: string, text: string | undefined, fallback: number, max:
   return value;
 }
 
+/** An error's errno code (`ENOENT`), or the error itself as text. */
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
+/**
+ * Opens `--out` for writing. Refused, before anything is opened (so before it is truncated),
+ * when it is the input itself, by another path, a symlink or a hard link (same device and inode).
+ * An open error (a missing folder, a directory, no permission) is the user's: a usage error.
+ */
+async function openOut(
+  path: string,
+  name: string,
+  input: { dev: number; ino: number } | undefined,
+): Promise<Writable> {
+  const existing = await stat(path).catch(() => undefined);
+  if (existing && input && existing.dev === input.dev && existing.ino === input.ino) {
+    throw new UsageError(`--out ${name}: is the input file (writing it would truncate the input)`);
+  }
+  const file = createWriteStream(path);
+  try {
+    // once() rejects with the stream's "error" event (ENOENT, EISDIR, EACCES…).
+    await once(file, "open");
+  } catch (error) {
+    throw new UsageError(`--out ${name}: cannot write (${errorCode(error)})`);
+  }
+  return file;
+}
+
 /** The worker module next to this one: the built `cli-worker.js`, or `worker.ts` from source. */
 function workerFile(): string {
   const fromSource = import.meta.url.endsWith(".ts");
@@ -108,11 +147,11 @@ function workerFile(): string {
  * The input cut into chunks of at most `size` lines and about `maxChunkBytes` bytes (a longer
  * line is a chunk of its own), each with the number of its first line and the input bytes
  * read when it was cut. Only newlines are looked for (a native byte search); the bytes are copied
- * once into a buffer of the chunk's own, which the pool moves to a worker. A line over
- * `maxLineBytes` is not kept (only its length, in `oversized`: it becomes an error
- * record), so memory stays bounded whatever the input. A UTF-8 BOM at the input's byte 0 is
- * skipped (line 1 starts after it; `bytes` still counts it); any other BOM is left in its line.
- * The input is read only as fast as chunks are taken.
+ * once into a buffer of the chunk's own, which the pool moves to a worker. A line whose content
+ * (without its `\n` or `\r\n`) is over `maxLineBytes` is not kept (only that length, in
+ * `oversized`: it becomes an error record), so memory stays bounded whatever the input. A UTF-8
+ * BOM at the input's byte 0 is skipped (line 1 starts after it; `bytes` still counts it); any
+ * other BOM is left in its line. The input is read only as fast as chunks are taken.
  */
 export async function* lineChunks(
   input: Readable,
@@ -124,12 +163,15 @@ export async function* lineChunks(
 ): AsyncGenerator<BatchChunk & { bytes: number }> {
   const { maxChunkBytes, maxLineBytes } = limits;
   const NEWLINE = 0x0a;
+  const RETURN = 0x0d;
   const EMPTY_LINE = Uint8Array.of(NEWLINE);
   // The chunk's complete lines so far, and the line in progress (its bytes, while kept).
   let parts: Uint8Array[] = [];
   let partBytes = 0;
   let lineParts: Uint8Array[] = [];
   let lineBytes = 0;
+  // The last byte of the line in progress before `piece` (to tell a "\r" before its newline).
+  let lastByte: number | undefined;
   let oversized: Array<{ index: number; bytes: number; limit: number }> = [];
   let first = 1;
   let count = 0;
@@ -158,7 +200,12 @@ export async function* lineChunks(
   // Ends the line in progress with `piece` (its last bytes, the newline included if any).
   const endLine = (piece: Uint8Array, newline: boolean) => {
     lineBytes += piece.byteLength;
-    const length = lineBytes - (newline ? 1 : 0);
+    // The cap is on the line's content, as a worker reads it: neither the "\n" nor a "\r"
+    // before it (or at the input's end) counts, so CRLF and LF lines get the same cap.
+    const contentEnd = piece.byteLength - (newline ? 1 : 0);
+    const last = contentEnd > 0 ? piece[contentEnd - 1] : lastByte;
+    const length = lineBytes - (newline ? 1 : 0) - (last === RETURN ? 1 : 0);
+    lastByte = undefined;
     if (length > maxLineBytes) {
       oversized.push({ index: count, bytes: length, limit: maxLineBytes });
       parts.push(EMPTY_LINE);
@@ -199,15 +246,18 @@ export async function* lineChunks(
     if (start < buffer.byteLength) {
       const tail = buffer.subarray(start);
       lineBytes += tail.byteLength;
-      // Past the cap, the line's bytes are dropped as they come: only its length is kept.
-      if (lineBytes <= maxLineBytes) lineParts.push(tail);
+      lastByte = tail[tail.byteLength - 1];
+      // Past the cap, the line's bytes are dropped as they come: only its length is kept. One
+      // byte over it is still kept: it may be the "\r" of a line exactly at the cap.
+      if (lineBytes <= maxLineBytes + 1) lineParts.push(tail);
       else lineParts = [];
     }
   }
   // An input of one or two bytes that begin a BOM but are none: content, a line of its own.
   if (head !== undefined && head.byteLength > 0) {
     lineBytes = head.byteLength;
-    if (lineBytes <= maxLineBytes) lineParts.push(head);
+    lastByte = head[head.byteLength - 1];
+    if (lineBytes <= maxLineBytes + 1) lineParts.push(head);
   }
   // What follows the last newline is one more line (an input need not end in a newline).
   if (lineBytes > 0) endLine(new Uint8Array(0), false);
@@ -344,34 +394,45 @@ export const batchCommand: Command = {
 
     const inputFile = positionals[0] as string;
     let input: Readable;
+    let inputInfo: { dev: number; ino: number } | undefined;
     let totalBytes: number | undefined;
-    if (inputFile === "-") input = io.stdin;
-    else {
+    if (inputFile === "-") {
+      input = io.stdin;
+      // stdin redirected from a file (`< in.ndjson`): that file must not be --out either.
+      const fd = (io.stdin as { fd?: unknown }).fd;
+      try {
+        const info = typeof fd === "number" ? fstatSync(fd) : undefined;
+        if (info?.isFile()) inputInfo = info;
+      } catch {
+        // Not a descriptor we can stat: there is no file to compare --out with.
+      }
+    } else {
       const path = resolveIn(io, inputFile);
       try {
         const info = await stat(path);
         if (!info.isFile()) throw new UsageError(`${inputFile}: not a file`);
         totalBytes = info.size;
+        inputInfo = info;
       } catch (error) {
         if (error instanceof UsageError) throw error;
-        throw new UsageError(
-          `${inputFile}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-        );
+        throw new UsageError(`${inputFile}: cannot read (${errorCode(error)})`);
       }
       input = createReadStream(path, { highWaterMark: 1 << 16 });
+      // An open error (EACCES) is the input's, not a bug: await it here, not mid-run.
+      try {
+        await once(input, "open");
+      } catch (error) {
+        throw new UsageError(`${inputFile}: cannot read (${errorCode(error)})`);
+      }
     }
     let output: Writable = io.stdout;
     if (values.out !== undefined) {
-      const file = createWriteStream(resolveIn(io, values.out));
-      await Promise.race([
-        once(file, "open"),
-        once(file, "error").then(([error]) => {
-          throw new UsageError(
-            `--out ${values.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-          );
-        }),
-      ]);
-      output = file;
+      try {
+        output = await openOut(resolveIn(io, values.out), values.out, inputInfo);
+      } catch (error) {
+        input.destroy();
+        throw error;
+      }
     }
 
     const setup: BatchSetup = {

@@ -29,7 +29,8 @@ Options:
   --as-of INSTANT     the instant the facts are judged at, ISO-8601 with an offset (required)
   --standing FILE     the influencer's standing before this campaign (JSON)
   --format json|text  json (default): the verdict as JSON; text: formatVerdict's lines
-  --trace             include the condition-level trace in the verdict
+  --trace             include the condition-level trace in the verdict (JSON only: refused
+                      with --format text, whose lines have no place for it)
   -h, --help          this help
 
 Exit codes: 0 a verdict was printed (whatever its status), 2 invalid arguments or input, 1 internal error.
@@ -63,6 +64,12 @@ export const evaluateCommand: Command = {
     const format = values.format;
     if (format !== "json" && format !== "text") {
       throw new UsageError(`--format: must be json or text, not "${format}"`);
+    }
+    // formatVerdict's text has no trace: refused rather than silently dropped.
+    if (values.trace && format === "text") {
+      throw new UsageError(
+        "--trace: the text format shows no trace; use --format json with --trace",
+      );
     }
     const asOf = values["as-of"];
     if (asOf === undefined) throw new UsageError("--as-of is required (an ISO-8601 instant)");

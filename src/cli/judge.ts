@@ -75,7 +75,9 @@ export interface ErrorRecord {
 type RecordIssue = ValidationIssue | { code: "internal_error"; path: string; message: string };
 
 const WRAPPER_KEYS = new Set(["facts", "asOf", "standing"]);
-const BLANK = /^\s*$/;
+// JSON's own white space only (a line holds no "\n"): a line of U+FEFF, U+00A0, U+2028… is no
+// JSON and gets an INVALID_JSON record, not skipped as `\s` would.
+const BLANK = /^[ \t\r]*$/;
 
 function errorRecord(line: number, code: string, issues: RecordIssue[]): string {
   const record: ErrorRecord = { line, error: { code, issues } };
