@@ -1,11 +1,11 @@
 import "../src/testing/vitest.js";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fc, test as prop } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { testCommand } from "../src/cli/test-command.js";
-import { evaluateSync, isValidationError, mediance, parseFacts } from "../src/index.js";
+import { evaluate, evaluateSync, isValidationError, mediance, parseFacts } from "../src/index.js";
 import {
   checkPolicyTestFile,
   claim,
@@ -208,7 +208,83 @@ describe("matchers", () => {
     expect(() => expect(noShow).toHaveNextCheckAt("2026-01-01T00:00:00Z")).toThrow(
       /nextCheckAt "2026-01-01T00:00:00Z", but its nextCheckAt is/,
     );
-    expect(() => expect({ status: "x" }).toHaveStatus("pending")).toThrow(/expected a verdict/);
+    expect(() => expect({ status: "x" }).toHaveStatus("pending")).toThrow(/expected a Verdict/);
+  });
+
+  it("throw on anything that is not a verdict, under .not too (a forgotten await fails)", async () => {
+    const promise = evaluate(participation(), mediance(), { asOf: "2026-04-20T00:00:00Z" });
+    const record = { line: 3, error: { code: "INVALID_FACTS", issues: [] } };
+    const calls: Array<[keyof typeof noShowMatchers, unknown[]]> = [
+      ["toBeNoShow", []],
+      ["toHaveStatus", ["violation"]],
+      ["toHaveFinding", ["mediance.post-not-registered", "violation"]],
+      ["toHaveSanction", ["exclude_from_future_campaigns"]],
+      ["toHaveNextCheckAt", [null]],
+    ];
+    for (const [name, args] of calls) {
+      for (const value of [promise, undefined, null, record, { status: "x" }, [noShow]]) {
+        const assertion = expect(value) as unknown as Record<string, (...a: unknown[]) => void>;
+        const negated = expect(value).not as unknown as Record<string, (...a: unknown[]) => void>;
+        expect(() => assertion[name]?.(...args), name).toThrow(TypeError);
+        expect(() => negated[name]?.(...args), `not.${name}`).toThrow(TypeError);
+        expect(() => noShowMatchers[name](value as never, ...(args as [never]))).toThrow(
+          `${name}: expected a Verdict`,
+        );
+      }
+      expect(() => (expect(promise).not as never as Record<string, () => void>)[name]?.()).toThrow(
+        `${name}: expected a Verdict, got a Promise — did you forget await?`,
+      );
+    }
+    expect(() => expect(undefined).not.toHaveStatus("violation")).toThrow(
+      "toHaveStatus: expected a Verdict (from evaluate or evaluateSync), got undefined",
+    );
+    // Awaited, it is a verdict.
+    expect(await promise).toHaveStatus("violation");
+  });
+
+  it("read a finding key against the verdict's ids, which may contain @", () => {
+    const at = evaluateSync(
+      participation({ deliverables: [{ id: "feed@instagram" }, { id: "story" }] }),
+      mediance(),
+      { asOf: "2026-04-20T00:00:00Z" },
+    );
+    expect(at).toHaveFinding("mediance.post-not-registered@feed@instagram", "violation");
+    expect(() =>
+      expect(at).not.toHaveFinding("mediance.post-not-registered@feed@instagram", "violation"),
+    ).toThrow(/not to have a finding/);
+    expect(at).toHaveFinding("mediance.post-not-registered@story", "violation");
+    expect(at).not.toHaveFinding("mediance.post-not-registered@story", "compliant");
+    // A key that names no rule and deliverable of the verdict throws, under .not too: it must
+    // not pass on a misread key.
+    for (const key of ["mediance.post-not-registered@feed@tiktok", "mediance.nope@feed@tiktok"]) {
+      expect(() => expect(at).not.toHaveFinding(key)).toThrow(
+        `toHaveFinding: "${key}" names no deliverable of the verdict, nor a rule with a finding`,
+      );
+      expect(() => expect(at).toHaveFinding(key)).toThrow(/names no deliverable of the verdict/);
+    }
+    // A rule with no finding here, at a deliverable the verdict has: nothing to misread.
+    expect(at).not.toHaveFinding("mediance.tracking-unavailable@story");
+    // A key without @ can only be a rule id (one that made no finding is not in a verdict).
+    expect(at).not.toHaveFinding("mediance.unresponsive");
+    // A rule id with @ in it, campaign-scope.
+    const base = at.findings[0];
+    if (!base) throw new Error("no finding");
+    const campaignRule = { ...base, rule: "acme@v2.late", deliverableId: undefined };
+    const custom = { ...at, findings: [...at.findings, campaignRule] };
+    expect(custom).toHaveFinding("acme@v2.late", "violation");
+    expect(() => expect(custom).not.toHaveFinding("acme@v2.late")).toThrow(/not to have/);
+    // Two readings that both fit: refused, naming both.
+    const ambiguous = {
+      ...at,
+      findings: [
+        { ...base, rule: "a", deliverableId: "b@c" },
+        { ...base, rule: "a@b", deliverableId: "c" },
+      ],
+    };
+    expect(() => expect(ambiguous).not.toHaveFinding("a@b@c")).toThrow(
+      '"a@b@c" is ambiguous: it can name rule "a" at deliverable "b@c" or rule "a@b" at deliverable "c"',
+    );
+    expect(ambiguous).toHaveFinding("a", "violation");
   });
 
   it("compare sanction amounts in minor units, and currencies when given", () => {
@@ -390,7 +466,269 @@ describe("runPolicyTests", () => {
     const run = runPolicyTests([other.suite]);
     expect(run.failed).toBe(1);
     expect(run.files[0]?.cases[0]?.error).toMatch(/Invalid|influencer/);
-    expect(formatTestRun(run)).toContain("error: ");
+    // The error's every line stays inside the case's block, indented under "error:".
+    const lines = formatTestRun(run).split("\n");
+    const at = lines.indexOf("  FAIL another influencer's standing");
+    expect(lines[at + 1]).toMatch(/^ {7}error: Invalid options \(1 problem\):$/);
+    expect(lines[at + 2]).toMatch(/^ {14} *- standing\.influencerId: /);
+    expect(lines[at + 3]).toBe("");
+  });
+
+  it("reports a malformed part of a build as issues at its path, never a TypeError", () => {
+    const post = { publishedAt: "2026-03-10 12:00" };
+    const result = checkPolicyTestFile(
+      {
+        policy: { preset: "mediance" },
+        defaults: { asOf: "2026-04-20 00:00" },
+        cases: [
+          {
+            name: "evidence string",
+            build: {
+              exceptions: [{ type: "illness", reportedAt: "2026-03-10", evidence: "doctor note" }],
+            },
+            expect: {},
+          },
+          {
+            name: "observations",
+            build: { deliverables: [{ post: { ...post, observations: "nope" } }] },
+            expect: {},
+          },
+          {
+            name: "edit requests",
+            build: { deliverables: [{ editRequests: { a: 1 } }] },
+            expect: {},
+          },
+          { name: "extensions", build: { deliverables: [{ extensions: { a: 1 } }] }, expect: {} },
+          {
+            name: "items",
+            build: {
+              deliverables: [{ post: { ...post, observations: ["x"] }, editRequests: [7] }],
+            },
+            expect: {},
+          },
+          {
+            name: "parts",
+            build: { deliverables: [{ post: "p", terms: 3 }], payment: { escrow: "e" } },
+            expect: {},
+          },
+          {
+            name: "evidence items",
+            build: {
+              exceptions: [{ type: "illness", reportedAt: "2026-03-10", evidence: [null] }],
+            },
+            expect: {},
+          },
+        ],
+      },
+      "crash.test.yaml",
+    );
+    expect(result.success).toBe(false);
+    const paths = result.success ? [] : result.issues.map((issue) => [issue.path, issue.code]);
+    expect(paths).toEqual([
+      ["cases.0.build.exceptions.0.evidence", "invalid_type"],
+      ["cases.1.build.deliverables.0.post.observations", "invalid_type"],
+      ["cases.2.build.deliverables.0.editRequests", "invalid_type"],
+      ["cases.3.build.deliverables.0.extensions", "invalid_type"],
+      ["cases.4.build.deliverables.0.post.observations.0", "invalid_type"],
+      ["cases.4.build.deliverables.0.editRequests.0", "invalid_type"],
+      ["cases.5.build.deliverables.0.terms", "invalid_type"],
+      ["cases.5.build.deliverables.0.post", "invalid_type"],
+      ["cases.5.build.payment.escrow", "invalid_type"],
+      ["cases.6.build.exceptions.0.evidence.0", "invalid_type"],
+    ]);
+  });
+
+  prop.prop(
+    [
+      fc.constantFrom(
+        "deliverables.0.post",
+        "deliverables.0.post.observations",
+        "deliverables.0.post.observations.0",
+        "deliverables.0.terms",
+        "deliverables.0.editRequests",
+        "deliverables.0.editRequests.0",
+        "deliverables.0.extensions",
+        "deliverables.0.extensions.0",
+        "deliverables.0",
+        "contacts.0",
+        "exceptions.0",
+        "exceptions.0.evidence",
+        "exceptions.0.evidence.0",
+        "payment.escrow",
+        "campaign.timezone",
+        "campaign",
+        "product",
+        "zone",
+      ),
+      fc.anything(),
+    ],
+    { numRuns: 150 },
+  )("a build with anything anywhere gives issues or a suite, never a throw", (where, value) => {
+    const build: Record<string, unknown> = {
+      deliverables: [
+        {
+          post: { publishedAt: "2026-03-10 12:00", observations: [{ at: "2026-03-11 12:00" }] },
+          terms: { publishAt: "2026-03-10 12:00" },
+          editRequests: [{ requestedAt: "2026-03-11 10:00" }],
+          extensions: [{ grantedAt: "2026-03-05 10:00", newDueAt: "2026-03-20 10:00" }],
+        },
+      ],
+      contacts: [{ at: "2026-03-05 10:00" }],
+      exceptions: [{ type: "illness", reportedAt: "2026-03-10", evidence: [{ kind: "note" }] }],
+      payment: { escrow: { fundedAt: "2026-03-01 09:00" } },
+      campaign: { timezone: "Asia/Seoul" },
+      product: {},
+    };
+    const keys = where.split(".");
+    let parent: Record<string, unknown> = build;
+    for (const key of keys.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
+    parent[keys.at(-1) as string] = value;
+    const data = {
+      policy: { preset: "mediance" },
+      cases: [{ name: "a", asOf: "2026-04-20 00:00", build, expect: {} }],
+    };
+    const result = checkPolicyTestFile(data, "fuzz.test.yaml");
+    if (!result.success) expect(result.issues.length).toBeGreaterThan(0);
+  });
+
+  it("reports a standing's strikes or noShows that are not lists, and fills in only absent ones", () => {
+    const check = (standing: Record<string, unknown>) => {
+      const result = checkPolicyTestFile(
+        {
+          policy: { preset: "mediance" },
+          cases: [{ name: "a", asOf: "2026-04-20 00:00", standing, expect: {} }],
+        },
+        "s.test.yaml",
+      );
+      return result.success ? result.suite.cases[0]?.standing : result.issues.map((i) => i.path);
+    };
+    expect(check({ strikes: "garbage", noShows: { a: 1 } })).toEqual([
+      "cases.0.standing.strikes",
+      "cases.0.standing.noShows",
+    ]);
+    expect(check({ strikes: null, noShows: ["x"] })).toEqual([
+      "cases.0.standing.strikes",
+      "cases.0.standing.noShows.0",
+    ]);
+    expect(check({})).toMatchObject({ strikes: [], noShows: [] });
+  });
+
+  it("reads findings keys against the policy's rules and the facts' deliverables (ids may hold @)", () => {
+    const file = (
+      findings: Record<string, string>,
+      deliverables = [{ id: "feed@instagram" }, { id: "story" }],
+    ) =>
+      checkPolicyTestFile(
+        {
+          policy: { preset: "mediance" },
+          defaults: { asOf: "2026-04-20 00:00" },
+          cases: [{ name: "at", build: { deliverables }, expect: { findings } }],
+        },
+        "at.test.yaml",
+      );
+    const good = file({
+      "mediance.post-not-registered@feed@instagram": "violation",
+      "mediance.post-not-registered@story": "violation",
+      "mediance.tracking-unavailable@feed@instagram": "absent",
+      "mediance.post-not-registered": "violation",
+    });
+    if (!good.success) throw new Error(JSON.stringify(good.issues));
+    const run = runPolicyTests([good.suite]);
+    expect(run.files[0]?.cases[0]).toMatchObject({ passed: true, failures: [] });
+    const wrong = runPolicyTests([
+      {
+        ...good.suite,
+        cases: good.suite.cases.map((item) => ({
+          ...item,
+          expect: {
+            findings: { "mediance.post-not-registered@feed@instagram": "compliant" as const },
+          },
+        })),
+      },
+    ]);
+    expect(wrong.files[0]?.cases[0]?.failures).toEqual([
+      {
+        path: "findings.mediance.post-not-registered@feed@instagram",
+        expected: "compliant",
+        actual: "violation",
+      },
+    ]);
+    const bad = file({
+      "mediance.post-not-registered@feed@tiktok": "absent",
+      "mediance.post-not-registred@story": "absent",
+    });
+    expect(bad.success ? [] : bad.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      [
+        "cases.0.expect.findings.mediance.post-not-registered@feed@tiktok",
+        expect.stringMatching(
+          /^"mediance.post-not-registered@feed@tiktok" names neither a finding rule of the policy nor one at a deliverable of the facts .*did you mean "mediance.post-not-registered@feed@instagram"\?$/,
+        ),
+      ],
+      [
+        "cases.0.expect.findings.mediance.post-not-registred@story",
+        expect.stringContaining('did you mean "mediance.post-not-registered@story"?'),
+      ],
+    ]);
+  });
+
+  it("refuses a findings key that two readings fit, naming both", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nsp-at-"));
+    const tiny = JSON.parse(readFileSync(join(FIXTURES, "tiny-policy.json"), "utf8"));
+    const missing = tiny.rules.find(
+      (rule: { name: string }) => rule.name === "tiny.posted/missing",
+    );
+    const retyped = (type: string, name: string) => ({
+      ...missing,
+      name,
+      event: { ...missing.event, type },
+    });
+    writeFileSync(
+      join(dir, "policy.json"),
+      JSON.stringify({ ...tiny, rules: [retyped("a", "a/missing"), retyped("a@b", "ab/missing")] }),
+    );
+    const result = checkPolicyTestFile(
+      {
+        policy: { file: "./policy.json" },
+        defaults: { asOf: "2026-04-20 00:00" },
+        cases: [
+          {
+            name: "ambiguous",
+            build: { deliverables: [{ id: "b@c" }, { id: "c" }] },
+            expect: { findings: { "a@b@c": "violation", "a@b": "violation" } },
+          },
+        ],
+      },
+      join(dir, "at.test.yaml"),
+    );
+    rmSync(dir, { recursive: true });
+    expect(result.success ? [] : result.issues.map((issue) => issue.message)).toEqual([
+      '"a@b@c" is ambiguous: it can name rule "a" at deliverable "b@c" or rule "a@b" at deliverable "c"',
+    ]);
+  });
+
+  it("reads a case's wall times in its campaign zone; defaults.zone is only build's default zone", () => {
+    const loaded = checkPolicyTestFile(
+      {
+        policy: { preset: "mediance" },
+        defaults: { zone: "Asia/Seoul", asOf: "2026-03-31 20:00" },
+        cases: [
+          { name: "raw facts in UTC", facts: participation(), expect: {} },
+          { name: "build", expect: {} },
+          {
+            name: "build in its own zone",
+            build: { zone: "America/New_York" },
+            expect: { nextCheckAt: "2026-04-01 00:00" },
+          },
+        ],
+      },
+      "zone.test.yaml",
+    );
+    if (!loaded.success) throw new Error(JSON.stringify(loaded.issues));
+    expect(loaded.suite.cases.map((item) => [item.zone, item.asOf])).toEqual([
+      ["UTC", "2026-03-31T20:00:00.000Z"],
+      ["Asia/Seoul", "2026-03-31T11:00:00.000Z"],
+      ["America/New_York", "2026-04-01T00:00:00.000Z"],
+    ]);
   });
 
   it("flags a branch declared unreachable that a case exercised", () => {
@@ -444,6 +782,30 @@ describe("noshow-policy test", () => {
       ),
     ).toBe(0);
     expect(JSON.parse(passed.out.join("")).failed).toBe(0);
+  });
+
+  it("exits 2 on a file with a malformed build, and still reports the other files", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nsp-crash-"));
+    const head = 'policy: { preset: mediance }\ndefaults: { asOf: "2026-04-20 00:00" }\ncases:\n';
+    writeFileSync(
+      join(dir, "c.test.yaml"),
+      `${head}  - name: evidence string\n    build:\n      exceptions: [ { type: illness, reportedAt: "2026-03-10", evidence: "doctor note" } ]\n    expect: { status: violation }\n`,
+    );
+    writeFileSync(
+      join(dir, "ok.test.yaml"),
+      `${head}  - name: fine\n    expect: { status: violation }\n`,
+    );
+    const run = io();
+    const code = await testCommand([dir], run.io);
+    rmSync(dir, { recursive: true });
+    expect(code).toBe(2);
+    const out = run.out.join("");
+    expect(out).toContain("c.test.yaml: invalid test file");
+    expect(out).toContain(
+      "  cases.0.build.exceptions.0.evidence: Invalid input: expected array, received string [invalid_type]",
+    );
+    expect(out).toContain("  ok   fine");
+    expect(run.err).toEqual([]);
   });
 
   it("exits 2 on a bad command line", async () => {

@@ -237,6 +237,22 @@ export function payment(overrides: PaymentSpec = {}): PaymentSpec {
   return { amount: DEFAULT_VALUE, ...overrides };
 }
 
+// The builders also read untyped input (a test file's `build`, checked only at its top level):
+// what is not the object or list they expect passes through unchanged, for parseFacts to report
+// at its path, rather than crash on `.map` or spread a string into its characters.
+const isRecord = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Each item of a list through `build`; anything but a list as it is. */
+function each<T, U>(list: readonly T[], build: (item: T, index: number) => U): U[] {
+  return Array.isArray(list) ? list.map(build) : (list as unknown as U[]);
+}
+
+/** An object with defaults under it; anything but an object as it is. */
+function over<T extends object>(defaults: object, value: T): T {
+  return isRecord(value) ? ({ ...defaults, ...value } as T) : value;
+}
+
 /** Reads the optional time fields of an object in the zone, at `path`. */
 function times<T extends object>(
   value: T,
@@ -244,6 +260,7 @@ function times<T extends object>(
   zone: string,
   path: string,
 ): T {
+  if (!isRecord(value)) return value;
   const copy = { ...value } as Record<string, unknown>;
   for (const key of keys) {
     const text = copy[key];
@@ -254,6 +271,7 @@ function times<T extends object>(
 
 function buildDeliverable(spec: DeliverableSpec, index: number, zone: string): DeliverableInput {
   const path = `deliverables.${index}`;
+  if (!isRecord(spec)) return spec as DeliverableInput;
   const { post: postSpec, terms, editRequests, extensions, ...rest } = spec;
   const built: DeliverableInput = times(
     { id: `d${index + 1}`, kind: "post" as DeliverableKind, ...rest } as DeliverableInput,
@@ -264,23 +282,23 @@ function buildDeliverable(spec: DeliverableSpec, index: number, zone: string): D
   if (terms) built.terms = times(terms, ["publishAt"], zone, `${path}.terms`);
   if (postSpec) {
     const builtPost = times(postSpec, ["publishedAt"], zone, `${path}.post`);
-    if (postSpec.observations)
-      builtPost.observations = postSpec.observations.map((seen, at) =>
+    if (isRecord(postSpec) && postSpec.observations)
+      builtPost.observations = each(postSpec.observations, (seen, at) =>
         times(seen, ["at"], zone, `${path}.post.observations.${at}`),
       );
     built.post = builtPost;
   }
   if (editRequests)
-    built.editRequests = editRequests.map((request, at) =>
+    built.editRequests = each(editRequests, (request, at) =>
       times(
-        { id: `r${at + 1}`, reason: "guideline_mismatch" as const, ...request },
+        over({ id: `r${at + 1}`, reason: "guideline_mismatch" as const }, request),
         ["requestedAt", "respondedAt", "resolvedAt"],
         zone,
         `${path}.editRequests.${at}`,
       ),
-    );
+    ) as EditRequestInput[];
   if (extensions)
-    built.extensions = extensions.map((extension, at) =>
+    built.extensions = each(extensions, (extension, at) =>
       times(extension, ["grantedAt", "newDueAt"], zone, `${path}.extensions.${at}`),
     );
   return built;
@@ -305,84 +323,88 @@ function buildDeliverable(spec: DeliverableSpec, index: number, zone: string): D
  */
 export function participation(spec: ParticipationSpec = {}): CampaignFactsInput {
   const D = PARTICIPATION_DEFAULTS;
-  const zone = spec.campaign?.timezone ?? spec.zone ?? D.zone;
+  const given = (isRecord(spec.campaign) ? spec.campaign?.timezone : undefined) ?? spec.zone;
+  // A zone that is not a string is left in the facts for parseFacts to report; times use UTC.
+  const zone = typeof given === "string" ? given : D.zone;
   const facts: CampaignFactsInput = {
     campaign: times(
-      {
-        id: D.campaignId,
-        kind: spec.kind ?? D.kind,
-        timezone: zone,
-        startsAt: spec.startsAt ?? D.startsAt,
-        endsAt: spec.endsAt ?? D.endsAt,
-        ...spec.campaign,
-      },
+      over(
+        {
+          id: D.campaignId,
+          kind: spec.kind ?? D.kind,
+          timezone: given ?? D.zone,
+          startsAt: spec.startsAt ?? D.startsAt,
+          endsAt: spec.endsAt ?? D.endsAt,
+        },
+        spec.campaign ?? {},
+      ) as Facts["campaign"],
       ["startsAt", "endsAt"],
       zone,
       "campaign",
     ),
-    influencer: { id: D.influencerId, ...spec.influencer },
+    influencer: over({ id: D.influencerId }, spec.influencer ?? {}) as Facts["influencer"],
     participation: times(
-      { selectedAt: spec.selectedAt ?? D.selectedAt, ...spec.participation },
+      over({ selectedAt: spec.selectedAt ?? D.selectedAt }, spec.participation ?? {}),
       ["selectedAt", "cancelledAt"],
       zone,
       "participation",
-    ),
-    deliverables: (spec.deliverables ?? [{}]).map((item, index) =>
+    ) as Facts["participation"],
+    deliverables: each(spec.deliverables ?? [{}], (item, index) =>
       buildDeliverable(item, index, zone),
     ),
   };
   if (spec.contacts)
-    facts.contacts = spec.contacts.map((item, index) =>
+    facts.contacts = each(spec.contacts, (item, index) =>
       times(
-        {
-          id: `c${index + 1}`,
-          from: "platform" as const,
-          channel: "call" as const,
-          ...item,
-        },
+        over({ id: `c${index + 1}`, from: "platform" as const, channel: "call" as const }, item),
         ["at", "respondedAt"],
         zone,
         `contacts.${index}`,
       ),
-    );
+    ) as ContactInput[];
   if (spec.product)
     facts.product = times(
-      { value: DEFAULT_VALUE, ...spec.product },
+      over({ value: DEFAULT_VALUE }, spec.product),
       ["shippedAt", "deliveredAt", "returnRequestedAt", "returnedAt"],
       zone,
       "product",
-    );
+    ) as Facts["product"];
   if (spec.voucher)
     facts.voucher = times(
-      { value: DEFAULT_VALUE, ...spec.voucher },
+      over({ value: DEFAULT_VALUE }, spec.voucher),
       ["issuedAt", "redeemedAt", "deactivatedAt"],
       zone,
       "voucher",
-    );
+    ) as Facts["voucher"];
   if (spec.payment) {
-    const built = times({ amount: DEFAULT_VALUE, ...spec.payment }, ["paidOutAt"], zone, "payment");
-    if (spec.payment.escrow)
+    const built = times(
+      over({ amount: DEFAULT_VALUE }, spec.payment),
+      ["paidOutAt"],
+      zone,
+      "payment",
+    );
+    if (isRecord(spec.payment) && spec.payment.escrow)
       built.escrow = times(
         spec.payment.escrow,
         ["fundedAt", "releasedAt", "refundedAt"],
         zone,
         "payment.escrow",
       );
-    facts.payment = built;
+    facts.payment = built as Facts["payment"];
   }
   if (spec.exceptions)
-    facts.exceptions = spec.exceptions.map((item, index) => {
+    facts.exceptions = each(spec.exceptions, (item, index) => {
       const built = times(
-        { id: `x${index + 1}`, ...item },
+        over({ id: `x${index + 1}` }, item),
         ["reportedAt", "from", "until"],
         zone,
         `exceptions.${index}`,
       );
-      if (item.evidence)
-        built.evidence = item.evidence.map((evidence, at) =>
+      if (isRecord(item) && item.evidence)
+        built.evidence = each(item.evidence, (evidence, at) =>
           times(evidence, ["issuedAt"], zone, `exceptions.${index}.evidence.${at}`),
         );
       return built;
-    });
+    }) as ClaimInput[];
   return facts;
 }

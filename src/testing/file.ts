@@ -15,6 +15,7 @@ import { type Policy, parsePolicy } from "../policy/schema.js";
 import { isPresetId, PRESET_IDS, PRESETS } from "../presets/registry.js";
 import { closestKey, toValidationIssues } from "../validation.js";
 import { type ParticipationSpec, participation } from "./builders.js";
+import { type FindingAddress, readFindingKey } from "./matchers.js";
 import { wallTime } from "./time.js";
 
 const name = z.string().min(1).max(200);
@@ -116,9 +117,11 @@ export interface PolicyTestCase {
   facts: unknown;
   asOf: string;
   standing?: Standing;
-  /** The campaign zone, in which the expectation's wall times are read. */
+  /** The campaign zone (the facts' `campaign.timezone`), in which the case's wall times are read. */
   zone: string;
   expect: CaseExpectation;
+  /** What each `expect.findings` key names, read against the policy's rules and the facts. */
+  findingAddresses?: Record<string, FindingAddress>;
 }
 
 /** A loaded policy test file: its policy, the rules declared unreachable, and its cases. */
@@ -211,7 +214,10 @@ function mergeSpecs(
   return merged as ParticipationSpec;
 }
 
-/** A standing from a test file: the influencer and empty lists filled in, wall times read. */
+/**
+ * A standing from a test file: the influencer and absent lists filled in, wall times read. A list
+ * or record that is not one is kept as it is, for the standing schema to report at its path.
+ */
 function standingOf(
   raw: Record<string, unknown>,
   influencerId: string,
@@ -220,15 +226,18 @@ function standingOf(
 ): Standing {
   const at = (value: unknown, where: string) =>
     typeof value === "string" ? wallTime(value, zone, where) : value;
-  const records = (key: "strikes" | "noShows") =>
-    Array.isArray(raw[key])
-      ? (raw[key] as Array<Record<string, unknown>>).map((record, index) => {
-          const copy: Record<string, unknown> = { ...record };
-          for (const field of ["at", "expiresAt", "revokedAt"])
-            if (field in copy) copy[field] = at(copy[field], `${path}.${key}.${index}.${field}`);
-          return copy;
-        })
-      : [];
+  const records = (key: "strikes" | "noShows") => {
+    const list = raw[key];
+    if (list === undefined) return [];
+    if (!Array.isArray(list)) return list;
+    return list.map((record: unknown, index) => {
+      if (typeof record !== "object" || record === null || Array.isArray(record)) return record;
+      const copy: Record<string, unknown> = { ...record };
+      for (const field of ["at", "expiresAt", "revokedAt"])
+        if (field in copy) copy[field] = at(copy[field], `${path}.${key}.${index}.${field}`);
+      return copy;
+    });
+  };
   return {
     influencerId,
     status: "active",
@@ -265,10 +274,13 @@ export function checkPolicyTestFile(
   const issues: ValidationIssue[] = [];
   const policy = loadPolicy(input.policy, file, issues);
   const findingRules = new Set<string>();
+  const deliverableRules = new Set<string>();
   const ruleNames = new Set<string>();
   for (const rule of policy?.rules ?? []) {
     ruleNames.add(rule.name);
-    if (rule.event.params.phase === "violations") findingRules.add(rule.event.type);
+    if (rule.event.params.phase !== "violations") continue;
+    findingRules.add(rule.event.type);
+    if (rule.event.params.scope === "deliverable") deliverableRules.add(rule.event.type);
   }
   if (policy) {
     for (const ruleName of Object.keys(input.unreachable ?? {}))
@@ -319,17 +331,25 @@ export function checkPolicyTestFile(
       issues.push(issue(`${path}.asOf`, "is required (here or in defaults.asOf)", "required"));
       return;
     }
-    for (const key of Object.keys(entry.expect.findings ?? {})) {
-      const at = key.lastIndexOf("@");
-      const rule = at > 0 ? key.slice(0, at) : key;
-      if (policy && !findingRules.has(rule))
-        issues.push(
-          issue(
-            `${path}.expect.findings.${key}`,
-            `the policy has no finding rule "${rule}"${hintFor(rule, [...findingRules])}`,
-            "unknown_reference",
-          ),
-        );
+    // Rule and deliverable ids may contain "@": each key is read against the ids that exist.
+    const deliverables = new Set(checked.data.deliverables.map((item) => item.id));
+    const findingAddresses: Record<string, FindingAddress> = {};
+    for (const key of policy ? Object.keys(entry.expect.findings ?? {}) : []) {
+      const read = readFindingKey(key, { rules: findingRules, deliverables, allRules: true });
+      if ("address" in read) {
+        findingAddresses[key] = read.address;
+        continue;
+      }
+      const keys = [...findingRules];
+      for (const rule of deliverableRules)
+        for (const id of deliverables) keys.push(`${rule}@${id}`);
+      issues.push(
+        issue(
+          `${path}.expect.findings.${key}`,
+          `${read.problem}${read.ambiguous ? "" : hintFor(key, keys)}`,
+          "unknown_reference",
+        ),
+      );
     }
     try {
       const asOf = wallTime(asOfText, zone, `${path}.asOf`);
@@ -362,6 +382,7 @@ export function checkPolicyTestFile(
         asOf,
         zone,
         expect: entry.expect,
+        ...(Object.keys(findingAddresses).length > 0 ? { findingAddresses } : {}),
         ...(standing ? { standing } : {}),
       });
     } catch (error) {

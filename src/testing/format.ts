@@ -27,7 +27,10 @@ export function formatTestRun(run: PolicyTestRun, options: { coverage?: boolean 
     lines.push(`${file.file} (${file.policy.id}@${file.policy.version})`);
     for (const result of file.cases) {
       lines.push(`  ${result.passed ? "ok  " : "FAIL"} ${result.name}`);
-      if (result.error) lines.push(`       error: ${result.error}`);
+      // An error message may span lines (a ValidationError lists its issues): each line is
+      // indented under the first, so the case's block stays one block.
+      if (result.error !== undefined)
+        lines.push(`       error: ${result.error.split(/\r?\n/).join("\n              ")}`);
       for (const failure of result.failures)
         lines.push(
           `       ${failure.path}: expected ${show(failure.expected)}, got ${show(failure.actual)}`,

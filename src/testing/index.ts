@@ -46,7 +46,7 @@ export type {
 } from "./file.js";
 export { checkPolicyTestFile, loadPolicyTestFile, policyTestFileSchema } from "./file.js";
 export { formatTestRun, formatTestRunJson } from "./format.js";
-export type { MatcherResult, NoShowMatchers } from "./matchers.js";
+export type { FindingAddress, MatcherResult, NoShowMatchers } from "./matchers.js";
 export { noShowMatchers } from "./matchers.js";
 export type {
   CaseResult,

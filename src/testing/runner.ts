@@ -14,7 +14,7 @@ import {
   type PolicyTestCase,
   type PolicyTestSuite,
 } from "./file.js";
-import { findingsOf } from "./matchers.js";
+import { type FindingAddress, findingNamesOf, findingsAt, readFindingKey } from "./matchers.js";
 import { wallTime } from "./time.js";
 
 /** One difference between what a case expects and what its verdict says. */
@@ -93,6 +93,9 @@ const norm = (value: string | null, zone: string): number | null =>
  * @param expect - The case's expectation.
  * @param verdict - The verdict to check.
  * @param zone - The campaign zone, for expected wall times.
+ * @param addresses - What each `findings` key names, as `checkPolicyTestFile` read it against the
+ *   policy and the facts; a key not in it is read against the verdict (a key that names nothing
+ *   there, or more than one thing, is a mismatch).
  * @returns One mismatch per differing field (empty when the verdict is as expected).
  * @example
  * compareVerdict({ status: "violation", noShow: true }, verdict, "Asia/Seoul");
@@ -101,6 +104,7 @@ export function compareVerdict(
   expect: CaseExpectation,
   verdict: Verdict,
   zone: string,
+  addresses: Readonly<Record<string, FindingAddress>> = {},
 ): Mismatch[] {
   const failures: Mismatch[] = [];
   const check = (path: string, expected: unknown, actual: unknown, same = expected === actual) => {
@@ -110,7 +114,14 @@ export function compareVerdict(
   if (expect.noShow !== undefined) check("noShow", expect.noShow, verdict.noShow);
   if (expect.strike !== undefined) check("strike", expect.strike, verdict.strike !== null);
   for (const [key, outcome] of Object.entries(expect.findings ?? {})) {
-    const found = findingsOf(verdict, key);
+    const read = Object.hasOwn(addresses, key)
+      ? { address: addresses[key] as FindingAddress }
+      : readFindingKey(key, findingNamesOf(verdict));
+    if ("problem" in read) {
+      check(`findings.${key}`, outcome, read.problem, false);
+      continue;
+    }
+    const found = findingsAt(verdict, read.address);
     const actual =
       found.length === 0
         ? "absent"
@@ -219,7 +230,7 @@ function runCase(
     if (list) list.push(label);
     else fired.set(run.rule, [label]);
   }
-  const failures = compareVerdict(entry.expect, verdict, entry.zone);
+  const failures = compareVerdict(entry.expect, verdict, entry.zone, entry.findingAddresses);
   return { name: entry.name, passed: failures.length === 0, failures };
 }
 
