@@ -194,6 +194,34 @@ function factsGap(issue: ValidationIssue, input: unknown): string | undefined {
   }
 }
 
+/**
+ * The library's and the schema's answers on one input, when they agree: `true` when both accept
+ * or both refuse (counted in `stats`); `false` when the schema accepts what the library refuses,
+ * for the caller to classify into documented gaps. A false rejection (the library accepts, the
+ * schema refuses) throws: zero tolerance.
+ */
+function agreed(
+  name: JsonSchemaName,
+  input: unknown,
+  issues: readonly unknown[] | null,
+  stats: FuzzStats,
+): boolean {
+  const schemaAccepts = accepts(name, input);
+  if (issues === null) {
+    if (!schemaAccepts)
+      throw new Error(
+        `false rejection: ${schemaErrors(name)} for ${JSON.stringify(input).slice(0, 2000)}`,
+      );
+    stats.count("both accept");
+    return true;
+  }
+  if (!schemaAccepts) {
+    stats.count("both reject");
+    return true;
+  }
+  return false;
+}
+
 /** Compares the library and the schema on one facts input; records the class in `stats`. */
 function compareFacts(input: unknown, stats: FuzzStats): void {
   if (!isJsonData(input)) {
@@ -206,20 +234,8 @@ function compareFacts(input: unknown, stats: FuzzStats): void {
   // checkFacts is parseFacts before the error: every issue, not only the first MAX_ISSUES.
   const result = checkFacts(input);
   const issues = result.success ? null : result.issues;
-  const schemaAccepts = accepts("facts", input);
-  if (issues === null) {
-    // Zero tolerance: what the library accepts, the schema accepts.
-    if (!schemaAccepts)
-      throw new Error(
-        `false rejection: ${schemaErrors("facts")} for ${JSON.stringify(input).slice(0, 2000)}`,
-      );
-    stats.count("both accept");
-    return;
-  }
-  if (!schemaAccepts) {
-    stats.count("both reject");
-    return;
-  }
+  // (agreed is true whenever the library accepts; `issues === null` only narrows the type.)
+  if (agreed("facts", input, issues, stats) || issues === null) return;
   const gaps = new Set<string>();
   for (const issue of issues) {
     const gap = factsGap(issue, input);
@@ -277,19 +293,7 @@ function comparePolicy(input: unknown, stats: FuzzStats): void {
     return;
   }
   const issues = libraryIssues(() => parsePolicy(input));
-  const schemaAccepts = accepts("policy", input);
-  if (issues === null) {
-    if (!schemaAccepts)
-      throw new Error(
-        `false rejection: ${schemaErrors("policy")} for ${JSON.stringify(input).slice(0, 2000)}`,
-      );
-    stats.count("both accept");
-    return;
-  }
-  if (!schemaAccepts) {
-    stats.count("both reject");
-    return;
-  }
+  if (agreed("policy", input, issues, stats) || issues === null) return;
   const caps = issues.filter((issue) => ["too_deep"].includes(issue.code) || issue.path === "");
   if (caps.length === 0) {
     // Past the caps, the issues come from the shape (zod's own checks, which the schema states)
@@ -670,19 +674,8 @@ function setGap(issue: ValidationIssue, input: unknown): string | undefined {
 /** Compares the library and the schema on one policy-set document; records the class in `stats`. */
 function compareSet(input: unknown, stats: FuzzStats): void {
   const issues = setIssues(input);
-  const schemaAccepts = accepts("policyVersions", input);
-  if (issues === null) {
-    if (!schemaAccepts)
-      throw new Error(
-        `false rejection: ${schemaErrors("policyVersions")} for ${JSON.stringify(input).slice(0, 2000)}`,
-      );
-    stats.count("both accept");
-    return;
-  }
-  if (!schemaAccepts) {
-    stats.count("both reject");
-    return;
-  }
+  // (agreed is true whenever the library accepts; `issues === null` only narrows the type.)
+  if (agreed("policyVersions", input, issues, stats) || issues === null) return;
   const gaps = new Set<string>();
   const refusedPolicies = new Set<number>();
   for (const issue of issues) {
