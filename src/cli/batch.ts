@@ -20,6 +20,7 @@ import {
   type Command,
   EXIT,
   type ExitCode,
+  errorCode,
   loadPolicy,
   PRESET_NAMES,
   parseCommandArgs,
@@ -106,11 +107,6 @@ function positive(name: string, text: string | undefined, fallback: number, max:
     throw new UsageError(`--${name}: must be an integer between 1 and ${max}, not "${text}"`);
   }
   return value;
-}
-
-/** An error's errno code (`ENOENT`), or the error itself as text. */
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 
 /**

@@ -147,6 +147,19 @@ export function withoutBom(bytes: Buffer): Buffer {
     : bytes;
 }
 
+/**
+ * An error's errno code (`ENOENT`, `EACCES`…), or the error itself as text: what a usage error
+ * says of a file the CLI cannot read or write.
+ *
+ * @param error - What a file operation threw.
+ * @returns The code, or the error as text.
+ * @example
+ * errorCode(Object.assign(new Error("no"), { code: "ENOENT" })); // "ENOENT"
+ */
+export function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code || String(error);
+}
+
 /** Reads a whole file, or stdin for `-`, as UTF-8 text (a BOM at its start skipped). */
 export async function readText(file: string, io: Io): Promise<string> {
   if (file === "-") {
@@ -160,8 +173,7 @@ export async function readText(file: string, io: Io): Promise<string> {
   try {
     bytes = await readFile(resolveIn(io, file));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    throw new UsageError(`${file}: cannot read (${code || String(error)})`);
+    throw new UsageError(`${file}: cannot read (${errorCode(error)})`);
   }
   return withoutBom(bytes).toString("utf8");
 }

@@ -5,7 +5,15 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type JsonSchemaName, jsonSchemas } from "../index.js";
 import { JSON_SCHEMA_IDS } from "../policy-entry.js";
-import { type Command, EXIT, parseCommandArgs, resolveIn, UsageError, write } from "./common.js";
+import {
+  type Command,
+  EXIT,
+  errorCode,
+  parseCommandArgs,
+  resolveIn,
+  UsageError,
+  write,
+} from "./common.js";
 
 const HELP = `Usage: noshow-policy schema [--out DIR]
 
@@ -59,8 +67,7 @@ export const schemaCommand: Command = {
         await write(io.stdout, `${join(values.out, file)}\n`);
       }
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new UsageError(`--out ${values.out}: cannot write (${code})`);
+      throw new UsageError(`--out ${values.out}: cannot write (${errorCode(error)})`);
     }
     return EXIT.ok;
   },
