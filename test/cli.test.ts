@@ -56,7 +56,7 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], input?: string): Promise<Run> {
+function cli(args: string[], input?: string | Uint8Array): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: work,
@@ -77,7 +77,7 @@ function cli(args: string[], input?: string): Promise<Run> {
 }
 
 /** The same commands run in this process (src/cli/run.ts): no process start-up per case. */
-async function inProcess(args: string[], input?: string): Promise<Run> {
+async function inProcess(args: string[], input?: string | Uint8Array): Promise<Run> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = "";
@@ -94,7 +94,10 @@ async function inProcess(args: string[], input?: string): Promise<Run> {
 
 function file(name: string, value: unknown): string {
   const path = join(work, name);
-  writeFileSync(path, typeof value === "string" ? value : JSON.stringify(value));
+  writeFileSync(
+    path,
+    typeof value === "string" || value instanceof Uint8Array ? value : JSON.stringify(value),
+  );
   return name;
 }
 
@@ -1013,6 +1016,140 @@ describe("a byte-order mark at the start of an input", SLOW, () => {
       run.stdout === "" ? [] : run.stdout.trimEnd().split("\n"),
     );
     expect(parts.sort()).toEqual([...out].sort());
+  });
+});
+
+describe("an input that is not UTF-8", SLOW, () => {
+  const LINES = participationLines("mediance", 9);
+  // Each is refused by a strict decoder; a lenient one reads each as U+FFFD.
+  const NOT_UTF8 = [
+    [0xff],
+    [0xe2, 0x82],
+    [0xc0, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+  ];
+  /** `text` with `bytes` put just after the first `": "` of line `line` (1-based). */
+  const spoil = (text: string, line: number, bytes: readonly number[]): Buffer => {
+    const lines = text.split("\n");
+    const at = lines.slice(0, line - 1).join("\n").length + (line > 1 ? 1 : 0);
+    const cut = text.indexOf('": "', at) + 4;
+    expect(text.slice(0, cut).split("\n")).toHaveLength(line);
+    return Buffer.concat([
+      Buffer.from(text.slice(0, cut)),
+      Buffer.from(bytes),
+      Buffer.from(text.slice(cut)),
+    ]);
+  };
+
+  it("is a usage error naming the file and line, for evaluate's facts (file or stdin), --policy and --standing", async () => {
+    const facts = spoil(JSON.stringify(seoulFacts(), null, 2), 3, [0xff]);
+    file("nu-facts.json", facts);
+    const args = ["--policy", "mediance", "--as-of", AS_OF];
+    expect(await inProcess(["evaluate", "nu-facts.json", ...args])).toEqual({
+      code: EXIT.invalid,
+      stdout: "",
+      stderr: "noshow-policy: nu-facts.json: not valid UTF-8 (line 3)\n",
+    });
+    expect(await inProcess(["evaluate", "-", ...args], facts)).toEqual({
+      code: EXIT.invalid,
+      stdout: "",
+      stderr: "noshow-policy: stdin: not valid UTF-8 (line 3)\n",
+    });
+    file("nu-policy.json", spoil(JSON.stringify(mediance(), null, 2), 2, [0xc0, 0xaf]));
+    file("ok-facts.json", seoulFacts());
+    const policyRun = await inProcess([
+      "evaluate",
+      "ok-facts.json",
+      "--policy",
+      "nu-policy.json",
+      "--as-of",
+      AS_OF,
+    ]);
+    expect(policyRun).toMatchObject({ code: EXIT.invalid, stdout: "" });
+    expect(policyRun.stderr).toContain("nu-policy.json: not valid UTF-8 (line 2)");
+    file("nu-standing.json", spoil(JSON.stringify(emptyStanding("inf-1")), 1, [0xed, 0xa0, 0x80]));
+    const standingRun = await inProcess([
+      "evaluate",
+      "ok-facts.json",
+      ...args,
+      "--standing",
+      "nu-standing.json",
+    ]);
+    expect(standingRun).toMatchObject({ code: EXIT.invalid, stdout: "" });
+    expect(standingRun.stderr).toContain("nu-standing.json: not valid UTF-8 (line 1)");
+  });
+
+  it("is an invalid test file, or an invalid policy file of one", async () => {
+    const suite = {
+      policy: { preset: "mediance" },
+      defaults: { zone: "Europe/Berlin", asOf: "2026-04-02 00:00" },
+      cases: [{ name: "nothing", build: {}, expect: { status: "pending" } }],
+    };
+    file("nu.test.json", spoil(JSON.stringify(suite, null, 2), 3, [0xe2, 0x82]));
+    const tiny = readFileSync(join(root, "test/policies/fixtures/tiny-policy.json"), "utf8");
+    file(
+      "nu-tiny.json",
+      spoil(tiny, tiny.split("\n").findIndex((line) => line.includes('": "')) + 1, [0xff]),
+    );
+    file("nu-policy.test.json", { ...suite, policy: { file: "./nu-tiny.json" } });
+    const run = await inProcess([
+      "test",
+      "nu.test.json",
+      "nu-policy.test.json",
+      "--format",
+      "json",
+    ]);
+    expect(run.code).toBe(EXIT.invalid);
+    const report = JSON.parse(run.stdout);
+    expect(report.invalid).toEqual([
+      {
+        file: join(work, "nu.test.json"),
+        issues: [{ code: "invalid_format", path: "", message: "not valid UTF-8 (line 3)" }],
+      },
+      {
+        file: join(work, "nu-policy.test.json"),
+        issues: [
+          expect.objectContaining({
+            path: "policy.file",
+            code: "invalid_format",
+            message: expect.stringMatching(/^\.\/nu-tiny\.json: not valid UTF-8 \(line \d+\)$/),
+          }),
+        ],
+      },
+    ]);
+  });
+
+  it("gives batch one INVALID_LINE record per such line, and every other line's verdict", async () => {
+    const bad = new Map(NOT_UTF8.map((bytes, index) => [index * 2, bytes] as const));
+    const input = Buffer.concat(
+      LINES.map((line, index) => {
+        const bytes = bad.get(index);
+        return bytes ? spoil(`${line}\n`, 1, bytes) : Buffer.from(`${line}\n`);
+      }),
+    );
+    const args = ["--policy", "mediance", "--workers", "2", "--chunk", "2", "--quiet"];
+    const runs = [
+      await cli(["batch", file("nu.ndjson", input), ...args]),
+      await cli(["batch", "-", ...args], input),
+    ];
+    for (const run of runs) {
+      expect(run.code).toBe(EXIT.invalid);
+      const out = run.stdout.trimEnd().split("\n");
+      expect(out).toHaveLength(LINES.length);
+      for (const [index, line] of LINES.entries()) {
+        if (bad.has(index)) {
+          expect(JSON.parse(out[index] as string)).toEqual({
+            line: index + 1,
+            error: {
+              code: "INVALID_LINE",
+              issues: [{ code: "invalid_format", path: "", message: "not valid UTF-8" }],
+            },
+          });
+        } else expect(out[index]).toBe(expectedLine(line));
+      }
+      expect(run.stderr).toMatch(/^batch: 9 lines, 4 verdicts \(.+\), 5 errors, 0 blank;/m);
+    }
   });
 });
 

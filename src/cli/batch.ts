@@ -61,7 +61,7 @@ other white space (U+00A0, U+FEFF, U+2028…) is INVALID_JSON. A line ends at "\
 before it is dropped; a lone "\\r" does not end a line); a line whose content (without its
 "\\n" or "\\r\\n") is over 64 MiB is not read: its record is INVALID_LINE, too_long. A UTF-8
 byte-order mark at the very start of the input is skipped; any other is content (a JSON line
-it starts is INVALID_JSON).
+it starts is INVALID_JSON). A line that is not UTF-8 is INVALID_LINE, invalid_format.
 
 Options:
   --policy POLICY        a preset (${PRESET_NAMES.join(", ")}),

@@ -1,13 +1,15 @@
 /**
  * What every command of the `noshow-policy` CLI shares: the exit codes, the streams a command
  * writes to (injected, so a command runs in a test without a process), usage errors, and reading
- * JSON inputs and policies. The CLI imports only the package's public entries.
+ * JSON inputs and policies. The CLI imports only the package's public entries, and the strict
+ * UTF-8 reading it shares with policy test files (core/utf8.ts).
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { invalidUtf8Lines, strictUtf8 } from "../core/utf8.js";
 import {
   compilePolicy,
   isValidationError,
@@ -167,7 +169,7 @@ export async function readText(file: string, io: Io): Promise<string> {
     for await (const chunk of io.stdin) {
       chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
     }
-    return withoutBom(Buffer.concat(chunks)).toString("utf8");
+    return utf8Text("stdin", withoutBom(Buffer.concat(chunks)));
   }
   let bytes: Buffer;
   try {
@@ -175,7 +177,16 @@ export async function readText(file: string, io: Io): Promise<string> {
   } catch (error) {
     throw new UsageError(`${file}: cannot read (${errorCode(error)})`);
   }
-  return withoutBom(bytes).toString("utf8");
+  return utf8Text(file, withoutBom(bytes));
+}
+
+/** The text of an input's bytes; bytes that are not UTF-8 are a usage error naming the line. */
+function utf8Text(label: string, bytes: Uint8Array): string {
+  const text = strictUtf8(bytes);
+  if (text === undefined) {
+    throw new UsageError(`${label}: not valid UTF-8 (line ${invalidUtf8Lines(bytes)[0]})`);
+  }
+  return text;
 }
 
 /** A path relative to the command's working directory. */

@@ -3,6 +3,8 @@
  * the policy compiled once, giving the chunk's NDJSON output — one verdict, or one error record,
  * per non-blank line of its shard, in line order.
  */
+
+import { invalidUtf8Lines, strictUtf8 } from "../core/utf8.js";
 import {
   type CompiledPolicy,
   compilePolicy,
@@ -110,14 +112,30 @@ export function chunkOf(first: number, lines: readonly string[]): BatchChunk {
  * after a final newline not counted.
  */
 export function chunkLines(chunk: BatchChunk): string[] {
-  const lines = decoder.decode(chunk.text).split("\n");
+  return readChunk(chunk).lines;
+}
+
+/**
+ * The lines of a chunk (as {@link chunkLines}) and the indexes of those that are not valid UTF-8
+ * (their text holds U+FFFD in place of the bad bytes; they are answered by an error record).
+ */
+function readChunk(chunk: BatchChunk): { lines: string[]; notUtf8: ReadonlySet<number> } {
+  let text = strictUtf8(chunk.text);
+  let notUtf8: ReadonlySet<number> = NONE;
+  if (text === undefined) {
+    text = decoder.decode(chunk.text);
+    notUtf8 = new Set(invalidUtf8Lines(chunk.text).map((line) => line - 1));
+  }
+  const lines = text.split("\n");
   if (lines.length > chunk.count) lines.length = chunk.count;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.endsWith("\r")) lines[i] = line.slice(0, -1);
   }
-  return lines;
+  return { lines, notUtf8 };
 }
+
+const NONE: ReadonlySet<number> = new Set();
 /**
  * Compiles the policy once and returns the judge of chunks: in line order, one verdict or one
  * error record per non-blank line of the shard.
@@ -145,7 +163,7 @@ function judge(chunk: BatchChunk, setup: BatchSetup, compiled: CompiledPolicy): 
   };
   const records: string[] = [];
   const shard = setup.shard;
-  const lines = chunkLines(chunk);
+  const { lines, notUtf8 } = readChunk(chunk);
   const oversized = new Map(chunk.oversized?.map((entry) => [entry.index, entry]));
   // A line whose ids cannot be read (not JSON, or too long to read) belongs to shard 0 (see
   // shard.ts): it is answered there, and skipped in every other shard.
@@ -167,6 +185,14 @@ function judge(chunk: BatchChunk, setup: BatchSetup, compiled: CompiledPolicy): 
         code: "too_long",
         path: "",
         message: `the line is ${tooLong.bytes} bytes; a line is at most ${tooLong.limit} bytes`,
+      });
+      continue;
+    }
+    if (notUtf8.has(i)) {
+      unreadable(line, "INVALID_LINE", {
+        code: "invalid_format",
+        path: "",
+        message: "not valid UTF-8",
       });
       continue;
     }

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { invalidUtf8Lines, strictUtf8 } from "../core/utf8.js";
 import { ACTION_TYPES, OUTCOMES, SANCTION_TYPES } from "../core/vocabulary.js";
 import { isValidationError, type ValidationIssue } from "../errors.js";
 import { checkFacts } from "../facts/schema.js";
@@ -145,14 +146,21 @@ const under = (prefix: string, issues: readonly ValidationIssue[]) =>
   issues.map((item) => ({ ...item, path: item.path ? `${prefix}.${item.path}` : prefix }));
 
 /**
- * A file's UTF-8 text without a byte-order mark at its very start (Windows editors write one):
+ * A file's UTF-8 text (bytes that are not UTF-8 are an error naming the line) without a byte-order mark at its very start (Windows editors write one):
  * it is no content, and `JSON.parse` would refuse it. The CLI skips it from every input by the
  * same rule (`withoutBom` in src/cli/common.ts, which imports only the public entries).
  */
 function readText(path: string): string {
-  const text = readFileSync(path, "utf8");
+  const bytes = readFileSync(path);
+  const text = strictUtf8(bytes);
+  if (text === undefined) throw new Error(`${NOT_UTF8} (line ${invalidUtf8Lines(bytes)[0]})`);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+const NOT_UTF8 = "not valid UTF-8";
+
+/** Whether readText failed on bytes that are not UTF-8 (an invalid file, not a missing one). */
+const isNotUtf8 = (reason: string) => reason.startsWith(NOT_UTF8);
 
 function loadPolicy(
   spec: PolicyTestFileInput["policy"],
@@ -166,9 +174,12 @@ function loadPolicy(
       let text: string;
       try {
         text = readText(path);
-      } catch {
+      } catch (error) {
+        const reason = (error as Error).message;
         issues.push(
-          issue("policy.file", `cannot read ${spec.file} (${path})`, "unknown_reference"),
+          isNotUtf8(reason)
+            ? issue("policy.file", `${spec.file}: ${reason}`, "invalid_format")
+            : issue("policy.file", `cannot read ${spec.file} (${path})`, "unknown_reference"),
         );
         return undefined;
       }
@@ -417,9 +428,14 @@ export function loadPolicyTestFile(
   try {
     text = readText(file);
   } catch (error) {
+    const reason = (error as Error).message;
     return {
       success: false,
-      issues: [issue("", `cannot read the file: ${(error as Error).message}`, "unknown_reference")],
+      issues: [
+        isNotUtf8(reason)
+          ? issue("", reason, "invalid_format")
+          : issue("", `cannot read the file: ${reason}`, "unknown_reference"),
+      ],
     };
   }
   let data: unknown;
