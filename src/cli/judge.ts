@@ -3,7 +3,6 @@
  * the policy compiled once, giving the chunk's NDJSON output — one verdict, or one error record,
  * per non-blank line of its shard, in line order.
  */
-
 import { invalidUtf8Lines, strictUtf8 } from "../core/utf8.js";
 import {
   type CompiledPolicy,
@@ -165,7 +164,7 @@ function judge(chunk: BatchChunk, setup: BatchSetup, compiled: CompiledPolicy): 
   const shard = setup.shard;
   const { lines, notUtf8 } = readChunk(chunk);
   const oversized = new Map(chunk.oversized?.map((entry) => [entry.index, entry]));
-  // A line whose ids cannot be read (not JSON, or too long to read) belongs to shard 0 (see
+  // A line whose ids cannot be read (not UTF-8, not JSON, too long to read) belongs to shard 0 (see
   // shard.ts): it is answered there, and skipped in every other shard.
   const unreadable = (line: number, code: string, issue: ValidationIssue) => {
     if (shard && shard.index !== 0) {

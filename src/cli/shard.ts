@@ -4,8 +4,9 @@
  *
  * A line's shard is `fnv1a32(utf8(campaign.id + "\u0000" + influencer.id)) mod n`, over the
  * raw ids of its facts (`facts.campaign.id` and `facts.influencer.id` of a `{ facts, asOf }`
- * line, or of bare facts). A line whose ids cannot be read (not JSON, too long to read, or no string ids) belongs
- * to shard 0, which reports it: its error record appears exactly once across the shards.
+ * line, or of bare facts). A line whose ids cannot be read (not UTF-8, not JSON, too long to
+ * read, or no string ids) belongs to shard 0, which reports it: its error record appears exactly
+ * once across the shards.
  */
 
 /** A shard of `--shard i/n`: `index` in `[0, count)`. */
