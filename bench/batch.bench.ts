@@ -9,7 +9,7 @@
  * from the fixed cost of start-up and warm-up. `BENCH_BATCH_CHUNK` sets --chunk. Wall-clock
  * figures: on a shared machine, run it alone.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,9 +43,9 @@ async function buildCli(): Promise<string> {
   return join(outDir, "cli.js");
 }
 
-async function writeLines(path: string, count: number): Promise<void> {
+async function writeLines(path: string, count: number, from = 0): Promise<void> {
   const out = createWriteStream(path);
-  for (let k = 0; k < count; k++) {
+  for (let k = from; k < from + count; k++) {
     if (!out.write(`${JSON.stringify(participation("mediance", k))}\n`)) await once(out, "drain");
   }
   out.end();
@@ -62,7 +62,7 @@ interface Result {
   mainCpu: number;
 }
 
-function runBatch(bin: string, input: string, workers: number, lines: number): Result {
+function batchArgs(bin: string, input: string, workers: number): string[] {
   const args = [
     bin,
     "batch",
@@ -76,8 +76,12 @@ function runBatch(bin: string, input: string, workers: number, lines: number): R
     "--quiet",
   ];
   if (CHUNK) args.push("--chunk", CHUNK);
+  return args;
+}
+
+function runBatch(bin: string, input: string, workers: number, lines: number): Result {
   const started = performance.now();
-  const run = spawnSync(process.execPath, args, { encoding: "utf8" });
+  const run = spawnSync(process.execPath, batchArgs(bin, input, workers), { encoding: "utf8" });
   const seconds = (performance.now() - started) / 1000;
   const summary = /cpu ([\d.]+) s \(main thread ([\d.]+) s\), peak RSS (\d+) MB/.exec(run.stderr);
   if (run.status !== 0 || !summary) throw new Error(`batch failed (${run.status}): ${run.stderr}`);
@@ -90,6 +94,30 @@ function runBatch(bin: string, input: string, workers: number, lines: number): R
     mainCpu: Number(summary[2]),
     rssMb: Number(summary[3]),
   };
+}
+
+/**
+ * The ceiling of any 2-worker pool here: two separate processes side by side, one worker each,
+ * each given its own half of the lines (nothing shared: each pays its own start-up and warm-up,
+ * as every worker must). Its rate is the lines of both over the time until both have ended.
+ */
+async function runPair(bin: string, halves: readonly [string, string], lines: number) {
+  const started = performance.now();
+  await Promise.all(
+    halves.map(async (input) => {
+      const child = spawn(process.execPath, batchArgs(bin, input, 1), { stdio: "ignore" });
+      const [status] = (await once(child, "close")) as [number | null];
+      if (status !== 0) throw new Error(`batch failed (${status}) on ${input}`);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, rate: lines / seconds };
+}
+
+/** The median of some numbers. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 /** The run of median rate. */
@@ -105,6 +133,10 @@ try {
   const small = join(dir, "small.ndjson");
   await writeLines(big, LINES);
   await writeLines(small, Math.ceil(LINES / 10));
+  const halves = [join(dir, "first-half.ndjson"), join(dir, "second-half.ndjson")] as const;
+  const firstHalf = Math.ceil(LINES / 2);
+  await writeLines(halves[0], firstHalf);
+  await writeLines(halves[1], LINES - firstHalf, firstHalf);
   const show = (r: Result) =>
     console.log(
       `batch ${String(r.lines).padStart(7)} lines, ${r.workers} worker(s): ${r.seconds.toFixed(2)} s, ${Math.round(r.rate)} lines/s, cpu ${r.cpu.toFixed(1)} s (main thread ${r.mainCpu.toFixed(1)} s), peak RSS ${r.rssMb} MB`,
@@ -112,11 +144,17 @@ try {
   // Interleaved, so that a slow spell of a shared machine falls on both alike.
   const ones: Result[] = [];
   const twos: Result[] = [];
+  const pairs: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     ones.push(runBatch(bin, big, 1, LINES));
     show(ones.at(-1) as Result);
     twos.push(runBatch(bin, big, 2, LINES));
     show(twos.at(-1) as Result);
+    const pair = await runPair(bin, halves, LINES);
+    pairs.push(pair.rate);
+    console.log(
+      `batch ${String(LINES).padStart(7)} lines, 2 processes of 1 worker, half each: ${pair.seconds.toFixed(2)} s, ${Math.round(pair.rate)} lines/s`,
+    );
   }
   const one = medianRun(ones);
   const two = medianRun(twos);
@@ -124,6 +162,10 @@ try {
   show(smallTwo);
   console.log(
     `2 workers / 1 worker (medians of ${ROUNDS}: ${Math.round(one.rate)} → ${Math.round(two.rate)} lines/s): ${(two.rate / one.rate).toFixed(2)}× (target ≥ 1.6× on 2 idle cores)`,
+  );
+  const pairRate = median(pairs);
+  console.log(
+    `2 processes of 1 worker, half the lines each / 1 worker (the no-sharing ceiling, median of ${ROUNDS}: ${Math.round(pairRate)} lines/s): ${(pairRate / one.rate).toFixed(2)}×; 2 workers reach ${((100 * two.rate) / pairRate).toFixed(0)}% of it`,
   );
   // What 2 idle cores would give, from the 1-worker run's CPU split: the workers' CPU per line
   // (w) is spread over two cores that the main thread (m per line) shares: 2w / (w + m).
