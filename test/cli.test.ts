@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import {
   chmodSync,
   closeSync,
+  existsSync,
   linkSync,
   mkdirSync,
   mkdtempSync,
@@ -591,6 +592,25 @@ describe("schema", SLOW, () => {
     const blocked = await inProcess(["schema", "--out", "blocked"]);
     expect(blocked.code).toBe(EXIT.invalid);
     expect(blocked.stderr).toMatch(/^noshow-policy: --out blocked: cannot write \(E[A-Z]+\)\n$/);
+  });
+
+  it("makes missing parent folders, and refuses at once a folder that cannot be made", async () => {
+    const nested = await inProcess(["schema", "--out", "made/a/b"]);
+    expect(nested.code).toBe(EXIT.ok);
+    expect(readdirSync(join(work, "made/a/b"))).toContain("facts.schema.json");
+    // Node's own recursive mkdir spins forever on these two (a parent that exists but cannot
+    // hold the child): a regression hangs this test until its timeout.
+    symlinkSync(join(work, "nowhere"), join(work, "dangling"));
+    const cases: Array<[string, string]> = [
+      ["dangling/out", "ENOENT"],
+      ["made/a/b/facts.schema.json/x", "ENOTDIR"],
+    ];
+    if (existsSync("/proc/self")) cases.push(["/proc/noshow-schemas/v2", "ENOENT"]);
+    for (const [out, code] of cases) {
+      const run = await inProcess(["schema", "--out", out]);
+      expect(run.code, out).toBe(EXIT.invalid);
+      expect(run.stderr).toBe(`noshow-policy: --out ${out}: cannot write (${code})\n`);
+    }
   });
 });
 

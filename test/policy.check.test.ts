@@ -510,6 +510,22 @@ describe("event references and rule ids", () => {
       ].slice(0, 1),
     );
     expect(() => parsePolicy(sanctionOf(contains("t.rule@feed", "$.violationKeys")))).not.toThrow();
+    // A rule id may hold "@" itself: the key is read against the rules that exist.
+    const atRule = (key: string) => {
+      const policy = sanctionOf(contains(key, "$.violationKeys"));
+      const [violation] = policy.rules as Array<{ event: { type: string } }>;
+      if (!violation) throw new Error("fixture");
+      violation.event.type = "t.rule@v2";
+      return policy;
+    };
+    expect(() => parsePolicy(atRule("t.rule@v2@feed"))).not.toThrow();
+    expect(() => parsePolicy(atRule("t.rule@v2"))).not.toThrow();
+    expect(issues(atRule("t.rule@v3@feed"))).toMatchObject([
+      {
+        code: "unknown_reference",
+        message: expect.stringContaining('"t.rule" is not a finding rule'),
+      },
+    ]);
   });
 
   it("the borrowed remedy: Refluenced's sanctions react to Mediance's findings by role", () => {

@@ -334,6 +334,23 @@ describe("policyVersions: refused lists", () => {
     expect(paths.some((path) => path.startsWith("options."))).toBe(false);
   });
 
+  it("a `by` of null is a wrong pick, not the default (JSON form and options alike)", () => {
+    const stored = JSON.parse(JSON.stringify(policyVersions(list)));
+    const json = issuesOf(() => compilePolicy({ ...stored, by: null }));
+    expect(json.issues.map((issue) => `${issue.path}: ${issue.code}`)).toEqual([
+      "by: invalid_value",
+    ]);
+    // @ts-expect-error the point: null where a pick or nothing belongs
+    const options = issuesOf(() => policyVersions(list, { by: null }));
+    expect(options.issues.map((issue) => `${issue.path}: ${issue.code}`)).toEqual([
+      "options.by: invalid_value",
+    ]);
+    // Absent (or undefined) is the documented default.
+    const { by: _by, ...withoutBy } = stored;
+    expect(compilePolicy(withoutBy)).toBeDefined();
+    expect(policyVersions(list, { by: undefined }).by).toBe("selectedAt");
+  });
+
   it("never changes its input", () => {
     const input = structuredClone(
       list.map((item) => ({ ...item, policy: JSON.parse(JSON.stringify(item.policy)) })),

@@ -2,7 +2,7 @@
  * `noshow-policy schema`: the JSON Schemas of facts, policies, policy sets, standings and verdicts.
  */
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type JsonSchemaName, jsonSchemas } from "../index.js";
 import { JSON_SCHEMA_IDS } from "../policy-entry.js";
 import {
@@ -33,6 +33,30 @@ Options:
 
 Exit codes: 0 written, 2 bad arguments or DIR not writable, 1 internal error.`;
 
+/**
+ * Creates a folder and its missing parents, as `mkdir -p` does. Not `mkdir(dir, { recursive:
+ * true })`: Node's walk spins forever where a parent exists but cannot hold the child (procfs
+ * answers ENOENT for `/proc/x`, as a dangling symlink's target does), so here a child still not
+ * found once its parent exists is final. At most two mkdir calls per segment of the path.
+ */
+async function makeDirectory(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      await mkdir(at);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === "ENOENT" && dirname(at) !== at) {
+        missing.push(at);
+        continue;
+      }
+      if (code !== "EEXIST") throw error;
+    }
+    break;
+  }
+  for (const child of missing.reverse()) await mkdir(child);
+}
+
 /** The file a schema is written to: the last segment of its `$id` (`policy-versions.schema.json`). */
 function fileName(name: JsonSchemaName): string {
   return JSON_SCHEMA_IDS[name].slice(JSON_SCHEMA_IDS[name].lastIndexOf("/") + 1);
@@ -60,7 +84,7 @@ export const schemaCommand: Command = {
     }
     const dir = resolveIn(io, values.out);
     try {
-      await mkdir(dir, { recursive: true });
+      await makeDirectory(dir);
       for (const [name, schema] of Object.entries(schemas)) {
         const file = fileName(name as JsonSchemaName);
         await writeFile(join(dir, file), `${JSON.stringify(schema, null, 2)}\n`);

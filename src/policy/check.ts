@@ -675,6 +675,17 @@ export function checkPolicy(
       return segments;
     };
 
+    /**
+     * Whether a finding key (`rule`, or `rule@deliverableId`) starts with a finding rule of this
+     * policy: a rule id and a deliverable id may both hold `@`, so each `@` is a possible cut.
+     */
+    const keyNamesRule = (key: string): boolean => {
+      if (findingRuleSet.has(key)) return true;
+      for (let at = key.indexOf("@"); at !== -1; at = key.indexOf("@", at + 1))
+        if (findingRuleSet.has(key.slice(0, at))) return true;
+      return false;
+    };
+
     /** A literal compared with a named fact value: an enum member, a rule id, a finding key. */
     const checkComparison = (
       { shape, label: where, literal }: Comparison,
@@ -700,14 +711,14 @@ export function checkPolicy(
           });
         return;
       }
+      if (shape.names === "findingKey" ? keyNamesRule(literal) : findingRuleSet.has(literal))
+        return;
       const rule = shape.names === "findingKey" ? (literal.split("@")[0] ?? "") : literal;
-      if (!findingRuleSet.has(rule)) {
-        issues.push({
-          code: "unknown_reference",
-          path,
-          message: `"${rule}" is not a finding rule of this policy, so ${where} never holds it${suffix}${hint(suggest(rule, findingRules))}`,
-        });
-      }
+      issues.push({
+        code: "unknown_reference",
+        path,
+        message: `"${rule}" is not a finding rule of this policy, so ${where} never holds it${suffix}${hint(suggest(rule, findingRules))}`,
+      });
     };
 
     if (names.has(rule.name))

@@ -102,7 +102,8 @@ export function policyVersions(
   options: { by?: VersionPick } = {},
 ): PolicySet {
   const issues: ValidationIssue[] = [];
-  const by = isRecord(options) ? (options.by ?? "selectedAt") : "selectedAt";
+  // Only an absent pick is the default: `null` is a wrong value, not "none given".
+  const by = isRecord(options) && options.by !== undefined ? options.by : "selectedAt";
   if (!isRecord(options))
     issues.push({ code: "invalid_type", path: "options", message: "must be an object { by }" });
   else {
