@@ -496,11 +496,9 @@ const policyVersionsShape = z.strictObject({
   kind: z.literal("policy_versions").describe('Always "policy_versions": marks a policy set.'),
   by: z
     .enum(VERSION_PICKS)
-    // policyVersions reads a missing pick and `null` alike, as the default.
-    .nullable()
     .optional()
     .describe(
-      'The instant that picks the version in force: "selectedAt" (participation.selectedAt, the terms the influencer accepted), "campaignStartsAt" (campaign.startsAt) or "asOf" (the evaluation instant). Absent or null: "selectedAt".',
+      'The instant that picks the version in force: "selectedAt" (participation.selectedAt, the terms the influencer accepted), "campaignStartsAt" (campaign.startsAt) or "asOf" (the evaluation instant). Absent: "selectedAt".',
     ),
   versions: z
     .array(

@@ -737,10 +737,6 @@ describe("jsonSchemas: policy sets (policyVersions)", () => {
     ]),
     ["one version, by absent", () => setOf([{ effectiveFrom: FROM, policy: asJson(mediance()) }])],
     [
-      "one version, by null (read as the default)",
-      () => setOf([{ effectiveFrom: FROM, policy: asJson(mediance()) }], { by: null }),
-    ],
-    [
       "every preset, one version each, offsets and fractions",
       () =>
         setOf(
@@ -780,10 +776,9 @@ describe("jsonSchemas: policy sets (policyVersions)", () => {
     60_000,
   );
 
-  it("a set given by absent and by null is judged as by selectedAt", () => {
+  it("a set given without by is judged as by selectedAt", () => {
     const set = setOf([{ effectiveFrom: FROM, policy: asJson(mediance()) }]);
     expect(compilePolicy(set as never).versions.by).toBe("selectedAt");
-    expect(compilePolicy({ ...set, by: null } as never).versions.by).toBe("selectedAt");
   });
 
   /** A valid two-version set to change one thing in. */
@@ -815,6 +810,12 @@ describe("jsonSchemas: policy sets (policyVersions)", () => {
     ["no kind", "invalid_value", "kind", () => ({ versions: daily(2) })],
     ["an unknown by", "invalid_value", "by", () => ({ ...base(), by: "startsAt" })],
     ["by as a number", "invalid_value", "by", () => ({ ...base(), by: 1 })],
+    [
+      "by null (no pick: leave by out for the default)",
+      "invalid_value",
+      "by",
+      () => ({ ...base(), by: null }),
+    ],
     ...(
       [
         ["an instant without an offset", "2026-01-01T00:00:00"],
