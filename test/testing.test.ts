@@ -2,9 +2,10 @@ import "../src/testing/vitest.js";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable, Writable } from "node:stream";
 import { fc, test as prop } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { testCommand } from "../src/cli/test-command.js";
+import { run as cliRun } from "../src/cli/run.js";
 import { evaluate, evaluateSync, isValidationError, mediance, parseFacts } from "../src/index.js";
 import {
   checkPolicyTestFile,
@@ -435,7 +436,7 @@ describe("runPolicyTests", () => {
     expect(run.invalid[2]?.issues[0]?.message).toMatch(/^is not valid JSON/);
   });
 
-  it("checks a standing, and reports a case whose evaluation throws as failed", () => {
+  it("checks a standing, and reports a case refused when judged as invalid, not failed", () => {
     const bad = checkPolicyTestFile(
       {
         policy: { preset: "mediance" },
@@ -464,14 +465,18 @@ describe("runPolicyTests", () => {
     );
     if (!other.success) throw new Error(JSON.stringify(other.issues));
     const run = runPolicyTests([other.suite]);
-    expect(run.failed).toBe(1);
-    expect(run.files[0]?.cases[0]?.error).toMatch(/Invalid|influencer/);
-    // The error's every line stays inside the case's block, indented under "error:".
+    expect(run.failed).toBe(0);
+    const refused = {
+      code: "refused",
+      path: "cases.0.standing.influencerId",
+      message: 'is "someone-else", but the facts are of influencer "influencer-1"',
+    };
+    expect(run.invalid).toEqual([{ file: "s.test.yaml", issues: [refused] }]);
+    // The issues stay inside the case's block, indented under it.
     const lines = formatTestRun(run).split("\n");
-    const at = lines.indexOf("  FAIL another influencer's standing");
-    expect(lines[at + 1]).toMatch(/^ {7}error: Invalid options \(1 problem\):$/);
-    expect(lines[at + 2]).toMatch(/^ {14} *- standing\.influencerId: /);
-    expect(lines[at + 3]).toBe("");
+    const at = lines.indexOf("  INVALID another influencer's standing");
+    expect(lines[at + 1]).toBe(`       ${refused.path}: ${refused.message} [refused]`);
+    expect(lines[at + 2]).toBe("");
   });
 
   it("reports a malformed part of a build as issues at its path, never a TypeError", () => {
@@ -753,19 +758,24 @@ describe("runPolicyTests", () => {
 });
 
 describe("noshow-policy test", () => {
+  const sink = (into: string[]) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        into.push(String(chunk));
+        done();
+      },
+    });
   const io = () => {
     const out: string[] = [];
     const err: string[] = [];
     return {
       out,
       err,
-      io: {
-        stdout: { write: (text: string) => out.push(text) },
-        stderr: { write: (text: string) => err.push(text) },
-        cwd: FIXTURES,
-      },
+      io: { stdin: Readable.from([]), stdout: sink(out), stderr: sink(err), cwd: FIXTURES },
     };
   };
+  const testCommand = (argv: string[], streams: ReturnType<typeof io>["io"]) =>
+    cliRun(["test", ...argv], streams);
 
   it("exits 4 on a failed case, 2 on an invalid file, 0 when all pass", async () => {
     const failed = io();
@@ -812,7 +822,7 @@ describe("noshow-policy test", () => {
     for (const argv of [[], ["--format", "xml", "x"], ["--nope"], ["missing-dir"]]) {
       const run = io();
       expect(await testCommand(argv, run.io)).toBe(2);
-      expect(run.err.join("")).toMatch(/noshow-policy test: /);
+      expect(run.err.join("")).toMatch(/^noshow-policy: /);
     }
     const empty = mkdtempSync(join(tmpdir(), "nsp-test-"));
     writeFileSync(join(empty, "notes.txt"), "");
@@ -822,6 +832,6 @@ describe("noshow-policy test", () => {
     rmSync(empty, { recursive: true });
     const help = io();
     expect(await testCommand(["--help"], help.io)).toBe(0);
-    expect(help.out.join("")).toContain("usage: noshow-policy test");
+    expect(help.out.join("")).toContain("Usage: noshow-policy test");
   });
 });

@@ -1,108 +1,94 @@
 /**
- * `noshow-policy test PATH… [--coverage] [--format text|json]`: runs policy test files (a
- * directory is searched for `*.test.yaml`, `*.test.yml` and `*.test.json`), like `opa test`.
- * Exit codes: 0 every case passed, 4 a case failed, 2 a test file (or the command line) is
- * invalid.
+ * What `noshow-policy test` reads from its command line: the test files its PATHs name (a
+ * directory is searched for `*.test.yaml`, `*.test.yml` and `*.test.json`) and `--threshold`.
+ * A PATH that cannot be read, or a directory with no test file, is a usage error naming it.
  */
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { formatTestRun, formatTestRunJson, runPolicyTests } from "../testing/index.js";
-
-/** Where the command writes, and the directory relative paths start from. */
-export interface TestCommandIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-  cwd: string;
-}
-
-/** The exit codes of `noshow-policy test`. */
-export const TEST_EXIT = { passed: 0, invalid: 2, failed: 4 } as const;
+import { errorCode, type Io, UsageError } from "./common.js";
 
 const TEST_FILE = /\.test\.(ya?ml|json)$/;
 
-const USAGE = "usage: noshow-policy test PATH... [--coverage] [--format text|json]\n";
+/** A path as the user named it (for messages) and as read (absolute). */
+interface Entry {
+  shown: string;
+  absolute: string;
+}
 
-function collect(path: string, found: string[]): void {
-  if (!statSync(path).isDirectory()) {
-    found.push(path);
-    return;
+function isDirectory(entry: Entry): boolean {
+  try {
+    return statSync(entry.absolute).isDirectory();
+  } catch (error) {
+    throw new UsageError(`${entry.shown}: cannot read (${errorCode(error)})`);
+  }
+}
+
+function collect(entry: Entry, found: string[]): void {
+  let names: string[];
+  try {
+    names = readdirSync(entry.absolute);
+  } catch (error) {
+    throw new UsageError(`${entry.shown}: cannot read (${errorCode(error)})`);
   }
   // Code-unit order, so that every host lists the files alike.
-  const entries = readdirSync(path).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const entry of entries) {
-    const child = join(path, entry);
-    if (statSync(child).isDirectory()) collect(child, found);
-    else if (TEST_FILE.test(entry)) found.push(child);
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
+    const child = { shown: join(entry.shown, name), absolute: join(entry.absolute, name) };
+    if (isDirectory(child)) collect(child, found);
+    else if (TEST_FILE.test(name)) found.push(child.absolute);
   }
 }
 
 /**
- * Runs `noshow-policy test`.
+ * The test files that `noshow-policy test`'s PATHs name, in order: a file as it is, a directory's
+ * `*.test.yaml`, `*.test.yml` and `*.test.json` files at any depth, in code-unit order.
  *
- * @param argv - The arguments after `test`.
- * @param io - Output streams and the working directory.
- * @returns The exit code ({@link TEST_EXIT}).
+ * @param paths - The PATH arguments, relative to `io.cwd`.
+ * @param io - For the working directory.
+ * @returns The files' absolute paths.
+ * @throws {@link UsageError} naming a PATH (or a file under it) that cannot be read, or a
+ *   directory with no test file.
  * @example
- * process.exitCode = await testCommand(["policies-tests", "--coverage"], {
- *   stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(),
- * });
+ * testFilesOf(["test/policies"], io); // [".../test/policies/ainfluencer.test.yaml", …]
  */
-export async function testCommand(argv: string[], io: TestCommandIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    io.stderr.write(`noshow-policy test: ${(error as Error).message}\n${USAGE}`);
-    return TEST_EXIT.invalid;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return TEST_EXIT.passed;
-  }
-  const format = values.format ?? "text";
-  if (format !== "text" && format !== "json") {
-    io.stderr.write(`noshow-policy test: --format must be text or json, not "${format}"\n`);
-    return TEST_EXIT.invalid;
-  }
-  if (positionals.length === 0) {
-    io.stderr.write(`noshow-policy test: give at least one test file or directory\n${USAGE}`);
-    return TEST_EXIT.invalid;
-  }
+export function testFilesOf(paths: readonly string[], io: Pick<Io, "cwd">): string[] {
   const files: string[] = [];
-  for (const path of positionals) {
-    const absolute = resolve(io.cwd, path);
-    try {
-      collect(absolute, files);
-    } catch {
-      io.stderr.write(`noshow-policy test: cannot read ${path}\n`);
-      return TEST_EXIT.invalid;
+  for (const path of paths) {
+    const entry = { shown: path, absolute: resolve(io.cwd, path) };
+    if (!isDirectory(entry)) {
+      files.push(entry.absolute);
+      continue;
+    }
+    const before = files.length;
+    collect(entry, files);
+    if (files.length === before) {
+      throw new UsageError(
+        `${path}: no *.test.yaml, *.test.yml or *.test.json file in this directory`,
+      );
     }
   }
-  if (files.length === 0) {
-    io.stderr.write(`noshow-policy test: no *.test.yaml, *.test.yml or *.test.json files found\n`);
-    return TEST_EXIT.invalid;
-  }
-  const run = runPolicyTests(files);
-  io.stdout.write(
-    format === "json"
-      ? formatTestRunJson(run)
-      : formatTestRun(run, { coverage: values.coverage === true }),
-  );
-  if (run.invalid.length > 0) return TEST_EXIT.invalid;
-  return run.failed > 0 ? TEST_EXIT.failed : TEST_EXIT.passed;
+  return files;
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      coverage: { type: "boolean" },
-      format: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+/**
+ * `--threshold`: a percentage from 0 to 100 with at most two decimals, as hundredths of a
+ * percent (so that it compares exactly with a coverage rounded down to hundredths).
+ *
+ * @param text - The option's value.
+ * @returns The threshold in hundredths of a percent (`"97.5"` → 9750).
+ * @throws {@link UsageError} for anything else (`-1`, `101`, `abc`, `1e2`).
+ * @example
+ * thresholdOf("100"); // 10000
+ */
+export function thresholdOf(text: string): number {
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text);
+  const hundredths = match
+    ? Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"))
+    : Number.NaN;
+  if (!(hundredths <= 10_000)) {
+    throw new UsageError(
+      `--threshold: must be a percentage from 0 to 100 (at most two decimals), not "${text}"`,
+    );
+  }
+  return hundredths;
 }

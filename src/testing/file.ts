@@ -20,6 +20,8 @@ import { type FindingAddress, readFindingKey } from "./matchers.js";
 import { wallTime } from "./time.js";
 
 const name = z.string().min(1).max(200);
+/** The error codes a case can expect: what evaluating a loaded case can throw. */
+const EXPECTABLE_ERRORS = ["INVALID_FACTS", "INVALID_OPTIONS"] as const;
 const money = z.strictObject({ amount: z.number().int().nonnegative(), currency: z.string() });
 const specSchema = z.strictObject({
   zone: z.string().optional(),
@@ -66,6 +68,11 @@ const expectSchema = z.strictObject({
     .optional(),
   nextCheckAt: z.string().nullable().optional(),
   strike: z.boolean().optional(),
+  /**
+   * The code of the `ValidationError` judging the case must throw (its facts or options are
+   * refused): then the case passes on that throw, and fails on a verdict or any other error.
+   */
+  error: z.enum(EXPECTABLE_ERRORS).optional(),
 });
 
 const caseSchema = z.strictObject({
@@ -115,6 +122,10 @@ export type CaseExpectation = z.output<typeof expectSchema>;
 /** One runnable case: facts, instant, standing and what is expected. */
 export interface PolicyTestCase {
   name: string;
+  /** Where the case is in its file (`cases.2`), for the issues found when it is judged. */
+  path?: string;
+  /** Where its facts are in the file (`cases.2.facts`, or `cases.2.build` for built facts). */
+  factsPath?: string;
   facts: unknown;
   asOf: string;
   standing?: Standing;
@@ -331,19 +342,42 @@ export function checkPolicyTestFile(
       issues.push(...under(`${path}.build`, error.issues));
       return;
     }
+    const factsPath = `${path}.${entry.facts ? "facts" : "build"}`;
+    const expectsError = entry.expect.error !== undefined;
+    if (expectsError && Object.keys(entry.expect).length > 1)
+      issues.push(
+        issue(
+          `${path}.expect`,
+          "expects an error: it can expect nothing of a verdict",
+          "contradiction",
+        ),
+      );
     const checked = checkFacts(facts);
-    if (!checked.success) {
-      issues.push(...under(`${path}.${entry.facts ? "facts" : "build"}`, checked.issues));
+    // Facts that do not parse are the point of a case that expects INVALID_FACTS: it runs.
+    if (!checked.success && !expectsError) {
+      issues.push(...under(factsPath, checked.issues));
       return;
     }
-    const zone = checked.data.campaign.timezone;
+    const raw = facts as { campaign?: { timezone?: unknown }; influencer?: { id?: unknown } };
+    const zone = checked.success
+      ? checked.data.campaign.timezone
+      : typeof raw.campaign?.timezone === "string"
+        ? raw.campaign.timezone
+        : "UTC";
+    const influencerId = checked.success
+      ? checked.data.influencer.id
+      : typeof raw.influencer?.id === "string"
+        ? raw.influencer.id
+        : "";
     const asOfText = entry.asOf ?? input.defaults?.asOf;
     if (asOfText === undefined) {
       issues.push(issue(`${path}.asOf`, "is required (here or in defaults.asOf)", "required"));
       return;
     }
     // Rule and deliverable ids may contain "@": each key is read against the ids that exist.
-    const deliverables = new Set(checked.data.deliverables.map((item) => item.id));
+    const deliverables = new Set(
+      checked.success ? checked.data.deliverables.map((item) => item.id) : [],
+    );
     const findingAddresses: Record<string, FindingAddress> = {};
     for (const key of policy ? Object.keys(entry.expect.findings ?? {}) : []) {
       const read = readFindingKey(key, { rules: findingRules, deliverables, allRules: true });
@@ -373,7 +407,7 @@ export function checkPolicyTestFile(
       });
       const rawStanding = entry.standing ?? input.defaults?.standing;
       const standing = rawStanding
-        ? standingOf(rawStanding, checked.data.influencer.id, zone, `${path}.standing`)
+        ? standingOf(rawStanding, influencerId, zone, `${path}.standing`)
         : undefined;
       if (standing) {
         const parsedStanding = factsStandingSchema.safeParse(standing);
@@ -389,6 +423,8 @@ export function checkPolicyTestFile(
       }
       cases.push({
         name: entry.name,
+        path,
+        factsPath,
         facts,
         asOf,
         zone,

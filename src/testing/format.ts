@@ -6,9 +6,10 @@ import type { PolicyTestRun } from "./runner.js";
 const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
 /**
- * A readable report: each file's cases (a failure with every mismatch, expected vs actual),
- * the invalid files with their issues, a closing `N passed, N failed` line, and, with
- * `coverage`, per policy the rules exercised and the ones no case reached.
+ * A readable report: each file's cases (a failure with every mismatch, expected vs actual; a
+ * case whose input was refused when judged, `INVALID`, with its issues), the files that could
+ * not be loaded with their issues, a closing `N passed, N failed` line, and, with `coverage`,
+ * per policy the rules exercised and the ones no case reached, then the total percentage.
  *
  * @param run - What {@link runPolicyTests} returned.
  * @param options - `coverage: true` to add the coverage section.
@@ -18,7 +19,10 @@ const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
  */
 export function formatTestRun(run: PolicyTestRun, options: { coverage?: boolean } = {}): string {
   const lines: string[] = [];
+  const ran = new Set(run.files.map((file) => file.file));
+  // A file that loaded but holds a case refused when judged shows those issues under the case.
   for (const invalid of run.invalid) {
+    if (ran.has(invalid.file)) continue;
     lines.push(`${invalid.file}: invalid test file`);
     for (const issue of invalid.issues)
       lines.push(`  ${issue.path || "(file)"}: ${issue.message} [${issue.code}]`);
@@ -26,7 +30,10 @@ export function formatTestRun(run: PolicyTestRun, options: { coverage?: boolean 
   for (const file of run.files) {
     lines.push(`${file.file} (${file.policy.id}@${file.policy.version})`);
     for (const result of file.cases) {
-      lines.push(`  ${result.passed ? "ok  " : "FAIL"} ${result.name}`);
+      const mark = result.passed ? "ok  " : result.issues ? "INVALID" : "FAIL";
+      lines.push(`  ${mark} ${result.name}`);
+      for (const issue of result.issues ?? [])
+        lines.push(`       ${issue.path}: ${issue.message} [${issue.code}]`);
       // An error message may span lines (a ValidationError lists its issues): each line is
       // indented under the first, so the case's block stays one block.
       if (result.error !== undefined)
@@ -55,6 +62,10 @@ export function formatTestRun(run: PolicyTestRun, options: { coverage?: boolean 
       for (const name of policy.unreachableButExercised)
         lines.push(`    declared unreachable but exercised: ${name}`);
     }
+    const total = run.coverageTotal;
+    lines.push(
+      `  total: ${total.exercised}/${total.reachable} reachable rules exercised (${total.percent}%)`,
+    );
   }
   const invalid = run.invalid.length > 0 ? `, ${run.invalid.length} invalid files` : "";
   lines.push("", `${run.passed} passed, ${run.failed} failed${invalid}`);

@@ -4,6 +4,7 @@
  * exercised (from the verdicts' condition-level trace).
  */
 import { toMillis } from "../core/time.js";
+import { isValidationError, type ValidationIssue } from "../errors.js";
 import { evaluateSync } from "../evaluate/evaluate.js";
 import type { Policy } from "../policy/schema.js";
 import type { Verdict } from "../verdict/types.js";
@@ -30,8 +31,14 @@ export interface CaseResult {
   name: string;
   passed: boolean;
   failures: Mismatch[];
-  /** Set when evaluating the case threw (its message). */
+  /** Set when evaluating the case threw anything but a `ValidationError` (its message). */
   error?: string;
+  /**
+   * Set when judging the case threw a `ValidationError` its `expect.error` does not name: the
+   * case's input is invalid (not a failed expectation), and these are its issues at their paths
+   * in the file (`cases.2.asOf`, `cases.2.standing.influencerId`, `cases.2.facts.deliverables`).
+   */
+  issues?: ValidationIssue[];
 }
 
 /** The results of one test file. */
@@ -66,6 +73,10 @@ export interface PolicyCoverage {
   /** Rules exercised / rules in the policy. */
   exercised: number;
   total: number;
+  /** The rules that count toward {@link percent}: all but those declared unreachable and not exercised. */
+  reachable: number;
+  /** `exercised` of `reachable`, in percent, rounded down to hundredths (100 when none is reachable). */
+  percent: number;
   /** Names of the rules no case exercised and no file declared unreachable. */
   unexercised: string[];
   /** Rules declared unreachable that a case exercised after all (the declaration is wrong). */
@@ -78,9 +89,20 @@ export interface PolicyTestRun {
   /** Files that could not be loaded, with every problem. */
   invalid: InvalidTestFile[];
   passed: number;
+  /** Cases that ran and did not pass (a case whose input is invalid counts in `invalid`, not here). */
   failed: number;
   coverage: PolicyCoverage[];
+  /** The coverage of every policy together: the rules exercised of those reachable, and the percent. */
+  coverageTotal: { exercised: number; reachable: number; percent: number };
 }
+
+/** `part` of `whole` in percent, rounded down to hundredths, so that 99.999 % never shows as 100. */
+const percentOf = (part: number, whole: number): number =>
+  whole === 0 ? 100 : Math.floor((10_000 * part) / whole) / 100;
+
+/** Where a `ValidationError`'s issues are in a test case: options are the case's own keys. */
+const issueRoot = (code: string, entry: PolicyTestCase, path: string): string =>
+  code === "INVALID_FACTS" ? (entry.factsPath ?? `${path}.facts`) : path;
 
 const norm = (value: string | null, zone: string): number | null =>
   value === null ? null : toMillis(wallTime(value, zone));
@@ -208,8 +230,10 @@ function decidesOf(rule: Policy["rules"][number]): string {
 function runCase(
   suite: PolicyTestSuite,
   entry: PolicyTestCase,
+  index: number,
   fired: Map<string, string[]>,
 ): CaseResult {
+  const expected = entry.expect.error;
   let verdict: Verdict;
   try {
     verdict = evaluateSync(entry.facts, suite.policy, {
@@ -218,9 +242,34 @@ function runCase(
       ...(entry.standing ? { standing: entry.standing } : {}),
     });
   } catch (error) {
+    const code = isValidationError(error) ? error.code : undefined;
+    if (expected !== undefined) {
+      if (code === expected) return { name: entry.name, passed: true, failures: [] };
+      const actual = code ?? (error instanceof Error ? error.message : String(error));
+      return {
+        name: entry.name,
+        passed: false,
+        failures: [{ path: "error", expected, actual }],
+      };
+    }
+    if (isValidationError(error)) {
+      const path = entry.path ?? `cases.${index}`;
+      const root = issueRoot(error.code, entry, path);
+      const issues = error.issues.map((item) => ({
+        ...item,
+        path: item.path ? `${root}.${item.path}` : root,
+      }));
+      return { name: entry.name, passed: false, failures: [], issues };
+    }
     const message = error instanceof Error ? error.message : String(error);
     return { name: entry.name, passed: false, failures: [], error: message };
   }
+  if (expected !== undefined)
+    return {
+      name: entry.name,
+      passed: false,
+      failures: [{ path: "error", expected, actual: `none (a verdict: ${verdict.status})` }],
+    };
   const label = `${suite.file}: ${entry.name}`;
   const seen = new Set<string>();
   for (const run of verdict.trace ?? []) {
@@ -239,7 +288,8 @@ function runCase(
  *
  * @param files - Test file paths (YAML, or `.json`), or loaded suites.
  * @returns Per file and case, whether it passed and every mismatch (expected vs actual); the
- *   files that could not be loaded, with their issues; and the coverage of each policy tested.
+ *   files that could not be loaded, or hold a case whose input was refused when it was judged,
+ *   with their issues; and the coverage of each policy tested, and of all of them together.
  * @example
  * const run = runPolicyTests(["policies-tests/mediance.test.yaml"]);
  * if (run.failed > 0 || run.invalid.length > 0) process.exitCode = 1;
@@ -281,8 +331,10 @@ export function runPolicyTests(files: ReadonlyArray<string | PolicyTestSuite>): 
     for (const [name, reason] of Object.entries(suite.unreachable))
       group.unreachable.set(name, reason);
     const fired = new Map<string, string[]>();
-    const cases = suite.cases.map((item) => runCase(suite, item, fired));
+    const cases = suite.cases.map((item, index) => runCase(suite, item, index, fired));
     for (const [name, labels] of fired) group.rules.get(name)?.exercisedBy.push(...labels);
+    const caseIssues = cases.flatMap((result) => result.issues ?? []);
+    if (caseIssues.length > 0) invalid.push({ file: suite.file, issues: caseIssues });
     results.push({
       file: suite.file,
       policy: { id: suite.policy.id, version: suite.policy.version },
@@ -294,11 +346,17 @@ export function runPolicyTests(files: ReadonlyArray<string | PolicyTestSuite>): 
       const reason = group.unreachable.get(rule.name);
       return reason === undefined ? rule : { ...rule, unreachable: reason };
     });
+    const exercised = rules.filter((rule) => rule.exercisedBy.length > 0).length;
+    const reachable = rules.filter(
+      (rule) => rule.exercisedBy.length > 0 || rule.unreachable === undefined,
+    ).length;
     return {
       policy,
       rules,
-      exercised: rules.filter((rule) => rule.exercisedBy.length > 0).length,
+      exercised,
       total: rules.length,
+      reachable,
+      percent: percentOf(exercised, reachable),
       unexercised: rules
         .filter((rule) => rule.exercisedBy.length === 0 && rule.unreachable === undefined)
         .map((rule) => rule.name),
@@ -309,5 +367,15 @@ export function runPolicyTests(files: ReadonlyArray<string | PolicyTestSuite>): 
   });
   const all = results.flatMap((file) => file.cases);
   const passed = all.filter((item) => item.passed).length;
-  return { files: results, invalid, passed, failed: all.length - passed, coverage };
+  const failed = all.filter((item) => !item.passed && item.issues === undefined).length;
+  const exercised = coverage.reduce((sum, item) => sum + item.exercised, 0);
+  const reachable = coverage.reduce((sum, item) => sum + item.reachable, 0);
+  return {
+    files: results,
+    invalid,
+    passed,
+    failed,
+    coverage,
+    coverageTotal: { exercised, reachable, percent: percentOf(exercised, reachable) },
+  };
 }
