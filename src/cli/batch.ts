@@ -141,13 +141,14 @@ function workerFile(): string {
 
 /**
  * The input cut into chunks of at most `size` lines and about `maxChunkBytes` bytes (a longer
- * line is a chunk of its own), each with the number of its first line and the input bytes
- * read when it was cut. Only newlines are looked for (a native byte search); the bytes are copied
- * once into a buffer of the chunk's own, which the pool moves to a worker. A line whose content
- * (without its `\n` or `\r\n`) is over `maxLineBytes` is not kept (only that length, in
- * `oversized`: it becomes an error record), so memory stays bounded whatever the input. A UTF-8
- * BOM at the input's byte 0 is skipped (line 1 starts after it; `bytes` still counts it); any
- * other BOM is left in its line. The input is read only as fast as chunks are taken.
+ * line is a chunk of its own), each with the number of its first line and `bytes`, its end in the
+ * input (the bytes through its last line, not those read ahead when it was cut). Only newlines
+ * are looked for (a native byte search); the bytes are copied once into a buffer of the chunk's
+ * own, which the pool moves to a worker. A line whose content (without its `\n` or `\r\n`) is
+ * over `maxLineBytes` is not kept (only that length, in `oversized`: it becomes an error record),
+ * so memory stays bounded whatever the input. A UTF-8 BOM at the input's byte 0 is skipped (line
+ * 1 starts after it; `bytes` still counts it); any other BOM is left in its line. The input is
+ * read only as fast as chunks are taken.
  */
 export async function* lineChunks(
   input: Readable,
@@ -171,7 +172,8 @@ export async function* lineChunks(
   let oversized: Array<{ index: number; bytes: number; limit: number }> = [];
   let first = 1;
   let count = 0;
-  let bytesRead = 0;
+  // The input's bytes through the last complete line (a BOM at byte 0 included).
+  let through = 0;
   const cut = (): BatchChunk & { bytes: number } => {
     const text = new Uint8Array(partBytes);
     let offset = 0;
@@ -184,7 +186,7 @@ export async function* lineChunks(
       count,
       text,
       ...(oversized.length > 0 ? { oversized } : {}),
-      bytes: bytesRead,
+      bytes: through,
     };
     first += count;
     count = 0;
@@ -201,6 +203,7 @@ export async function* lineChunks(
     const contentEnd = piece.byteLength - (newline ? 1 : 0);
     const last = contentEnd > 0 ? piece[contentEnd - 1] : lastByte;
     const length = lineBytes - (newline ? 1 : 0) - (last === RETURN ? 1 : 0);
+    through += lineBytes;
     lastByte = undefined;
     if (length > maxLineBytes) {
       oversized.push({ index: count, bytes: length, limit: maxLineBytes });
@@ -220,7 +223,6 @@ export async function* lineChunks(
   let head: Buffer | undefined = Buffer.alloc(0);
   for await (const data of input) {
     let buffer: Buffer = typeof data === "string" ? Buffer.from(data) : (data as Buffer);
-    bytesRead += buffer.byteLength;
     if (head !== undefined) {
       head = head.byteLength === 0 ? buffer : Buffer.concat([head, buffer]);
       if (
@@ -231,6 +233,7 @@ export async function* lineChunks(
       // Only here, at byte 0, is a BOM skipped (no worker knows where byte 0 is); a BOM that
       // starts a later line stays, and that line is INVALID_JSON.
       buffer = withoutBom(head);
+      through += head.byteLength - buffer.byteLength;
       head = undefined;
     }
     let start = 0;
@@ -481,6 +484,9 @@ export const batchCommand: Command = {
   },
 };
 
+/** A chunk sent to the pool, with `span`: its own input bytes (from the previous chunk's end). */
+type SentChunk = BatchChunk & { bytes: number; span: number };
+
 /** What {@link runPool} needs of a pool: run a chunk (which it may move: the caller is done with its text). */
 export interface ChunkRunner {
   run(chunk: BatchChunk): Promise<BatchResult>;
@@ -516,10 +522,11 @@ export async function runPool(
   let failure: unknown;
   let sent = 0;
   let nextToWrite = 0;
-  const finished = new Map<
-    number,
-    { chunk: BatchChunk & { bytes: number }; result: BatchResult }
-  >();
+  // Progress counts the input bytes of the chunks written (each chunk's own span), so that it
+  // never runs ahead of the output, in either order.
+  let cutAt = 0;
+  let bytesDone = 0;
+  const finished = new Map<number, { chunk: SentChunk; result: BatchResult }>();
   // Writes are chained, so output order is the chain's order and each waits for drain.
   let writing: Promise<void> = Promise.resolve();
 
@@ -527,13 +534,14 @@ export async function runPool(
     inFlight--;
     freed?.();
   };
-  const emit = async (chunk: BatchChunk & { bytes: number }, result: BatchResult) => {
+  const emit = async (chunk: SentChunk, result: BatchResult) => {
     if (result.out.byteLength > 0) await write(output, result.out);
     add(totals, chunk, result);
-    options.progress?.update(totals.lines, chunk.bytes);
+    bytesDone += chunk.span;
+    options.progress?.update(totals.lines, bytesDone);
     release();
   };
-  const onResult = (id: number, chunk: BatchChunk & { bytes: number }, result: BatchResult) => {
+  const onResult = (id: number, chunk: SentChunk, result: BatchResult) => {
     if (!options.ordered) {
       writing = writing.then(() => emit(chunk, result));
     } else {
@@ -552,7 +560,9 @@ export async function runPool(
     });
   };
 
-  for await (const chunk of chunks) {
+  for await (const cut of chunks) {
+    const chunk: SentChunk = { ...cut, span: cut.bytes - cutAt };
+    cutAt = cut.bytes;
     while (inFlight >= options.window && failure === undefined) {
       await new Promise<void>((resolve) => {
         freed = resolve;
@@ -562,7 +572,7 @@ export async function runPool(
     if (failure !== undefined) break;
     const id = sent++;
     inFlight++;
-    const { bytes: _bytes, ...task } = chunk;
+    const { bytes: _bytes, span: _span, ...task } = chunk;
     pool.run(task satisfies BatchChunk).then(
       (result: BatchResult) => onResult(id, chunk, result),
       (error: unknown) => {

@@ -11,6 +11,7 @@ import {
   type Standing,
   type ValidationIssue,
 } from "../index.js";
+import { closestKey } from "../validation.js";
 import { type Shard, shardOf } from "./shard.js";
 
 /** What every worker is started with. */
@@ -75,7 +76,7 @@ export interface ErrorRecord {
 /** An issue of an error record: a library issue, or `internal_error` for a bug. */
 type RecordIssue = ValidationIssue | { code: "internal_error"; path: string; message: string };
 
-const WRAPPER_KEYS = new Set(["facts", "asOf", "standing"]);
+const WRAPPER_KEYS = ["facts", "asOf", "standing"];
 // JSON's own white space only (a line holds no "\n"): a line of U+FEFF, U+00A0, U+2028… is no
 // JSON and gets an INVALID_JSON record, not skipped as `\s` would.
 const BLANK = /^[ \t\r]*$/;
@@ -210,11 +211,13 @@ function judge(chunk: BatchChunk, setup: BatchSetup, compiled: CompiledPolicy): 
       });
       continue;
     }
+    // A wrapper is an object with any wrapper key (no facts object has one): then a typo beside
+    // it (`asof`, `fact`, `standng`) is an unknown key of the line, not the line read as facts.
     const wrapped =
       typeof value === "object" &&
       value !== null &&
       !Array.isArray(value) &&
-      Object.hasOwn(value, "facts");
+      WRAPPER_KEYS.some((key) => Object.hasOwn(value, key));
     const record = value as Record<string, unknown>;
     const facts = wrapped ? record.facts : value;
     if (shard && shardOf(facts, shard.count) !== shard.index) {
@@ -225,13 +228,21 @@ function judge(chunk: BatchChunk, setup: BatchSetup, compiled: CompiledPolicy): 
     const lineIssues: ValidationIssue[] = [];
     if (wrapped) {
       for (const key of Object.keys(record)) {
-        if (!WRAPPER_KEYS.has(key)) {
+        if (!WRAPPER_KEYS.includes(key)) {
+          const near = closestKey(key, WRAPPER_KEYS);
           lineIssues.push({
             code: "unknown_key",
             path: key,
-            message: `unknown key "${key}" (a line is { facts, asOf, standing? } or bare facts)`,
+            message: `unknown key "${key}"${near ? `; did you mean "${near}"?` : ""} (a line is { facts, asOf, standing? } or bare facts)`,
           });
         }
+      }
+      if (!Object.hasOwn(record, "facts")) {
+        lineIssues.push({
+          code: "required",
+          path: "facts",
+          message: "the line has asOf or standing but no facts",
+        });
       }
     }
     const asOf = wrapped && record.asOf !== undefined ? record.asOf : setup.asOf;

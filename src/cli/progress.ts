@@ -1,7 +1,7 @@
 /**
  * Progress of `batch` on stderr: a bar with rate and ETA, redrawn in place, when stderr is a
- * terminal; otherwise a plain line per 10% of the input (its size is known) or per `every`
- * lines (stdin, size unknown).
+ * terminal; otherwise a plain line per 10% of the input judged (its size is known) or per
+ * `every` lines (stdin, size unknown), at most one per update and each further on than the last.
  */
 import type { Writable } from "node:stream";
 
@@ -44,7 +44,7 @@ export class Progress {
 
   /**
    * @param lines - Input lines done so far.
-   * @param bytes - Input bytes done so far (about).
+   * @param bytes - Input bytes done so far (those of the lines done).
    */
   update(lines: number, bytes: number): void {
     const { stream, totalBytes, every } = this.options;
@@ -68,12 +68,15 @@ export class Progress {
       this.drawn = true;
       return;
     }
-    if (fraction !== undefined) {
-      while (this.nextStep <= 9 && fraction >= this.nextStep / 10) {
+    if (totalBytes) {
+      // One line for the last 10% step reached, not one per step crossed: a chunk that crosses
+      // several would print them all with the same figures.
+      const step = Math.min(9, Math.floor((Math.min(bytes, totalBytes) * 10) / totalBytes));
+      if (step >= this.nextStep) {
+        this.nextStep = step + 1;
         stream.write(
-          `batch: ${this.nextStep * 10}% (${lines} lines, ${Math.round(rate)} lines/s, ETA ${eta})\n`,
+          `batch: ${step * 10}% (${lines} lines, ${Math.round(rate)} lines/s, ETA ${eta})\n`,
         );
-        this.nextStep++;
       }
     } else if (lines >= this.nextStep * every) {
       this.nextStep = Math.floor(lines / every) + 1;
