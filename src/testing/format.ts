@@ -24,9 +24,15 @@ export function formatTestRun(run: PolicyTestRun, options: { coverage?: boolean 
       lines.push(`  ${issue.path || "(file)"}: ${issue.message} [${issue.code}]`);
   }
   for (const file of run.files) {
-    lines.push(`${file.file} (${file.policy.id}@${file.policy.version})`);
+    const policy =
+      "versions" in file.policy
+        ? `policy set: ${file.policy.versions.map((version) => `${version.id}@${version.version} from ${version.effectiveFrom}`).join(", ")}`
+        : `${file.policy.id}@${file.policy.version}`;
+    lines.push(`${file.file} (${policy})`);
     for (const result of file.cases) {
-      lines.push(`  ${result.passed ? "ok  " : "FAIL"} ${result.name}`);
+      // A set's case names the version that judged it.
+      const by = result.policy ? ` (${result.policy.id}@${result.policy.version})` : "";
+      lines.push(`  ${result.passed ? "ok  " : "FAIL"} ${result.name}${by}`);
       // An error message may span lines (a ValidationError lists its issues): each line is
       // indented under the first, so the case's block stays one block.
       if (result.error !== undefined)
