@@ -106,7 +106,13 @@ export type {
   ViolationEventParams,
 } from "./policy/schema.js";
 export { POLICY_LIMITS } from "./policy/schema.js";
-export { isPolicySet, MAX_POLICY_VERSIONS, VERSION_PICKS } from "./policy/versions.js";
+export {
+  isPolicySet,
+  isPolicySetDocument,
+  MAX_POLICY_VERSIONS,
+  parsePolicySet,
+  VERSION_PICKS,
+} from "./policy/versions.js";
 export {
   AINFLUENCER_DEFAULTS,
   AINFLUENCER_RULES,

@@ -266,7 +266,7 @@ describe("evaluate", SLOW, () => {
 
   it.each([
     [["--policy", "mediance"], "--as-of is required"],
-    [["--policy", "mediance", "--as-of", "2026-04-02"], "options: asOf: invalid_type"],
+    [["--policy", "mediance", "--as-of", "2026-04-02"], "--as-of: (root): invalid_type"],
     [["--policy", "medianse", "--as-of", AS_OF], '"medianse" is no preset'],
     [["--policy", "nope.json", "--as-of", AS_OF], "nope.json: cannot read (ENOENT)"],
     [

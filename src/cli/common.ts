@@ -19,7 +19,7 @@ import {
   parsePolicy,
   type ValidationIssue,
 } from "../index.js";
-import { isPolicySet } from "../policy-entry.js";
+import { isPolicySetDocument, parsePolicySet } from "../policy-entry.js";
 
 /**
  * The exit codes, one meaning each: `0` success, `2` invalid input (a bad argument, file, fact,
@@ -119,6 +119,28 @@ export function asUsageError(what: string, error: unknown): unknown {
   ]);
 }
 
+/**
+ * The issues of one `ValidationError` listed by the input each is about (the file or argument,
+ * and its path within it), one block per input as {@link asUsageError} lists them.
+ */
+export function usageErrorByInput(
+  code: string,
+  issues: ReadonlyArray<{ what: string; issue: ValidationIssue }>,
+): UsageError {
+  const groups = new Map<string, ValidationIssue[]>();
+  for (const { what, issue } of issues) {
+    const group = groups.get(what);
+    if (group) group.push(issue);
+    else groups.set(what, [issue]);
+  }
+  return new UsageError(
+    [...groups].flatMap(([what, list]) => [
+      `${what}: ${code}: ${list.length} problem(s)`,
+      ...issueLines(what, list),
+    ]),
+  );
+}
+
 /** Runs `fn`, turning a `ValidationError` into a {@link UsageError} (see {@link asUsageError}). */
 export function orUsage<T>(what: string, fn: () => T): T {
   try {
@@ -213,9 +235,10 @@ export const PRESET_NAMES = Object.keys(PRESETS) as Array<keyof typeof PRESETS>;
 
 /**
  * The policy of `--policy` (a preset id, a policy JSON file, or a policy-set file: the JSON form
- * of `policyVersions`, `{ "kind": "policy_versions", "by"?, "versions": [...] }`) with `--params`
- * (a JSON object: a preset's typed parameter override, or parameters merged over a policy file's
- * own; a set's versions carry their own), validated.
+ * of `policyVersions`, `{ "kind": "policy_versions", "by"?, "versions": [...] }`, told by
+ * `isPolicySetDocument`) with `--params` (a JSON object: a preset's typed parameter override, or
+ * parameters merged over a policy file's own, its problems then named `--params`; a set's
+ * versions carry their own), validated.
  *
  * @param policyArg - `--policy`.
  * @param paramsArg - `--params`, JSON text, or `@FILE` to read it from a file.
@@ -252,14 +275,15 @@ export async function loadPolicy(
     );
   }
   const policy = await readJson(policyArg, io);
-  if (isPolicySet(policy)) {
+  // The one rule of every policy reader (validate and policy test files too).
+  if (isPolicySetDocument(policy)) {
     if (params) {
       throw new UsageError(
         `--params: ${policyArg} is a policy set; each of its versions carries its own parameters`,
       );
     }
     // Checked (every version, order, overlaps) and compiled once here, as evaluate would.
-    return orUsage(policyArg, () => compilePolicy(policy).versions);
+    return orUsage(policyArg, () => compilePolicy(parsePolicySet(policy)).versions);
   }
   const merged =
     params && typeof policy === "object" && policy !== null && !Array.isArray(policy)
@@ -268,7 +292,45 @@ export async function loadPolicy(
           parameters: { ...((policy as { parameters?: object }).parameters ?? {}), ...params },
         }
       : policy;
-  return orUsage(policyArg, () => parsePolicy(merged));
+  try {
+    return parsePolicy(merged);
+  } catch (error) {
+    if (!isValidationError(error) || merged === policy || !params) {
+      throw asUsageError(policyArg, error);
+    }
+    throw mergedPolicyError(policyArg, params, error.code, error.issues);
+  }
+}
+
+/**
+ * The problems of a policy file with `--params` merged over its parameters: a parameter
+ * `--params` gave is its problem (at its path within `--params`), every other one the file's.
+ */
+function mergedPolicyError(
+  policyArg: string,
+  params: Record<string, unknown>,
+  code: string,
+  issues: readonly ValidationIssue[],
+): UsageError {
+  const given = Object.keys(params).flatMap((key) => [`.${key}`, `[${JSON.stringify(key)}]`]);
+  const ofParams = (issue: ValidationIssue) => {
+    if (!issue.path.startsWith("parameters")) return false;
+    const rest = issue.path.slice("parameters".length);
+    return given.some(
+      (prefix) => rest === prefix || rest.startsWith(`${prefix}.`) || rest.startsWith(`${prefix}[`),
+    );
+  };
+  return usageErrorByInput(
+    code,
+    issues.map((issue) =>
+      ofParams(issue)
+        ? {
+            what: "--params",
+            issue: { ...issue, path: issue.path.slice("parameters".length).replace(/^\./, "") },
+          }
+        : { what: policyArg, issue },
+    ),
+  );
 }
 
 /** Writes text or bytes and waits for the stream to take them (respects `drain`). */

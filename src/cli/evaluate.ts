@@ -2,7 +2,14 @@
  * `noshow-policy evaluate`: one participation's facts (a file or stdin) → its verdict, as JSON or
  * readable text. Runs the reference evaluator (json-rules-engine).
  */
-import { evaluate, formatVerdict, isValidationError, type Standing } from "../index.js";
+import {
+  evaluate,
+  formatVerdict,
+  isValidationError,
+  type Standing,
+  type ValidationError,
+  type ValidationIssue,
+} from "../index.js";
 import {
   asUsageError,
   type Command,
@@ -12,6 +19,7 @@ import {
   parseCommandArgs,
   readJson,
   UsageError,
+  usageErrorByInput,
   write,
 } from "./common.js";
 
@@ -74,11 +82,23 @@ export const evaluateCommand: Command = {
     const asOf = values["as-of"];
     if (asOf === undefined) throw new UsageError("--as-of is required (an ISO-8601 instant)");
     const factsFile = positionals[0] as string;
+    // Stdin is read whole by the first input that names it: a second would read nothing.
+    const fromStdin = [
+      factsFile === "-" ? "FACTS" : undefined,
+      values.standing === "-" ? "--standing" : undefined,
+      values.params === "@-" ? "--params" : undefined,
+    ].filter((name) => name !== undefined);
+    if (fromStdin.length > 1) {
+      throw new UsageError(
+        `evaluate: stdin (-) can feed one input only, not ${fromStdin.join(" and ")}`,
+      );
+    }
     const policy = await loadPolicy(values.policy, values.params, io);
     const facts = await readJson(factsFile, io);
     const standing =
       values.standing === undefined ? undefined : await readJson(values.standing, io);
     const what = factsFile === "-" ? "stdin" : factsFile;
+    const standingWhat = values.standing === "-" ? "stdin" : values.standing;
     // Facts, options and standing problems are all ValidationErrors: list them like any input's.
     let verdict: Awaited<ReturnType<typeof evaluate>>;
     try {
@@ -88,8 +108,11 @@ export const evaluateCommand: Command = {
         ...(values.trace ? { trace: true } : {}),
       });
     } catch (error) {
+      if (isValidationError(error) && error.code === "INVALID_OPTIONS") {
+        throw optionsUsageError(error, standingWhat);
+      }
       const code = isValidationError(error) ? error.code : undefined;
-      throw asUsageError(code === "INVALID_FACTS" ? what : "options", error);
+      throw asUsageError(code === "INVALID_POLICY" ? (values.policy ?? "--policy") : what, error);
     }
     await write(
       io.stdout,
@@ -98,3 +121,35 @@ export const evaluateCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/** The option an issue of the evaluate options is about, and its path within that input. */
+function optionOf(
+  issue: ValidationIssue,
+  standing: string | undefined,
+): { what: string; path: string } {
+  for (const [option, what] of [
+    ["asOf", "--as-of"],
+    ["standing", standing ?? "--standing"],
+    ["trace", "--trace"],
+  ] as const) {
+    if (issue.path === option) return { what, path: "" };
+    if (issue.path.startsWith(`${option}.`)) {
+      return { what, path: issue.path.slice(option.length + 1) };
+    }
+  }
+  return { what: "options", path: issue.path };
+}
+
+/**
+ * An `INVALID_OPTIONS` error as a usage error whose every issue names its input: `--as-of`, the
+ * `--standing` file (paths within it), or `--trace`.
+ */
+function optionsUsageError(error: ValidationError, standing: string | undefined): UsageError {
+  return usageErrorByInput(
+    error.code,
+    error.issues.map((issue) => {
+      const { what, path } = optionOf(issue, standing);
+      return { what, issue: { ...issue, path } };
+    }),
+  );
+}

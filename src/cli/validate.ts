@@ -10,10 +10,9 @@ import {
   parseVerdict,
   reinstate,
   type Standing,
-  ValidationError,
   type ValidationIssue,
 } from "../index.js";
-import { isPolicySet } from "../policy-entry.js";
+import { isPolicySetDocument, parsePolicySet } from "../policy-entry.js";
 import {
   type Command,
   EXIT,
@@ -31,20 +30,51 @@ export const KINDS = ["facts", "policy", "policy_versions", "standing", "verdict
 /** One of {@link KINDS}. */
 export type Kind = (typeof KINDS)[number];
 
+/** The top-level keys facts must have (see parseFacts). */
+const FACTS_KEYS = ["campaign", "influencer", "participation", "deliverables"] as const;
+
 /**
- * The keys that tell each kind apart, checked in this order: a verdict names `findings` and
- * `campaignId`; a policy set (the JSON form of `policyVersions`) has `kind` and `versions`; a
- * policy has `rules`; a standing has `influencerId` and `strikes`; facts have `campaign` and
- * `participation`.
+ * How each kind is told apart, checked in this order: a policy set is what every policy reader
+ * reads as one (`isPolicySetDocument`: `kind` "policy_versions", or `versions` without `rules`);
+ * a verdict names `findings` and `campaignId`; a policy has `rules`; a standing has
+ * `influencerId` and `strikes`; facts have `campaign` and `participation`, or three of their four
+ * required keys (so that the missing one is reported at its path). Each test gives the keys that
+ * told the kind, or `undefined`.
  */
-const SIGNATURES: ReadonlyArray<[Kind, readonly string[]]> = [
-  ["verdict", ["findings", "campaignId"]],
-  // Before "policy": evaluate and batch read a document of kind "policy_versions" as a set.
-  ["policy_versions", ["kind", "versions"]],
-  ["policy", ["rules"]],
-  ["standing", ["influencerId", "strikes"]],
-  ["facts", ["campaign", "participation"]],
+const SIGNATURES: ReadonlyArray<{
+  kind: Kind;
+  keys: string;
+  test: (value: Record<string, unknown>) => readonly string[] | undefined;
+}> = [
+  // First: evaluate and batch read such a document as a set, whatever else it has.
+  {
+    kind: "policy_versions",
+    keys: 'kind "policy_versions", or versions without rules',
+    test: (value) =>
+      isPolicySetDocument(value)
+        ? ["kind", "versions"].filter((key) => Object.hasOwn(value, key))
+        : undefined,
+  },
+  { kind: "verdict", keys: "findings+campaignId", test: has("findings", "campaignId") },
+  { kind: "policy", keys: "rules", test: has("rules") },
+  { kind: "standing", keys: "influencerId+strikes", test: has("influencerId", "strikes") },
+  {
+    kind: "facts",
+    keys: `campaign+participation, or three of ${FACTS_KEYS.join("+")}`,
+    test: (value) => {
+      const found = FACTS_KEYS.filter((key) => Object.hasOwn(value, key));
+      return (
+        has("campaign", "participation")(value) ??
+        (found.length === FACTS_KEYS.length - 1 ? found : undefined)
+      );
+    },
+  },
 ];
+
+function has(...keys: string[]) {
+  return (value: Record<string, unknown>) =>
+    keys.every((key) => Object.hasOwn(value, key)) ? keys : undefined;
+}
 
 /**
  * The kind of a parsed JSON document, told by its top-level keys (see {@link SIGNATURES}).
@@ -54,8 +84,9 @@ const SIGNATURES: ReadonlyArray<[Kind, readonly string[]]> = [
  */
 export function detectKind(value: unknown): { kind: Kind; by: readonly string[] } | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  for (const [kind, keys] of SIGNATURES) {
-    if (keys.every((key) => Object.hasOwn(value, key))) return { kind, by: keys };
+  for (const { kind, test } of SIGNATURES) {
+    const by = test(value as Record<string, unknown>);
+    if (by) return { kind, by };
   }
   return undefined;
 }
@@ -67,14 +98,7 @@ const VALIDATORS: Record<Kind, (value: unknown) => unknown> = {
   facts: parseFacts,
   policy: parsePolicy,
   // Every version checked, and the set's order and overlaps, as evaluate checks them.
-  policy_versions: (value) => {
-    if (!isPolicySet(value)) {
-      throw new ValidationError("INVALID_POLICY", [
-        { code: "invalid_value", path: "kind", message: 'must be "policy_versions"' },
-      ]);
-    }
-    return compilePolicy(value);
-  },
+  policy_versions: (value) => compilePolicy(parsePolicySet(value)),
   // The root API has no parseStanding; `reinstate` validates its standing first and throws
   // INVALID_STANDING with every problem, exactly as applyVerdict would.
   standing: (value) => reinstate(value as Standing, ANY_INSTANT),
@@ -96,13 +120,15 @@ const HELP = `Usage: noshow-policy validate FILE... [--kind facts|policy|policy_
 Checks each file (or stdin with "-") and lists every problem with its path and issue code.
 
 Without --kind, the kind is told from the top-level keys, first match wins:
-  verdict   has "findings" and "campaignId"
   policy_versions
-            has "kind" and "versions" (a policy set: { "kind": "policy_versions",
-            "by"?, "versions": [{ effectiveFrom, effectiveUntil?, policy }] })
+            has "kind": "policy_versions", or "versions" and no "rules" (a policy set:
+            { "kind": "policy_versions", "by"?, "versions": [{ effectiveFrom,
+            effectiveUntil?, policy }] }), as evaluate and batch read --policy FILE
+  verdict   has "findings" and "campaignId"
   policy    has "rules"
   standing  has "influencerId" and "strikes"
-  facts     has "campaign" and "participation"
+  facts     has "campaign" and "participation", or three of "campaign", "influencer",
+            "participation" and "deliverables"
 
 Options:
   --kind KIND         check every file as this kind
@@ -188,7 +214,7 @@ async function validateFile(file: string, given: Kind | undefined, io: Io) {
       {
         code: "invalid_value",
         path: "",
-        message: `cannot tell the kind from the top-level keys (${SIGNATURES.map(([k, keys]) => `${k}: ${keys.join("+")}`).join("; ")}); pass --kind`,
+        message: `cannot tell the kind from the top-level keys (${SIGNATURES.map(({ kind: k, keys }) => `${k}: ${keys}`).join("; ")}); pass --kind`,
       },
     ]);
   }

@@ -242,6 +242,59 @@ export function isPolicySet(value: unknown): value is PolicySet {
 }
 
 /**
+ * Whether a parsed JSON document is meant as a policy set: the one rule of every reader of policy
+ * documents (`validate`, `--policy FILE`, a policy test file's `policy.file`). A document whose
+ * `kind` is `"policy_versions"` is one ({@link isPolicySet}, as the evaluators read it), and so is
+ * one with `versions` and no `rules` (a set whose `kind` is missing or misspelt: a policy has
+ * rules and never versions). No policy and no set is valid both ways, so the rule only decides
+ * which problems a wrong document is told about.
+ *
+ * @param value - A parsed JSON document.
+ * @returns `true` when it is to be read (and checked) as a policy set.
+ * @example
+ * isPolicySetDocument({ versions: [] }); // true: checked as a set, "kind" reported missing
+ */
+export function isPolicySetDocument(value: unknown): boolean {
+  return (
+    isPolicySet(value) ||
+    (isRecord(value) && Object.hasOwn(value, "versions") && !Object.hasOwn(value, "rules"))
+  );
+}
+
+/**
+ * A policy set from its JSON form, checked in full: its `kind` (which must be
+ * `"policy_versions"`), its `by`, every version, their order and overlaps.
+ *
+ * @param value - A parsed JSON document, e.g. one {@link isPolicySetDocument} accepted.
+ * @returns The checked, frozen set.
+ * @throws {@link ValidationError} `INVALID_POLICY` listing every problem with its path (`kind`,
+ *   `versions[1].effectiveFrom`, `versions[0].policy.rules…`).
+ * @example
+ * const set = parsePolicySet(JSON.parse(readFileSync("policy-set.json", "utf8")));
+ */
+export function parsePolicySet(value: unknown): PolicySet {
+  if (isPolicySet(value)) return asPolicySet(value);
+  if (!isRecord(value))
+    throw new ValidationError("INVALID_POLICY", [
+      {
+        code: "invalid_type",
+        path: "",
+        message: 'must be an object { "kind": "policy_versions", "by"?, "versions" }',
+      },
+    ]);
+  const issues: ValidationIssue[] = [
+    { code: "invalid_value", path: "kind", message: 'must be "policy_versions"' },
+  ];
+  try {
+    asPolicySet({ ...value, kind: "policy_versions" } as unknown as PolicySet);
+  } catch (error) {
+    if (!isValidationError(error)) throw error;
+    issues.push(...error.issues);
+  }
+  throw new ValidationError("INVALID_POLICY", issues);
+}
+
+/**
  * The checked policy set of a value {@link isPolicySet} accepted: itself when
  * {@link policyVersions} built it, else rebuilt from its JSON form (and so checked).
  *

@@ -13,6 +13,13 @@ import { checkFacts } from "../facts/schema.js";
 import { standingSchema as factsStandingSchema, type Standing } from "../facts/standing.js";
 import { extendPolicy } from "../policy/extend.js";
 import { type Policy, parsePolicy } from "../policy/schema.js";
+import {
+  isPolicySet,
+  isPolicySetDocument,
+  type PolicySet,
+  parsePolicySet,
+  versionInForce,
+} from "../policy/versions.js";
 import { isPresetId, PRESET_IDS, PRESETS } from "../presets/registry.js";
 import { closestKey, toValidationIssues } from "../validation.js";
 import { type ParticipationSpec, participation } from "./builders.js";
@@ -100,6 +107,7 @@ export const policyTestFileSchema = z.strictObject({
         })
         .optional(),
     }),
+    /** A policy JSON file, or a policy-set file (the JSON form of `policyVersions`). */
     z.strictObject({ file: z.string().min(1) }),
   ]),
   defaults: z
@@ -136,10 +144,13 @@ export interface PolicyTestCase {
   findingAddresses?: Record<string, FindingAddress>;
 }
 
-/** A loaded policy test file: its policy, the rules declared unreachable, and its cases. */
+/**
+ * A loaded policy test file: its policy (or policy set: each case is judged by the version in
+ * force for it), the rules declared unreachable, and its cases.
+ */
 export interface PolicyTestSuite {
   file: string;
-  policy: Policy;
+  policy: Policy | PolicySet;
   unreachable: Record<string, string>;
   cases: PolicyTestCase[];
 }
@@ -177,7 +188,7 @@ function loadPolicy(
   spec: PolicyTestFileInput["policy"],
   file: string,
   issues: ValidationIssue[],
-): Policy | undefined {
+): Policy | PolicySet | undefined {
   let stage = "file" in spec ? "policy.file" : "policy.parameters";
   try {
     if ("file" in spec) {
@@ -194,7 +205,9 @@ function loadPolicy(
         );
         return undefined;
       }
-      return parsePolicy(JSON.parse(text));
+      const document: unknown = JSON.parse(text);
+      // Read as `evaluate --policy FILE` reads it: the one rule of every policy reader.
+      return isPolicySetDocument(document) ? parsePolicySet(document) : parsePolicy(document);
     }
     if (!isPresetId(spec.preset)) {
       const hint = closestKey(spec.preset, PRESET_IDS);
@@ -295,15 +308,10 @@ export function checkPolicyTestFile(
   const input = parsed.data;
   const issues: ValidationIssue[] = [];
   const policy = loadPolicy(input.policy, file, issues);
-  const findingRules = new Set<string>();
-  const deliverableRules = new Set<string>();
-  const ruleNames = new Set<string>();
-  for (const rule of policy?.rules ?? []) {
-    ruleNames.add(rule.name);
-    if (rule.event.params.phase !== "violations") continue;
-    findingRules.add(rule.event.type);
-    if (rule.event.params.scope === "deliverable") deliverableRules.add(rule.event.type);
-  }
+  // A set's versions each have their rules: a case's finding keys are read against the version
+  // in force for it, a rule declared unreachable must be in some version.
+  const versions = policiesOf(policy);
+  const ruleNames = new Set(versions.flatMap((version) => version.rules.map((rule) => rule.name)));
   if (policy) {
     for (const ruleName of Object.keys(input.unreachable ?? {}))
       if (!ruleNames.has(ruleName))
@@ -374,12 +382,37 @@ export function checkPolicyTestFile(
       issues.push(issue(`${path}.asOf`, "is required (here or in defaults.asOf)", "required"));
       return;
     }
+    // Read now (a set may pick its version by asOf); a problem is listed after the keys'.
+    const asOfIssues: ValidationIssue[] = [];
+    let asOf: string | undefined;
+    try {
+      asOf = wallTime(asOfText, zone, `${path}.asOf`);
+    } catch (error) {
+      if (!isValidationError(error)) throw error;
+      asOfIssues.push(...error.issues);
+    }
+    let casePolicy: Policy | undefined;
+    if (policy !== undefined && !isPolicySet(policy)) casePolicy = policy;
+    // Facts that do not parse (a case expecting INVALID_FACTS) pick no version: judging refuses them.
+    else if (policy !== undefined && asOf !== undefined && checked.success) {
+      try {
+        casePolicy = versionInForce(policy, checked.data, asOf).policy;
+      } catch (error) {
+        if (!isValidationError(error)) throw error;
+        // No version in force: the pick's instant is the case's asOf, or a fact of its facts.
+        const where =
+          error.code === "INVALID_OPTIONS" ? path : `${path}.${entry.facts ? "facts" : "build"}`;
+        issues.push(...under(where, error.issues));
+        return;
+      }
+    }
     // Rule and deliverable ids may contain "@": each key is read against the ids that exist.
     const deliverables = new Set(
       checked.success ? checked.data.deliverables.map((item) => item.id) : [],
     );
+    const { findingRules, deliverableRules } = findingRulesOf(casePolicy);
     const findingAddresses: Record<string, FindingAddress> = {};
-    for (const key of policy ? Object.keys(entry.expect.findings ?? {}) : []) {
+    for (const key of casePolicy ? Object.keys(entry.expect.findings ?? {}) : []) {
       const read = readFindingKey(key, { rules: findingRules, deliverables, allRules: true });
       if ("address" in read) {
         findingAddresses[key] = read.address;
@@ -396,8 +429,11 @@ export function checkPolicyTestFile(
         ),
       );
     }
+    if (asOf === undefined) {
+      issues.push(...asOfIssues);
+      return;
+    }
     try {
-      const asOf = wallTime(asOfText, zone, `${path}.asOf`);
       // Read every expected time now, so a bad one is a file problem, not a failed test.
       if (entry.expect.nextCheckAt)
         wallTime(entry.expect.nextCheckAt, zone, `${path}.expect.nextCheckAt`);
@@ -442,6 +478,24 @@ export function checkPolicyTestFile(
     success: true,
     suite: { file, policy, unreachable: { ...input.unreachable }, cases },
   };
+}
+
+/** The policies a suite's cases may be judged by: the policy, or each version's of a set. */
+export function policiesOf(policy: Policy | PolicySet | undefined): Policy[] {
+  if (policy === undefined) return [];
+  return isPolicySet(policy) ? policy.versions.map((version) => version.policy) : [policy];
+}
+
+/** The ids of a policy's finding rules, and of those among them scoped to a deliverable. */
+function findingRulesOf(policy: Policy | undefined) {
+  const findingRules = new Set<string>();
+  const deliverableRules = new Set<string>();
+  for (const rule of policy?.rules ?? []) {
+    if (rule.event.params.phase !== "violations") continue;
+    findingRules.add(rule.event.type);
+    if (rule.event.params.scope === "deliverable") deliverableRules.add(rule.event.type);
+  }
+  return { findingRules, deliverableRules };
 }
 
 function hintFor(value: string, known: readonly string[]): string {

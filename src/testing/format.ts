@@ -28,10 +28,16 @@ export function formatTestRun(run: PolicyTestRun, options: { coverage?: boolean 
       lines.push(`  ${issue.path || "(file)"}: ${issue.message} [${issue.code}]`);
   }
   for (const file of run.files) {
-    lines.push(`${file.file} (${file.policy.id}@${file.policy.version})`);
+    const policy =
+      "versions" in file.policy
+        ? `policy set: ${file.policy.versions.map((version) => `${version.id}@${version.version} from ${version.effectiveFrom}`).join(", ")}`
+        : `${file.policy.id}@${file.policy.version}`;
+    lines.push(`${file.file} (${policy})`);
     for (const result of file.cases) {
       const mark = result.passed ? "ok  " : result.issues ? "INVALID" : "FAIL";
-      lines.push(`  ${mark} ${result.name}`);
+      // A set's case names the version that judged it.
+      const by = result.policy ? ` (${result.policy.id}@${result.policy.version})` : "";
+      lines.push(`  ${mark} ${result.name}${by}`);
       for (const issue of result.issues ?? [])
         lines.push(`       ${issue.path}: ${issue.message} [${issue.code}]`);
       // An error message may span lines (a ValidationError lists its issues): each line is

@@ -53,6 +53,7 @@ export type {
   FileResult,
   Mismatch,
   PolicyCoverage,
+  PolicyLabel,
   PolicyTestRun,
   RuleCoverage,
   RulePhase,

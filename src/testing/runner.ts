@@ -7,6 +7,7 @@ import { toMillis } from "../core/time.js";
 import { isValidationError, type ValidationIssue } from "../errors.js";
 import { evaluateSync } from "../evaluate/evaluate.js";
 import type { Policy } from "../policy/schema.js";
+import { isPolicySet } from "../policy/versions.js";
 import type { Verdict } from "../verdict/types.js";
 import {
   type CaseExpectation,
@@ -14,6 +15,7 @@ import {
   loadPolicyTestFile,
   type PolicyTestCase,
   type PolicyTestSuite,
+  policiesOf,
 } from "./file.js";
 import { type FindingAddress, findingNamesOf, findingsAt, readFindingKey } from "./matchers.js";
 import { wallTime } from "./time.js";
@@ -39,12 +41,23 @@ export interface CaseResult {
    * in the file (`cases.2.asOf`, `cases.2.standing.influencerId`, `cases.2.facts.deliverables`).
    */
   issues?: ValidationIssue[];
+  /** For a file of a policy set: the version that judged the case (its verdict's policy). */
+  policy?: PolicyLabel;
+}
+
+/** A policy by id and version. */
+export interface PolicyLabel {
+  id: string;
+  version: string;
 }
 
 /** The results of one test file. */
 export interface FileResult {
   file: string;
-  policy: { id: string; version: string };
+  /** The file's policy; for a policy set, each version with the instant it is in force from. */
+  policy:
+    | PolicyLabel
+    | { kind: "policy_versions"; versions: Array<PolicyLabel & { effectiveFrom: string }> };
   cases: CaseResult[];
 }
 
@@ -227,11 +240,17 @@ function decidesOf(rule: Policy["rules"][number]): string {
   return [params.sanction?.type, params.action?.type].filter(Boolean).join(" + ");
 }
 
+const keyOf = (policy: PolicyLabel) => `${policy.id}@${policy.version}`;
+
+/**
+ * Runs one case; the rules that fired are added to `fired`, by the key (`id@version`) of the
+ * policy that judged it.
+ */
 function runCase(
   suite: PolicyTestSuite,
   entry: PolicyTestCase,
   index: number,
-  fired: Map<string, string[]>,
+  fired: Map<string, Map<string, string[]>>,
 ): CaseResult {
   const expected = entry.expect.error;
   let verdict: Verdict;
@@ -271,16 +290,27 @@ function runCase(
       failures: [{ path: "error", expected, actual: `none (a verdict: ${verdict.status})` }],
     };
   const label = `${suite.file}: ${entry.name}`;
+  const judge = { id: verdict.policy.id, version: verdict.policy.version };
+  let byRule = fired.get(keyOf(judge));
+  if (!byRule) {
+    byRule = new Map();
+    fired.set(keyOf(judge), byRule);
+  }
   const seen = new Set<string>();
   for (const run of verdict.trace ?? []) {
     if (!run.result || seen.has(run.rule)) continue;
     seen.add(run.rule);
-    const list = fired.get(run.rule);
+    const list = byRule.get(run.rule);
     if (list) list.push(label);
-    else fired.set(run.rule, [label]);
+    else byRule.set(run.rule, [label]);
   }
   const failures = compareVerdict(entry.expect, verdict, entry.zone, entry.findingAddresses);
-  return { name: entry.name, passed: failures.length === 0, failures };
+  return {
+    name: entry.name,
+    passed: failures.length === 0,
+    failures,
+    ...(isPolicySet(suite.policy) ? { policy: judge } : {}),
+  };
 }
 
 /**
@@ -313,31 +343,48 @@ export function runPolicyTests(files: ReadonlyArray<string | PolicyTestSuite>): 
     } else {
       suite = entry;
     }
-    const key = `${suite.policy.id}@${suite.policy.version}`;
-    let group = byPolicy.get(key);
-    if (!group) {
-      group = { rules: new Map(), unreachable: new Map() };
-      byPolicy.set(key, group);
+    // A set's versions are policies of their own: each is covered by the cases it judged.
+    for (const policy of policiesOf(suite.policy)) {
+      const key = keyOf(policy);
+      let group = byPolicy.get(key);
+      if (!group) {
+        group = { rules: new Map(), unreachable: new Map() };
+        byPolicy.set(key, group);
+      }
+      for (const rule of policy.rules)
+        if (!group.rules.has(rule.name))
+          group.rules.set(rule.name, {
+            name: rule.name,
+            rule: rule.event.type,
+            phase: rule.event.params.phase,
+            decides: decidesOf(rule),
+            exercisedBy: [],
+          });
+      for (const [name, reason] of Object.entries(suite.unreachable))
+        group.unreachable.set(name, reason);
     }
-    for (const rule of suite.policy.rules)
-      if (!group.rules.has(rule.name))
-        group.rules.set(rule.name, {
-          name: rule.name,
-          rule: rule.event.type,
-          phase: rule.event.params.phase,
-          decides: decidesOf(rule),
-          exercisedBy: [],
-        });
-    for (const [name, reason] of Object.entries(suite.unreachable))
-      group.unreachable.set(name, reason);
-    const fired = new Map<string, string[]>();
+    const fired = new Map<string, Map<string, string[]>>();
     const cases = suite.cases.map((item, index) => runCase(suite, item, index, fired));
-    for (const [name, labels] of fired) group.rules.get(name)?.exercisedBy.push(...labels);
+    for (const [key, byRule] of fired)
+      for (const [name, labels] of byRule)
+        byPolicy
+          .get(key)
+          ?.rules.get(name)
+          ?.exercisedBy.push(...labels);
     const caseIssues = cases.flatMap((result) => result.issues ?? []);
     if (caseIssues.length > 0) invalid.push({ file: suite.file, issues: caseIssues });
     results.push({
       file: suite.file,
-      policy: { id: suite.policy.id, version: suite.policy.version },
+      policy: isPolicySet(suite.policy)
+        ? {
+            kind: "policy_versions",
+            versions: suite.policy.versions.map((version) => ({
+              id: version.policy.id,
+              version: version.policy.version,
+              effectiveFrom: version.effectiveFrom,
+            })),
+          }
+        : { id: suite.policy.id, version: suite.policy.version },
       cases,
     });
   }
