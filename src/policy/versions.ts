@@ -267,7 +267,7 @@ export function isPolicySetDocument(value: unknown): boolean {
  *
  * @param value - A parsed JSON document, e.g. one {@link isPolicySetDocument} accepted.
  * @returns The checked, frozen set.
- * @throws {@link ValidationError} `INVALID_POLICY` listing every problem with its path (`kind`,
+ * @throws `ValidationError` `INVALID_POLICY` listing every problem with its path (`kind`,
  *   `versions[1].effectiveFrom`, `versions[0].policy.rules…`).
  * @example
  * const set = parsePolicySet(JSON.parse(readFileSync("policy-set.json", "utf8")));
