@@ -14,9 +14,8 @@ import { once } from "node:events";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { build, type Options } from "tsup";
 import { participation } from "../test/batch-lines.js";
-import tsupConfigs from "../tsup.config.js";
+import { buildCliInto } from "../test/cli-harness.js";
 
 const LINES = Number(process.env.BENCH_BATCH_LINES ?? 100_000);
 const CHUNK = process.env.BENCH_BATCH_CHUNK;
@@ -27,19 +26,7 @@ const root = resolve(import.meta.dirname, "..");
 const outDir = join(root, ".cli-bench");
 
 async function buildCli(): Promise<string> {
-  rmSync(outDir, { recursive: true, force: true });
-  for (const config of tsupConfigs as Options[]) {
-    await build({
-      ...config,
-      config: false,
-      outDir,
-      format: ["esm"],
-      dts: false,
-      sourcemap: false,
-      clean: false,
-      silent: true,
-    });
-  }
+  await buildCliInto(outDir);
   return join(outDir, "cli.js");
 }
 

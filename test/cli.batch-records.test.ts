@@ -1,24 +1,16 @@
-/**
- * Batch's non-terminal progress lines (at most one per chunk written, never ahead of the output,
- * never repeated or going back) and the error records of wrapper lines with a mistyped key (an
- * unknown key beside facts/asOf/standing, with a "did you mean" hint, never the line read as bare
- * facts): in this process, and through the built CLI with 2 worker threads.
- */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Readable, Writable } from "node:stream";
 import fc from "fast-check";
-import { build, type Options } from "tsup";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChunkRunner, lineChunks, runPool } from "../src/cli/batch.js";
 import { EXIT } from "../src/cli/common.js";
 import { type BatchChunk, type BatchResult, chunkOf, createJudge } from "../src/cli/judge.js";
 import { Progress } from "../src/cli/progress.js";
 import { evaluateSync, isValidationError, mediance } from "../src/index.js";
-import tsupConfigs from "../tsup.config.js";
 import { participation, participationLines } from "./batch-lines.js";
+import { buildCliInto, runBuiltCli } from "./cli-harness.js";
 
 const root = resolve(import.meta.dirname, "..");
 // Inside the repository (the CLI's self-reference resolves there), apart from cli.test.ts's.
@@ -28,20 +20,7 @@ let work: string;
 const decoder = new TextDecoder();
 
 beforeAll(async () => {
-  rmSync(outDir, { recursive: true, force: true });
-  const configs = (Array.isArray(tsupConfigs) ? tsupConfigs : [tsupConfigs]) as Options[];
-  for (const config of configs) {
-    await build({
-      ...config,
-      config: false,
-      outDir,
-      format: ["esm"],
-      dts: false,
-      sourcemap: false,
-      clean: false,
-      silent: true,
-    });
-  }
+  await buildCliInto(outDir);
   work = mkdtempSync(join(tmpdir(), "noshow-records-"));
 }, 120_000);
 
@@ -51,23 +30,7 @@ afterAll(() => {
 });
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: work,
-      env: { ...process.env, TZ: "UTC" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text) => {
-      stdout += text;
-    });
-    child.stderr.setEncoding("utf8").on("data", (text) => {
-      stderr += text;
-    });
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-    child.stdin.end("");
-  });
+  return runBuiltCli(bin, args, work);
 }
 
 /** A non-terminal stream that keeps each write, and `at()` (what the output held then) with it. */

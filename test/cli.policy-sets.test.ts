@@ -7,10 +7,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/cli/common.js";
-import { run } from "../src/cli/run.js";
 import { detectKind } from "../src/cli/validate.js";
 import {
   emptyStanding,
@@ -24,6 +22,7 @@ import {
 } from "../src/index.js";
 import { isPolicySetDocument, parsePolicySet } from "../src/policy-entry.js";
 import { loadPolicyTestFile, runPolicyTests } from "../src/testing/index.js";
+import { runInProcess } from "./cli-harness.js";
 import { seoulFacts } from "./fixtures.js";
 
 let work: string;
@@ -43,19 +42,8 @@ interface Run {
 }
 
 /** A CLI command run in this process, in the work directory. */
-async function inProcess(args: string[], input = ""): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.setEncoding("utf8").on("data", (text: string) => {
-    out += text;
-  });
-  stderr.setEncoding("utf8").on("data", (text: string) => {
-    err += text;
-  });
-  const code = await run(args, { stdin: Readable.from([input]), stdout, stderr, cwd: work });
-  return { code, stdout: out, stderr: err };
+function inProcess(args: string[], input = ""): Promise<Run> {
+  return runInProcess(args, work, input);
 }
 
 /** Writes a JSON (or text) file into the work directory; returns its name. */

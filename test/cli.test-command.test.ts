@@ -6,11 +6,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/cli/common.js";
-import { run } from "../src/cli/run.js";
 import { PRESETS } from "../src/index.js";
+import { runInProcess } from "./cli-harness.js";
 
 const POLICIES = resolve(import.meta.dirname, "policies");
 // The files that test the presets themselves (the *-relative-deadline files test composed
@@ -41,19 +40,8 @@ interface Run {
   stderr: string;
 }
 
-async function cli(args: string[]): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.setEncoding("utf8").on("data", (text: string) => {
-    out += text;
-  });
-  stderr.setEncoding("utf8").on("data", (text: string) => {
-    err += text;
-  });
-  const code = await run(args, { stdin: Readable.from([]), stdout, stderr, cwd: work });
-  return { code, stdout: out, stderr: err };
+function cli(args: string[]): Promise<Run> {
+  return runInProcess(args, work);
 }
 
 function file(name: string, text: string): string {

@@ -20,13 +20,11 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PassThrough, Readable, Writable } from "node:stream";
+import { Writable } from "node:stream";
 import fc from "fast-check";
-import { build, type Options } from "tsup";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/cli/common.js";
 import { Progress } from "../src/cli/progress.js";
-import { run } from "../src/cli/run.js";
 import { fnv1a32, parseShard, shardOf } from "../src/cli/shard.js";
 import { detectKind } from "../src/cli/validate.js";
 import {
@@ -40,8 +38,8 @@ import {
   parsePolicy,
   policyVersions,
 } from "../src/index.js";
-import tsupConfigs from "../tsup.config.js";
 import { participation, participationLines } from "./batch-lines.js";
+import { buildCliInto, runBuiltCli, runInProcess } from "./cli-harness.js";
 import { seoulFacts } from "./fixtures.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -58,39 +56,12 @@ interface Run {
 }
 
 function cli(args: string[], input?: string | Uint8Array): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: work,
-      env: { ...process.env, TZ: "UTC" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text) => {
-      stdout += text;
-    });
-    child.stderr.setEncoding("utf8").on("data", (text) => {
-      stderr += text;
-    });
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-    child.stdin.end(input ?? "");
-  });
+  return runBuiltCli(bin, args, work, input);
 }
 
 /** The same commands run in this process (src/cli/run.ts): no process start-up per case. */
-async function inProcess(args: string[], input?: string | Uint8Array): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.setEncoding("utf8").on("data", (text: string) => {
-    out += text;
-  });
-  stderr.setEncoding("utf8").on("data", (text: string) => {
-    err += text;
-  });
-  const code = await run(args, { stdin: Readable.from([input ?? ""]), stdout, stderr, cwd: work });
-  return { code, stdout: out, stderr: err };
+function inProcess(args: string[], input?: string | Uint8Array): Promise<Run> {
+  return runInProcess(args, work, input);
 }
 
 function file(name: string, value: unknown): string {
@@ -107,20 +78,7 @@ const AS_OF = "2026-04-02T00:00:00Z";
 const SLOW = { timeout: 90_000 };
 
 beforeAll(async () => {
-  rmSync(outDir, { recursive: true, force: true });
-  const configs = (Array.isArray(tsupConfigs) ? tsupConfigs : [tsupConfigs]) as Options[];
-  for (const config of configs) {
-    await build({
-      ...config,
-      config: false,
-      outDir,
-      format: ["esm"],
-      dts: false,
-      sourcemap: false,
-      clean: false,
-      silent: true,
-    });
-  }
+  await buildCliInto(outDir);
   work = mkdtempSync(join(tmpdir(), "noshow-cli-"));
 }, 120_000);
 
