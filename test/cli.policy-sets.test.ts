@@ -237,6 +237,33 @@ describe("a policy test file's policy file may be a policy set", () => {
     );
   });
 
+  it("a set's case may expect the error of no version in force", async () => {
+    file("set-late.json", SET);
+    const name = testFile("set-late.test.json", "set-late.json", [
+      V1_CASE,
+      {
+        name: "selected before the first version",
+        build: { selectedAt: "2025-12-01 10:00", startsAt: "2025-12-01 00:00" },
+        asOf: "2025-12-20 00:00",
+        expect: { error: "INVALID_FACTS" },
+      },
+    ]);
+    const cli = await inProcess(["test", name]);
+    expect(cli.stdout).toContain("  ok   selected before the first version\n");
+    expect(cli.code, cli.stdout).toBe(EXIT.ok);
+    // Without expecting it, the case is still a problem of the file.
+    const plain = testFile("set-late-plain.test.json", "set-late.json", [
+      {
+        ...V1_CASE,
+        name: "selected before the first version",
+        build: { selectedAt: "2025-12-01 10:00", startsAt: "2025-12-01 00:00" },
+        asOf: "2025-12-20 00:00",
+        expect: {},
+      },
+    ]);
+    expect((await inProcess(["test", plain])).code).toBe(EXIT.invalid);
+  });
+
   it("lists an invalid set's problems under policy.file, naming the version, as evaluate does", async () => {
     const outOfOrder = { ...SET_JSON, versions: [...SET_JSON.versions].reverse() };
     const badPolicy = structuredClone(SET_JSON);

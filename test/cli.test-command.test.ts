@@ -3,7 +3,7 @@
  * (prefix, unreadable PATHs, --help and its exit codes), a case refused when judged (invalid
  * input, exit 2) or expecting that error (`expect.error`), and `--threshold` on the coverage.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -101,6 +101,23 @@ describe("noshow-policy test: the CLI's conventions", () => {
     expect((await cli(["test", "full"])).code).toBe(EXIT.ok);
   });
 
+  it("skips unreadable entries that are no test files, and searches a symlink loop once", async () => {
+    mkdirSync(join(work, "linked"));
+    writeFileSync(join(work, "linked", "ok.test.yaml"), `${HEAD}${FINE}`);
+    // An editor's lock file (a dangling symlink) and a loop back to the folder itself.
+    symlinkSync(join(work, "nowhere"), join(work, "linked", ".#ok.test.yaml~"));
+    symlinkSync(".", join(work, "linked", "self"));
+    const run = await cli(["test", "linked"]);
+    expect(run.code, run.stderr).toBe(EXIT.ok);
+    expect(run.stdout.match(/ok\.test\.yaml/g)).toHaveLength(1);
+    // A test file that cannot be read is still refused, naming it.
+    symlinkSync(join(work, "nowhere"), join(work, "linked", "gone.test.yaml"));
+    expect(await cli(["test", "linked"])).toMatchObject({
+      code: EXIT.invalid,
+      stderr: "noshow-policy: linked/gone.test.yaml: cannot read (ENOENT)\n",
+    });
+  });
+
   it("--help (and -h) prints the help with the exit-code table, like every command", async () => {
     const help = await cli(["test", "--help"]);
     expect(help.code).toBe(EXIT.ok);
@@ -194,6 +211,16 @@ describe("noshow-policy test: a case whose judging throws", () => {
     const invalid = await cli(["test", plain]);
     expect(invalid.code).toBe(EXIT.invalid);
     expect(invalid.stdout).toContain(`${join(work, plain)}: invalid test file\n  cases.0.facts.`);
+  });
+
+  it("facts that name no real time zone read their wall times in UTC when INVALID_FACTS is expected", async () => {
+    const name = file(
+      "mars.test.yaml",
+      `${HEAD}  - name: on Mars\n    asOf: "2026-05-20 00:00"\n    facts: { campaign: { timezone: Mars/Olympus } }\n    expect: { error: INVALID_FACTS }\n`,
+    );
+    const result = await cli(["test", name]);
+    expect(result.stdout).toContain("  ok   on Mars\n");
+    expect(result.code).toBe(EXIT.ok);
   });
 
   it("an expected error with expectations of a verdict is a contradiction of the file", async () => {

@@ -564,6 +564,10 @@ describe("schema", SLOW, () => {
       ["made/a/b/facts.schema.json/x", "ENOTDIR"],
     ];
     if (existsSync("/proc/self")) cases.push(["/proc/noshow-schemas/v2", "ENOENT"]);
+    expect(await inProcess(["schema", "--out", ""])).toMatchObject({
+      code: EXIT.invalid,
+      stderr: "noshow-policy: --out: give a folder (an empty path names none)\n",
+    });
     for (const [out, code] of cases) {
       const run = await inProcess(["schema", "--out", out]);
       expect(run.code, out).toBe(EXIT.invalid);

@@ -131,14 +131,14 @@ async function measure(dimension: Dimension, runner: Runner = run): Promise<Meas
   const repeatFor = async (input: Input) =>
     Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(await sample(input, 1, runner), 0.01)));
   const [baseRepeat, smallRepeat] = [await repeatFor(base), await repeatFor(small)];
-  // The size-1 samples first, alone: after a large input, its garbage would land on them.
+  // Interleaved, so that a slow spell falls on every size alike; size 1 after size n, not after
+  // 10n, whose garbage would land on it.
   const baseTimes: number[] = [];
-  for (let round = 0; round < ROUNDS; round++)
-    baseTimes.push(await sample(base, baseRepeat, runner));
   const smallTimes: number[] = [];
   const largeTimes: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     smallTimes.push(await sample(small, smallRepeat, runner));
+    baseTimes.push(await sample(base, baseRepeat, runner));
     largeTimes.push(await sample(large, 1, runner));
   }
   const baseMs = fastest(baseTimes);
@@ -511,8 +511,10 @@ function withRules(policy: Policy, count: number): Policy {
 
 describe("complexity: 10× the input costs at most 20× the time, and the verdict grows linearly", () => {
   for (const dimension of dimensions) {
-    it(dimension.name, { timeout: 30_000 }, async () => {
-      const measured = await measure(dimension);
+    it(dimension.name, { timeout: 60_000 }, async () => {
+      // Noise only adds time, so a trend is real only if a second measure shows it too.
+      let measured = await measure(dimension);
+      if (timeProblems(measured).length > 0) measured = await measure(dimension);
       expect(timeProblems(measured)).toEqual([]);
       expect(measured.largeSlope).toBeLessThanOrEqual(
         MAX_SLOPE_RATIO * measured.smallSlope + SLOPE_TOLERANCE,

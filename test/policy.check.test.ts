@@ -520,6 +520,7 @@ describe("event references and rule ids", () => {
     };
     expect(() => parsePolicy(atRule("t.rule@v2@feed"))).not.toThrow();
     expect(() => parsePolicy(atRule("t.rule@v2"))).not.toThrow();
+    expect(issues(atRule("t.rule@v2@"))).toMatchObject([{ code: "unknown_reference" }]);
     expect(issues(atRule("t.rule@v3@feed"))).toMatchObject([
       {
         code: "unknown_reference",

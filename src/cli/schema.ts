@@ -54,7 +54,14 @@ async function makeDirectory(dir: string): Promise<void> {
     }
     break;
   }
-  for (const child of missing.reverse()) await mkdir(child);
+  for (const child of missing.reverse()) {
+    try {
+      await mkdir(child);
+    } catch (error) {
+      // Made meanwhile by another process, as `mkdir -p` allows; a file there fails the writes.
+      if (errorCode(error) !== "EEXIST") throw error;
+    }
+  }
 }
 
 /** The file a schema is written to: the last segment of its `$id` (`policy-versions.schema.json`). */
@@ -82,6 +89,7 @@ export const schemaCommand: Command = {
       await write(io.stdout, `${JSON.stringify(schemas, null, 2)}\n`);
       return EXIT.ok;
     }
+    if (values.out === "") throw new UsageError("--out: give a folder (an empty path names none)");
     const dir = resolveIn(io, values.out);
     try {
       await makeDirectory(dir);

@@ -3,7 +3,7 @@
  * directory is searched for `*.test.yaml`, `*.test.yml` and `*.test.json`) and `--threshold`.
  * A PATH that cannot be read, or a directory with no test file, is a usage error naming it.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { errorCode, type Io, UsageError } from "./common.js";
 
@@ -23,9 +23,17 @@ function isDirectory(entry: Entry): boolean {
   }
 }
 
-function collect(entry: Entry, found: string[]): void {
+/**
+ * The test files under a directory, searched depth first. An entry that cannot be read (a
+ * dangling symlink, an editor's lock file) is skipped unless its name is a test file's, and a
+ * directory already searched (a symlink loop) is not searched again.
+ */
+function collect(entry: Entry, found: string[], searched: Set<string>): void {
   let names: string[];
   try {
+    const real = realpathSync(entry.absolute);
+    if (searched.has(real)) return;
+    searched.add(real);
     names = readdirSync(entry.absolute);
   } catch (error) {
     throw new UsageError(`${entry.shown}: cannot read (${errorCode(error)})`);
@@ -34,8 +42,16 @@ function collect(entry: Entry, found: string[]): void {
   names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const name of names) {
     const child = { shown: join(entry.shown, name), absolute: join(entry.absolute, name) };
-    if (isDirectory(child)) collect(child, found);
-    else if (TEST_FILE.test(name)) found.push(child.absolute);
+    const isTest = TEST_FILE.test(name);
+    let stats: ReturnType<typeof statSync>;
+    try {
+      stats = statSync(child.absolute);
+    } catch (error) {
+      if (!isTest) continue;
+      throw new UsageError(`${child.shown}: cannot read (${errorCode(error)})`);
+    }
+    if (stats.isDirectory()) collect(child, found, searched);
+    else if (isTest) found.push(child.absolute);
   }
 }
 
@@ -60,7 +76,7 @@ export function testFilesOf(paths: readonly string[], io: Pick<Io, "cwd">): stri
       continue;
     }
     const before = files.length;
-    collect(entry, files);
+    collect(entry, files, new Set());
     if (files.length === before) {
       throw new UsageError(
         `${path}: no *.test.yaml, *.test.yml or *.test.json file in this directory`,

@@ -682,7 +682,8 @@ export function checkPolicy(
     const keyNamesRule = (key: string): boolean => {
       if (findingRuleSet.has(key)) return true;
       for (let at = key.indexOf("@"); at !== -1; at = key.indexOf("@", at + 1))
-        if (findingRuleSet.has(key.slice(0, at))) return true;
+        // A deliverable id is never empty: `rule@` is no key.
+        if (at < key.length - 1 && findingRuleSet.has(key.slice(0, at))) return true;
       return false;
     };
 
