@@ -570,6 +570,53 @@ describe("the complexity measure itself", () => {
 });
 
 describe("complexity of the static check", () => {
+  it("10× longer finding keys (of many @) cost at most 20× the time of parsePolicy", () => {
+    // A sanctions rule compares findings.violationKeys with keys of nothing but "@": each "@" is
+    // a possible cut between rule and deliverable id, so the check must not slice at every one.
+    const withKeys = (length: number, id: string) => {
+      const policy = JSON.parse(JSON.stringify(mediance())) as {
+        id: string;
+        rules: Array<{ conditions: { all?: unknown[] }; event: { params: { phase: string } } }>;
+      };
+      const rule = policy.rules.find(
+        (item) => item.event.params.phase === "sanctions" && item.conditions.all,
+      );
+      if (!rule?.conditions.all) throw new Error("fixture: a sanctions rule with all");
+      rule.conditions.all.push({
+        fact: "findings",
+        path: "$.violationKeys",
+        operator: "intersects",
+        value: Array.from({ length: 20 }, (_, i) => `${"@".repeat(length - 1)}${i % 10}`),
+      });
+      policy.id = id;
+      return policy;
+    };
+    let fresh = 0;
+    const check = (length: number) => {
+      const policy = withKeys(length, `complexity-keys-${fresh++}`);
+      const start = cpuMs();
+      try {
+        parsePolicy(policy);
+      } catch {
+        // Refused (no key names a rule): the time is what counts.
+      }
+      return cpuMs() - start;
+    };
+    check(1_000);
+    check(10_000);
+    const smallTimes: number[] = [];
+    const largeTimes: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      smallTimes.push(check(1_000));
+      largeTimes.push(check(10_000));
+    }
+    const ratio = fastest(largeTimes) / fastest(smallTimes);
+    console.log(
+      `complexity finding keys of "@" 1000 → 10000 characters: time ×${ratio.toFixed(1)} (${fastest(smallTimes).toFixed(1)} → ${fastest(largeTimes).toFixed(1)} ms CPU)`,
+    );
+    expect(ratio).toBeLessThanOrEqual(MAX_TIME_RATIO);
+  }, 60_000);
+
   it("10× the rules cost at most 20× the time of parsePolicy, content cache missed", () => {
     const small = withRules(refluenced(), 300);
     const large = withRules(refluenced(), 3000);

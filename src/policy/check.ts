@@ -681,7 +681,13 @@ export function checkPolicy(
      */
     const keyNamesRule = (key: string): boolean => {
       if (findingRuleSet.has(key)) return true;
-      for (let at = key.indexOf("@"); at !== -1; at = key.indexOf("@", at + 1))
+      // A rule id is at most POLICY_LIMITS.idLength long: no later cut can name one (and a
+      // long key of many "@" costs its length, not its length squared).
+      for (
+        let at = key.indexOf("@");
+        at !== -1 && at <= POLICY_LIMITS.idLength;
+        at = key.indexOf("@", at + 1)
+      )
         // A deliverable id is never empty: `rule@` is no key.
         if (at < key.length - 1 && findingRuleSet.has(key.slice(0, at))) return true;
       return false;
