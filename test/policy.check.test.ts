@@ -519,12 +519,56 @@ describe("event references and rule ids", () => {
       return policy;
     };
     expect(() => parsePolicy(atRule("t.rule@v2@feed"))).not.toThrow();
-    expect(() => parsePolicy(atRule("t.rule@v2"))).not.toThrow();
+    // A key is what the rule's scope makes: t.rule@v2 is of deliverable scope (the fixture's).
+    expect(issues(atRule("t.rule@v2"))).toMatchObject([
+      {
+        code: "unknown_reference",
+        message:
+          '"t.rule@v2" is a finding rule of deliverable scope: its keys are "t.rule@v2@<deliverable id>", so findings.violationKeys never holds "t.rule@v2"',
+      },
+    ]);
     expect(issues(atRule("t.rule@v2@"))).toMatchObject([{ code: "unknown_reference" }]);
     expect(issues(atRule("t.rule@v3@feed"))).toMatchObject([
       {
         code: "unknown_reference",
         message: expect.stringContaining('"t.rule" is not a finding rule'),
+      },
+    ]);
+  });
+
+  it("a finding key must fit its rule's scope: a campaign rule's id alone, a deliverable rule's with @", () => {
+    const comparing = (key: string) => {
+      const policy = JSON.parse(JSON.stringify(mediance())) as {
+        id: string;
+        rules: Array<{ conditions: { all?: unknown[] }; event: { params: { phase: string } } }>;
+      };
+      const rule = policy.rules.find(
+        (item) => item.event.params.phase === "sanctions" && item.conditions.all,
+      );
+      if (!rule?.conditions.all) throw new Error("fixture: a sanctions rule with all");
+      rule.conditions.all.push({
+        fact: "findings",
+        path: "$.violationKeys",
+        operator: "contains",
+        value: key,
+      });
+      policy.id = `scoped-${key}`;
+      return policy;
+    };
+    expect(() => parsePolicy(comparing("mediance.silent-after-product"))).not.toThrow();
+    expect(() => parsePolicy(comparing("mediance.tracking-unavailable@feed"))).not.toThrow();
+    expect(issues(comparing("mediance.silent-after-product@feed"))).toMatchObject([
+      {
+        code: "unknown_reference",
+        message: expect.stringContaining(
+          '"mediance.silent-after-product" is a finding rule of campaign scope: its key is "mediance.silent-after-product" alone',
+        ),
+      },
+    ]);
+    expect(issues(comparing("mediance.tracking-unavailable"))).toMatchObject([
+      {
+        code: "unknown_reference",
+        message: expect.stringContaining("is a finding rule of deliverable scope"),
       },
     ]);
   });

@@ -463,8 +463,14 @@ export function checkPolicy(
   const findingRoleOf = new Map<string, { role: string; name: string }>();
   // The finding rule ids this policy declares, for rule-id references (because.rules, findings).
   const findingRuleSet = new Set<string>();
+  // By scope, for finding keys: a campaign-scope finding's key is its rule id, a deliverable-scope
+  // one's is `rule@deliverableId`.
+  const keyedByRule = { campaign: new Set<string>(), deliverable: new Set<string>() };
   for (const { rule } of rules)
-    if (rule.event.params.phase === "violations") findingRuleSet.add(rule.event.type);
+    if (rule.event.params.phase === "violations") {
+      findingRuleSet.add(rule.event.type);
+      keyedByRule[rule.event.params.scope].add(rule.event.type);
+    }
   const findingRules = [...findingRuleSet];
   // The finding kinds this policy's rules declare, for kind references (because.kinds, findings).
   const findingKinds = new Set<string>();
@@ -676,11 +682,12 @@ export function checkPolicy(
     };
 
     /**
-     * Whether a finding key (`rule`, or `rule@deliverableId`) starts with a finding rule of this
-     * policy: a rule id and a deliverable id may both hold `@`, so each `@` is a possible cut.
+     * Whether a finding key can occur: the id of a campaign-scope finding rule, or
+     * `rule@deliverableId` for a deliverable-scope one. A rule id and a deliverable id may both
+     * hold `@`, so each `@` is a possible cut.
      */
     const keyNamesRule = (key: string): boolean => {
-      if (findingRuleSet.has(key)) return true;
+      if (keyedByRule.campaign.has(key)) return true;
       // A rule id is at most POLICY_LIMITS.idLength long: no later cut can name one (and a
       // long key of many "@" costs its length, not its length squared).
       for (
@@ -689,8 +696,21 @@ export function checkPolicy(
         at = key.indexOf("@", at + 1)
       )
         // A deliverable id is never empty: `rule@` is no key.
-        if (at < key.length - 1 && findingRuleSet.has(key.slice(0, at))) return true;
+        if (at < key.length - 1 && keyedByRule.deliverable.has(key.slice(0, at))) return true;
       return false;
+    };
+
+    /** Why a key that starts with a finding rule of this policy is none of its keys, if so. */
+    const keyScopeProblem = (key: string): string | undefined => {
+      if (keyedByRule.deliverable.has(key))
+        return `"${key}" is a finding rule of deliverable scope: its keys are "${key}@<deliverable id>"`;
+      for (let at = key.indexOf("@"); at !== -1 && at <= POLICY_LIMITS.idLength; ) {
+        const rule = key.slice(0, at);
+        if (keyedByRule.campaign.has(rule))
+          return `"${rule}" is a finding rule of campaign scope: its key is "${rule}" alone`;
+        at = key.indexOf("@", at + 1);
+      }
+      return undefined;
     };
 
     /** A literal compared with a named fact value: an enum member, a rule id, a finding key. */
@@ -720,6 +740,15 @@ export function checkPolicy(
       }
       if (shape.names === "findingKey" ? keyNamesRule(literal) : findingRuleSet.has(literal))
         return;
+      const scope = shape.names === "findingKey" ? keyScopeProblem(literal) : undefined;
+      if (scope) {
+        issues.push({
+          code: "unknown_reference",
+          path,
+          message: `${scope}, so ${where} never holds "${literal}"${suffix}`,
+        });
+        return;
+      }
       const rule = shape.names === "findingKey" ? (literal.split("@")[0] ?? "") : literal;
       issues.push({
         code: "unknown_reference",
