@@ -30,6 +30,7 @@ import {
   refluenced,
   type Standing,
 } from "../src/index.js";
+import { medianceWithSanctionLeaf } from "./fixtures.js";
 
 /** 10× the input… */
 const SCALE = 10;
@@ -573,24 +574,13 @@ describe("complexity of the static check", () => {
   it("10× longer finding keys (of many @) cost at most 20× the time of parsePolicy", () => {
     // A sanctions rule compares findings.violationKeys with keys of nothing but "@": each "@" is
     // a possible cut between rule and deliverable id, so the check must not slice at every one.
-    const withKeys = (length: number, id: string) => {
-      const policy = JSON.parse(JSON.stringify(mediance())) as {
-        id: string;
-        rules: Array<{ conditions: { all?: unknown[] }; event: { params: { phase: string } } }>;
-      };
-      const rule = policy.rules.find(
-        (item) => item.event.params.phase === "sanctions" && item.conditions.all,
-      );
-      if (!rule?.conditions.all) throw new Error("fixture: a sanctions rule with all");
-      rule.conditions.all.push({
+    const withKeys = (length: number, id: string) =>
+      medianceWithSanctionLeaf(id, {
         fact: "findings",
         path: "$.violationKeys",
         operator: "intersects",
         value: Array.from({ length: 20 }, (_, i) => `${"@".repeat(length - 1)}${i % 10}`),
       });
-      policy.id = id;
-      return policy;
-    };
     let fresh = 0;
     const check = (length: number) => {
       const policy = withKeys(length, `complexity-keys-${fresh++}`);

@@ -1,7 +1,7 @@
 /**
  * Test fixtures: a Mediance campaign in Asia/Seoul, built with the testing builders.
  */
-import type { CampaignFactsInput } from "../src/index.js";
+import { type CampaignFactsInput, mediance } from "../src/index.js";
 import {
   deliverable,
   money,
@@ -93,4 +93,22 @@ export function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/**
+ * Mediance's policy as JSON (a new id, so no validation cache serves it) with one more leaf
+ * condition on its first sanctions rule that has an `all`: a reference for the checker to judge.
+ */
+export function medianceWithSanctionLeaf(id: string, leaf: Record<string, unknown>): unknown {
+  const policy = JSON.parse(JSON.stringify(mediance())) as {
+    id: string;
+    rules: Array<{ conditions: { all?: unknown[] }; event: { params: { phase: string } } }>;
+  };
+  const rule = policy.rules.find(
+    (item) => item.event.params.phase === "sanctions" && item.conditions.all,
+  );
+  if (!rule?.conditions.all) throw new Error("fixture: a sanctions rule with all");
+  rule.conditions.all.push(leaf);
+  policy.id = id;
+  return policy;
 }

@@ -23,7 +23,7 @@ import {
 } from "../src/index.js";
 import { policyChecks, suggest } from "../src/policy/check.js";
 import { KNOWN_OPERATORS, OPERATOR_ALIASES } from "../src/policy/operators.js";
-import { seoulFacts, withPost } from "./fixtures.js";
+import { medianceWithSanctionLeaf, seoulFacts, withPost } from "./fixtures.js";
 
 const ASOF = "2026-04-10T00:00:00Z";
 const RULE = "t.rule/violation";
@@ -537,24 +537,13 @@ describe("event references and rule ids", () => {
   });
 
   it("a finding key must fit its rule's scope: a campaign rule's id alone, a deliverable rule's with @", () => {
-    const comparing = (key: string) => {
-      const policy = JSON.parse(JSON.stringify(mediance())) as {
-        id: string;
-        rules: Array<{ conditions: { all?: unknown[] }; event: { params: { phase: string } } }>;
-      };
-      const rule = policy.rules.find(
-        (item) => item.event.params.phase === "sanctions" && item.conditions.all,
-      );
-      if (!rule?.conditions.all) throw new Error("fixture: a sanctions rule with all");
-      rule.conditions.all.push({
+    const comparing = (key: string) =>
+      medianceWithSanctionLeaf(`scoped-${key}`, {
         fact: "findings",
         path: "$.violationKeys",
         operator: "contains",
         value: key,
       });
-      policy.id = `scoped-${key}`;
-      return policy;
-    };
     expect(() => parsePolicy(comparing("mediance.silent-after-product"))).not.toThrow();
     expect(() => parsePolicy(comparing("mediance.tracking-unavailable@feed"))).not.toThrow();
     expect(issues(comparing("mediance.silent-after-product@feed"))).toMatchObject([
