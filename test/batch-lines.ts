@@ -45,3 +45,21 @@ export function participationLines(policyId: string, count: number): string[] {
   for (let k = 0; k < count; k++) lines.push(JSON.stringify(participation(policyId, k)));
   return lines;
 }
+
+/**
+ * Bytes cut into pieces of the given sizes, taken in turn (cutting through multi-byte
+ * characters and lines alike), as a stream may deliver them.
+ *
+ * @param bytes - The input.
+ * @param cuts - Piece sizes (at least one, each at least 1), repeated until the input ends.
+ * @returns The pieces, which together are `bytes`.
+ */
+export function piecesOf(bytes: Buffer, cuts: readonly number[]): Buffer[] {
+  const pieces: Buffer[] = [];
+  for (let at = 0, k = 0; at < bytes.length; k++) {
+    const next = Math.min(bytes.length, at + (cuts[k % cuts.length] as number));
+    pieces.push(bytes.subarray(at, next));
+    at = next;
+  }
+  return pieces;
+}

@@ -9,7 +9,7 @@ import { EXIT } from "../src/cli/common.js";
 import { type BatchChunk, type BatchResult, chunkOf, createJudge } from "../src/cli/judge.js";
 import { Progress } from "../src/cli/progress.js";
 import { evaluateSync, isValidationError, mediance } from "../src/index.js";
-import { participation, participationLines } from "./batch-lines.js";
+import { participation, participationLines, piecesOf } from "./batch-lines.js";
 import { buildCliInto, runBuiltCli } from "./cli-harness.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -97,12 +97,7 @@ describe("progress lines (stderr not a terminal)", () => {
         async (s, lines, newline, trailing, cuts, size, window, ordered, every) => {
           const text = lines.join(newline) + (trailing && lines.length > 0 ? newline : "");
           const bytes = Buffer.from(text, "utf8");
-          const pieces: Buffer[] = [];
-          for (let at = 0, k = 0; at < bytes.length; k++) {
-            const next = Math.min(bytes.length, at + (cuts[k % cuts.length] as number));
-            pieces.push(bytes.subarray(at, next));
-            at = next;
-          }
+          const pieces = piecesOf(bytes, cuts);
           // Each chunk's output is its own input bytes, so the output's size is the bytes done;
           // the scheduler finishes the chunks in flight in any order.
           let written = 0;

@@ -15,7 +15,7 @@ import {
   createJudge,
 } from "../src/cli/judge.js";
 import { evaluateSync, mediance } from "../src/index.js";
-import { participation, participationLines } from "./batch-lines.js";
+import { participation, participationLines, piecesOf } from "./batch-lines.js";
 
 const policy = mediance();
 const judge = createJudge({ policy });
@@ -199,12 +199,7 @@ describe("lineChunks (the main thread's cutting)", () => {
           const text = lines.join(newline) + (trailing && lines.length > 0 ? newline : "");
           const bytes = Buffer.from(text, "utf8");
           // Pieces of any size, cutting through multi-byte characters.
-          const pieces: Buffer[] = [];
-          for (let at = 0, k = 0; at < bytes.length; k++) {
-            const next = Math.min(bytes.length, at + (cuts[k % cuts.length] as number));
-            pieces.push(bytes.subarray(at, next));
-            at = next;
-          }
+          const pieces = piecesOf(bytes, cuts);
           const chunks = await collect(Readable.from(pieces), size);
           const got = chunks.flatMap((chunk) => chunkLines(chunk));
           expect(got).toEqual(reference(text));
@@ -236,15 +231,7 @@ describe("lineChunks (the main thread's cutting)", () => {
         fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 5 }),
         async (lines, trailing, size, cuts) => {
           const text = lines.join("\n") + (trailing && lines.length > 0 ? "\n" : "");
-          const pieces = (bytes: Buffer) => {
-            const list: Buffer[] = [];
-            for (let at = 0, k = 0; at < bytes.length; k++) {
-              const next = Math.min(bytes.length, at + (cuts[k % cuts.length] as number));
-              list.push(bytes.subarray(at, next));
-              at = next;
-            }
-            return list;
-          };
+          const pieces = (bytes: Buffer) => piecesOf(bytes, cuts);
           const plain = Buffer.from(text, "utf8");
           const led = Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), plain]);
           const without = await collect(Readable.from(pieces(plain)), size);
